@@ -1,0 +1,76 @@
+//! Mira (the player), Leo, Samantha, Jasper, AIDA, the traditional dentists
+//! and the patients: their sprites, how they stand, walk and look about.
+
+mod animation;
+pub mod cast;
+mod npc;
+mod player;
+mod talk;
+
+use bevy::prelude::*;
+
+use crate::screens::GameAssets;
+use crate::world::vocab::Facing;
+
+pub use cast::Character;
+pub use player::{Player, WALK_SPEED, spawn_player};
+pub use talk::{Conversation, TalkTarget, Talkable};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Startup, build_sheet);
+    app.add_plugins((animation::plugin, npc::plugin, player::plugin, talk::plugin));
+}
+
+/// The feet of someone who walks, in game space, stepped in `FixedUpdate`.
+/// `prev` is where they were one step earlier, for smooth drawing between steps.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Walker {
+    pub feet: Vec2,
+    pub prev: Vec2,
+}
+
+impl Walker {
+    pub fn at(feet: Vec2) -> Self {
+        Walker { feet, prev: feet }
+    }
+
+    /// Jumps somewhere without sliding there.
+    pub fn teleport(&mut self, feet: Vec2) {
+        self.feet = feet;
+        self.prev = feet;
+    }
+}
+
+/// How a character stands: which way they face and whether they are walking.
+#[derive(Component, Debug, Clone, Copy, Default, PartialEq)]
+pub struct Pose {
+    pub facing: Facing,
+    pub walking: bool,
+    /// Distance walked, which drives the walk cycle.
+    pub stride: f32,
+}
+
+/// `levels/tilesets/characters.png` cut into frames.
+#[derive(Resource, Clone)]
+pub struct CharacterSheet {
+    pub image: Handle<Image>,
+    pub layout: Handle<TextureAtlasLayout>,
+}
+
+/// Frame size and columns of the sheet (see the art generator).
+pub const FRAME: UVec2 = UVec2::new(16, 32);
+pub const SHEET_COLUMNS: u32 = 18;
+
+fn build_sheet(mut commands: Commands, assets: Res<GameAssets>, mut layouts: ResMut<Assets<TextureAtlasLayout>>) {
+    let layout = layouts.add(TextureAtlasLayout::from_grid(
+        FRAME,
+        SHEET_COLUMNS,
+        Character::ALL.len() as u32,
+        None,
+        None,
+    ));
+    commands.insert_resource(CharacterSheet {
+        image: assets.characters.clone(),
+        layout,
+    });
+}

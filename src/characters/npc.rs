@@ -1,0 +1,105 @@
+//! Everyone Mira meets, spawned from LDtk `Character` entities: their
+//! sprite, shadow, idle animation and name.
+
+use bevy::prelude::*;
+use bevy::sprite::Anchor;
+use bevy_ecs_ldtk::prelude::*;
+use rand::{Rng, SeedableRng};
+
+use super::animation::IdleClock;
+use super::talk::Talkable;
+use super::{Character, CharacterSheet, Pose};
+use crate::data::Cast;
+use crate::screens::GameAssets;
+use crate::world::YSort;
+use crate::world::room::{entity_rect, enum_field};
+use crate::world::vocab::{self, Facing};
+
+pub(super) fn plugin(app: &mut App) {
+    app.register_ldtk_entity::<NpcBundle>(vocab::CHARACTER);
+    app.add_systems(Update, dress_npcs);
+}
+
+/// Marks an LDtk `Character` until it is dressed.
+#[derive(Component, Default)]
+struct Npc;
+
+#[derive(Bundle, LdtkEntity, Default)]
+struct NpcBundle {
+    npc: Npc,
+    #[from_entity_instance]
+    instance: EntityInstance,
+}
+
+/// The soft shadow under a character's feet.
+pub(super) fn shadow() -> impl Bundle {
+    (Name::new("Shadow"), ShadowOf, Transform::from_xyz(0.0, 0.0, -0.005))
+}
+
+/// Filled in with the shadow sprite once the effects sheet is known.
+#[derive(Component)]
+pub(super) struct ShadowOf;
+
+fn dress_npcs(
+    mut commands: Commands,
+    npcs: Query<(Entity, &EntityInstance, &ChildOf), Added<Npc>>,
+    shadows: Query<Entity, Added<ShadowOf>>,
+    layers: Query<&LayerMetadata>,
+    sheet: Res<CharacterSheet>,
+    assets: Res<GameAssets>,
+    casts: Res<Assets<Cast>>,
+) {
+    let cast = casts.get(&assets.cast);
+    for (entity, instance, parent) in &npcs {
+        let Some(who) = enum_field(instance, "character").and_then(Character::from_ldtk) else {
+            warn!("LDtk Character {} has no valid `character`; left out", instance.iid);
+            continue;
+        };
+        let level_height = layers
+            .get(parent.parent())
+            .map(|l| (l.c_hei * l.grid_size) as f32)
+            .unwrap_or(0.0);
+        let rect = entity_rect(instance, level_height);
+        let feet = Vec2::new(rect.center().x, rect.min.y);
+        let facing = enum_field(instance, "facing")
+            .and_then(Facing::from_ldtk)
+            .unwrap_or_default();
+        let name = cast
+            .map(|c| c.name(who).to_string())
+            .unwrap_or_else(|| who.ldtk_name().into());
+        // A stable per-person offset so the room never breathes in unison.
+        let mut rng = rand::rngs::StdRng::seed_from_u64(who.sheet_row() as u64);
+        commands.entity(entity).insert((
+            Name::new(name),
+            who,
+            Pose { facing, ..default() },
+            IdleClock(rng.random_range(0.0..2.0)),
+            Talkable { home_facing: facing },
+            Sprite::from_atlas_image(
+                sheet.image.clone(),
+                TextureAtlas {
+                    layout: sheet.layout.clone(),
+                    index: 0,
+                },
+            ),
+            Anchor::BOTTOM_CENTER,
+            Transform::from_translation(feet.extend(0.0)),
+            Visibility::default(),
+            YSort::default(),
+        ));
+        // Robots hover and kiosks stand on a base: only people cast a shadow.
+        if !who.is_machine() {
+            commands.entity(entity).with_child(shadow());
+        }
+    }
+    for entity in &shadows {
+        commands.entity(entity).insert((
+            Sprite {
+                image: assets.fx.clone(),
+                rect: Some(Rect::new(0.0, 8.0, 16.0, 16.0)),
+                ..default()
+            },
+            Anchor::CENTER,
+        ));
+    }
+}

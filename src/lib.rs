@@ -1,0 +1,107 @@
+//! BioDental: a narrative 2D adventure in the bioluminescent dental complex
+//! of 2045. The library holds the whole game so that every part of it can be
+//! tested headless; `main.rs` only reads the command line and runs it.
+
+pub mod characters;
+pub mod check_levels;
+pub mod data;
+pub mod dev_tools;
+pub mod input;
+mod menus;
+pub mod screens;
+mod theme;
+pub mod world;
+
+use bevy::asset::io::AssetSourceBuilder;
+use bevy::prelude::*;
+
+pub use screens::{Activity, Pause, Screen};
+
+/// The order of the game's own `Update` work, every frame.
+#[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash, PartialOrd, Ord)]
+pub enum AppSystems {
+    /// Advance timers.
+    TickTimers,
+    /// Turn keys, sticks and buttons into the game's controls.
+    RecordInput,
+    /// Everything else.
+    Update,
+}
+
+/// Gameplay systems that stop while the pause menu is open. Used in both
+/// `Update` and `FixedUpdate`.
+#[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash)]
+pub struct PausableSystems;
+
+/// The asset source `levels://` is the top-level `levels/` folder, where the
+/// LDtk project and its tilesets live for designers. Must be registered
+/// before `AssetPlugin`.
+pub fn register_level_source(app: &mut App) {
+    app.register_asset_source("levels", AssetSourceBuilder::platform_default("levels", None));
+}
+
+/// The game's own plugins. Expects Bevy's plugins (or, in tests, their
+/// headless subset) to be added already.
+pub fn plugin(app: &mut App) {
+    app.configure_sets(
+        Update,
+        (AppSystems::TickTimers, AppSystems::RecordInput, AppSystems::Update).chain(),
+    );
+    // Asset types first (data, LDtk): the screens request the assets when they are added.
+    app.add_plugins((
+        input::plugin,
+        data::plugin,
+        world::plugin,
+        screens::plugin,
+        characters::plugin,
+        theme::plugin,
+        menus::plugin,
+        dev_tools::plugin,
+    ));
+    app.configure_sets(Update, PausableSystems.run_if(in_state(Pause::Running)));
+    app.configure_sets(FixedUpdate, PausableSystems.run_if(in_state(Pause::Running)));
+}
+
+/// Options for a player's run of the game.
+#[derive(Default, Debug, Clone)]
+pub struct GameOptions {
+    /// Take screenshots of a scripted tour into this folder, then quit.
+    pub capture: Option<std::path::PathBuf>,
+}
+
+/// The App players run: a window, the renderer, audio and the game.
+pub fn game_app(options: GameOptions) -> App {
+    let mut app = App::new();
+    register_level_source(&mut app);
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "BioDental".into(),
+                    resolution: (1280u32, 720u32).into(),
+                    canvas: Some("#bevy".into()),
+                    fit_canvas_to_parent: true,
+                    prevent_default_event_handling: true,
+                    resize_constraints: bevy::window::WindowResizeConstraints {
+                        min_width: 640.0,
+                        min_height: 360.0,
+                        ..default()
+                    },
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(ImagePlugin::default_nearest())
+            .set(AssetPlugin {
+                // The web build serves files without .meta companions.
+                meta_check: bevy::asset::AssetMetaCheck::Never,
+                ..default()
+            }),
+    );
+    app.add_plugins(bevy_kira_audio::AudioPlugin);
+    app.add_plugins(plugin);
+    if let Some(dir) = options.capture {
+        app.insert_resource(dev_tools::CaptureTour::new(dir));
+    }
+    app
+}

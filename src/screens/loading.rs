@@ -1,0 +1,225 @@
+//! The loading screen: every asset the game needs, loaded and checked
+//! before the title appears, with progress, and with the reason when
+//! something cannot be used.
+
+use bevy::asset::{RecursiveDependencyLoadState, UntypedAssetId};
+use bevy::prelude::*;
+use bevy_ecs_ldtk::assets::LdtkProject;
+
+use super::Screen;
+use crate::AppSystems;
+use crate::data::Cast;
+use crate::theme::{palette, widget};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<GameAssets>();
+    app.init_resource::<LoadProblems>();
+    app.add_systems(OnEnter(Screen::Loading), spawn_loading_screen);
+    app.add_systems(
+        Update,
+        (track_loading, show_progress)
+            .chain()
+            .run_if(in_state(Screen::Loading))
+            .in_set(AppSystems::Update),
+    );
+}
+
+/// Paths of everything the game loads up front.
+pub const LEVELS_PATH: &str = "levels://biodental.ldtk";
+pub const CHARACTERS_PATH: &str = "levels://tilesets/characters.png";
+pub const FX_PATH: &str = "sprites/fx.png";
+pub const LOGO_PATH: &str = "ui/logo.png";
+pub const CAST_PATH: &str = "data/cast.ron";
+
+/// Handles to the game's assets, requested as soon as the app starts.
+#[derive(Resource, Clone)]
+pub struct GameAssets {
+    pub levels: Handle<LdtkProject>,
+    pub characters: Handle<Image>,
+    pub fx: Handle<Image>,
+    pub logo: Handle<Image>,
+    pub cast: Handle<Cast>,
+}
+
+impl FromWorld for GameAssets {
+    fn from_world(world: &mut World) -> Self {
+        let server = world.resource::<AssetServer>();
+        GameAssets {
+            levels: server.load(LEVELS_PATH),
+            characters: server.load(CHARACTERS_PATH),
+            fx: server.load(FX_PATH),
+            logo: server.load(LOGO_PATH),
+            cast: server.load(CAST_PATH),
+        }
+    }
+}
+
+impl GameAssets {
+    fn all(&self) -> [(&'static str, UntypedAssetId); 5] {
+        [
+            ("levels/biodental.ldtk", self.levels.id().untyped()),
+            ("levels/tilesets/characters.png", self.characters.id().untyped()),
+            ("assets/sprites/fx.png", self.fx.id().untyped()),
+            ("assets/ui/logo.png", self.logo.id().untyped()),
+            ("assets/data/cast.ron", self.cast.id().untyped()),
+        ]
+    }
+}
+
+/// Why the game cannot start: broken levels or data, one line each, by the
+/// feature that checked them (each replaces its own lines when it re-checks).
+#[derive(Resource, Default, Debug)]
+pub struct LoadProblems(pub std::collections::BTreeMap<&'static str, Vec<String>>);
+
+impl LoadProblems {
+    pub fn set(&mut self, source: &'static str, lines: Vec<String>) {
+        if lines.is_empty() {
+            self.0.remove(source);
+        } else {
+            self.0.insert(source, lines);
+        }
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        self.0.values().flatten()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[derive(Component)]
+struct ProgressText;
+
+#[derive(Component)]
+struct ProgressBar;
+
+#[derive(Component)]
+struct ProblemList;
+
+fn spawn_loading_screen(mut commands: Commands) {
+    commands.spawn((
+        widget::ui_root("Loading screen"),
+        BackgroundColor(palette::BACKDROP),
+        DespawnOnExit(Screen::Loading),
+        children![
+            widget::text("BioDental", widget::HEADER_SIZE, palette::ACCENT),
+            (widget::label("Loading..."), ProgressText),
+            (
+                Node {
+                    width: px(360),
+                    height: px(10),
+                    border: UiRect::all(px(2)),
+                    border_radius: BorderRadius::all(px(5)),
+                    ..default()
+                },
+                BorderColor::all(palette::BORDER),
+                children![(
+                    ProgressBar,
+                    Node {
+                        width: percent(0),
+                        height: percent(100),
+                        ..default()
+                    },
+                    BackgroundColor(palette::ACCENT),
+                )],
+            ),
+            (
+                ProblemList,
+                Node {
+                    flex_direction: FlexDirection::Column,
+                    max_width: percent(90),
+                    row_gap: px(6),
+                    margin: UiRect::top(px(16)),
+                    ..default()
+                },
+            ),
+        ],
+    ));
+}
+
+/// Loaded and failed counts; moves on to the title once everything is in
+/// and nobody has reported a problem.
+#[derive(Default)]
+struct Tally {
+    loaded: usize,
+    total: usize,
+    failures: Vec<String>,
+}
+
+fn tally(server: &AssetServer, assets: &GameAssets) -> Tally {
+    let mut t = Tally::default();
+    for (name, id) in assets.all() {
+        t.total += 1;
+        match server.get_recursive_dependency_load_state(id) {
+            Some(RecursiveDependencyLoadState::Loaded) => t.loaded += 1,
+            Some(RecursiveDependencyLoadState::Failed(e)) => t.failures.push(format!("{name}: {e}")),
+            _ => {}
+        }
+    }
+    t
+}
+
+fn track_loading(
+    server: Res<AssetServer>,
+    assets: Res<GameAssets>,
+    problems: Res<LoadProblems>,
+    ready: Option<Res<crate::world::Complex>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let t = tally(&server, &assets);
+    if t.loaded == t.total && t.failures.is_empty() && problems.is_empty() && ready.is_some() {
+        next.set(Screen::Title);
+    }
+}
+
+fn show_progress(
+    mut commands: Commands,
+    server: Res<AssetServer>,
+    assets: Res<GameAssets>,
+    problems: Res<LoadProblems>,
+    mut text: Single<&mut Text, With<ProgressText>>,
+    mut bar: Single<&mut Node, With<ProgressBar>>,
+    list: Single<(Entity, Option<&Children>), With<ProblemList>>,
+    mut shown: Local<usize>,
+) {
+    let t = tally(&server, &assets);
+    let all: Vec<String> = t.failures.iter().chain(problems.all()).cloned().collect();
+    let status = if all.is_empty() {
+        format!("Loading {} / {}", t.loaded, t.total)
+    } else {
+        "The game cannot start: these files need fixing".to_string()
+    };
+    if text.0 != status {
+        text.0 = status;
+    }
+    bar.width = percent(100.0 * t.loaded as f32 / t.total.max(1) as f32);
+    if all.len() != *shown {
+        *shown = all.len();
+        let (list, children) = *list;
+        if let Some(children) = children {
+            for c in children.iter() {
+                commands.entity(c).despawn();
+            }
+        }
+        for line in all.iter().take(12) {
+            error!("{line}");
+            commands.entity(list).with_child((
+                Text::new(line.clone()),
+                TextFont::from_font_size(widget::SMALL_SIZE),
+                TextColor(palette::ERROR),
+            ));
+        }
+        if all.len() > 12 {
+            commands.entity(list).with_child(widget::text(
+                format!(
+                    "...and {} more (run `biodental check-levels` for the full list)",
+                    all.len() - 12
+                ),
+                widget::SMALL_SIZE,
+                palette::TEXT_DIM,
+            ));
+        }
+    }
+}

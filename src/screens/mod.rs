@@ -1,0 +1,43 @@
+//! The screens a player moves through: loading, title, the game itself.
+
+mod gameplay;
+mod loading;
+mod title;
+
+use bevy::prelude::*;
+
+pub use loading::{GameAssets, LoadProblems};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Screen>();
+    app.add_sub_state::<Pause>();
+    app.add_sub_state::<Activity>();
+    app.add_plugins((loading::plugin, title::plugin, gameplay::plugin));
+}
+
+#[derive(States, Debug, Clone, Copy, Default, Eq, PartialEq, Hash)]
+pub enum Screen {
+    #[default]
+    Loading,
+    Title,
+    Gameplay,
+}
+
+/// Whether the pause menu is open; only exists during gameplay.
+#[derive(SubStates, Debug, Clone, Copy, Default, Eq, PartialEq, Hash)]
+#[source(Screen = Screen::Gameplay)]
+pub enum Pause {
+    #[default]
+    Running,
+    Paused,
+}
+
+/// What Mira is doing: walking about, or in a conversation (which holds
+/// her still).
+#[derive(SubStates, Debug, Clone, Copy, Default, Eq, PartialEq, Hash)]
+#[source(Screen = Screen::Gameplay)]
+pub enum Activity {
+    #[default]
+    Exploring,
+    Talking,
+}

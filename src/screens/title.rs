@@ -1,0 +1,123 @@
+//! The title screen: the BioDental mark, the game's name, and the main menu
+//! over a drift of bioluminescent nanobots.
+
+use bevy::prelude::*;
+use rand::{Rng, SeedableRng};
+
+use super::{GameAssets, Screen};
+use crate::AppSystems;
+use crate::menus::{MenuKind, menu};
+use crate::theme::{palette, widget};
+
+/// How many glowing motes drift behind the title.
+const MOTES: usize = 60;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Title), spawn_title);
+    app.add_systems(
+        Update,
+        drift_motes.run_if(in_state(Screen::Title)).in_set(AppSystems::Update),
+    );
+}
+
+#[derive(Component)]
+struct Mote {
+    speed: f32,
+    phase: f32,
+}
+
+fn spawn_title(mut commands: Commands, assets: Res<GameAssets>) {
+    // Backdrop and motes.
+    let backdrop = commands
+        .spawn((
+            Name::new("Title backdrop"),
+            Node {
+                position_type: PositionType::Absolute,
+                width: percent(100),
+                height: percent(100),
+                ..default()
+            },
+            BackgroundColor(palette::BACKDROP),
+            GlobalZIndex(-1),
+            Pickable::IGNORE,
+            DespawnOnExit(Screen::Title),
+        ))
+        .id();
+    // Seeded so the title looks the same every time.
+    let mut rng = rand::rngs::StdRng::seed_from_u64(2045);
+    for _ in 0..MOTES {
+        let size = rng.random_range(2.0..6.0f32);
+        commands.spawn((
+            Mote {
+                speed: rng.random_range(4.0..16.0),
+                phase: rng.random_range(0.0..std::f32::consts::TAU),
+            },
+            Node {
+                position_type: PositionType::Absolute,
+                left: percent(rng.random_range(0.0..100.0f32)),
+                top: percent(rng.random_range(0.0..100.0f32)),
+                width: px(size),
+                height: px(size),
+                border_radius: BorderRadius::MAX,
+                ..default()
+            },
+            BackgroundColor(palette::ACCENT.with_alpha(rng.random_range(0.15..0.6))),
+            Pickable::IGNORE,
+            ChildOf(backdrop),
+        ));
+    }
+
+    commands.spawn((
+        widget::ui_root("Title screen"),
+        DespawnOnExit(Screen::Title),
+        children![
+            (
+                ImageNode::new(assets.logo.clone()),
+                Node {
+                    width: px(128),
+                    height: px(128),
+                    ..default()
+                },
+            ),
+            widget::text("BioDental", widget::TITLE_SIZE, palette::ACCENT),
+            (
+                widget::text(
+                    "2045. The human touch, re-engineered.",
+                    widget::BODY_SIZE,
+                    palette::TEXT_DIM
+                ),
+                Node {
+                    margin: UiRect::bottom(px(20)),
+                    ..default()
+                },
+            ),
+            menu(MenuKind::Title),
+            (
+                widget::text(
+                    "Move: WASD / arrows / stick    Talk: E / Space / A    Pause: Esc / Start",
+                    widget::SMALL_SIZE,
+                    palette::TEXT_DIM,
+                ),
+                Node {
+                    margin: UiRect::top(px(28)),
+                    ..default()
+                },
+            ),
+        ],
+    ));
+}
+
+fn drift_motes(time: Res<Time>, mut motes: Query<(&Mote, &mut Node, &mut BackgroundColor)>) {
+    let t = time.elapsed_secs();
+    for (mote, mut node, mut color) in &mut motes {
+        if let Val::Percent(top) = node.top {
+            let mut top = top - mote.speed * time.delta_secs() * 0.25;
+            if top < -2.0 {
+                top = 102.0;
+            }
+            node.top = percent(top);
+        }
+        let glow = 0.25 + 0.35 * (0.5 + 0.5 * (t * 0.8 + mote.phase).sin());
+        color.0 = palette::ACCENT.with_alpha(glow);
+    }
+}

@@ -1,0 +1,147 @@
+//! Look and feel of the interface: colours, text sizes, widgets, and menu
+//! navigation that works the same by keyboard, mouse and gamepad.
+
+pub mod palette;
+pub mod widget;
+
+use bevy::prelude::*;
+
+use crate::AppSystems;
+use crate::input::Controls;
+
+/// The interface is laid out for a 720-pixel-high window and scaled to fit.
+const DESIGN_HEIGHT: f32 = 720.0;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<ButtonActivated>();
+    app.add_systems(PreUpdate, scale_ui);
+    app.add_systems(
+        Update,
+        (focus_from_pointer, focus_from_controls, activate, paint_buttons)
+            .chain()
+            .in_set(AppSystems::Update),
+    );
+}
+
+/// A menu button. `order` sorts buttons for keyboard and gamepad navigation.
+#[derive(Component, Debug, Clone)]
+pub struct MenuButton {
+    pub order: u32,
+    pub enabled: bool,
+}
+
+/// The button that Enter, Space or gamepad South will press.
+#[derive(Component, Debug)]
+pub struct Focused;
+
+/// A button was pressed (by click, key or gamepad).
+#[derive(Message, Debug, Clone, Copy)]
+pub struct ButtonActivated(pub Entity);
+
+fn scale_ui(window: Query<&Window, With<bevy::window::PrimaryWindow>>, scale: Option<ResMut<UiScale>>) {
+    let (Ok(window), Some(mut scale)) = (window.single(), scale) else {
+        return;
+    };
+    let s = (window.height() / DESIGN_HEIGHT).clamp(0.5, 3.0);
+    if (scale.0 - s).abs() > 1e-3 {
+        scale.0 = s;
+    }
+}
+
+fn focus_from_pointer(
+    mut commands: Commands,
+    hovered: Query<(Entity, &Interaction, &MenuButton), Changed<Interaction>>,
+    focused: Query<Entity, With<Focused>>,
+) {
+    for (entity, interaction, button) in &hovered {
+        if *interaction != Interaction::None && button.enabled {
+            for f in &focused {
+                commands.entity(f).remove::<Focused>();
+            }
+            commands.entity(entity).insert(Focused);
+        }
+    }
+}
+
+fn focus_from_controls(
+    mut commands: Commands,
+    controls: Res<Controls>,
+    buttons: Query<(Entity, &MenuButton, Has<Focused>)>,
+) {
+    let mut enabled: Vec<(u32, Entity, bool)> = buttons
+        .iter()
+        .filter(|(_, b, _)| b.enabled)
+        .map(|(e, b, f)| (b.order, e, f))
+        .collect();
+    if enabled.is_empty() {
+        return;
+    }
+    enabled.sort_by_key(|(order, _, _)| *order);
+    let current = enabled.iter().position(|(_, _, f)| *f);
+    // A new menu starts with its first button focused.
+    let next = match (current, controls.menu_step) {
+        (None, _) => Some(0),
+        (Some(i), step) if step != 0 => Some((i as i32 + step).rem_euclid(enabled.len() as i32) as usize),
+        _ => None,
+    };
+    if let Some(n) = next {
+        for (_, e, f) in &enabled {
+            if *f {
+                commands.entity(*e).remove::<Focused>();
+            }
+        }
+        commands.entity(enabled[n].1).insert(Focused);
+    }
+}
+
+fn activate(
+    controls: Res<Controls>,
+    clicked: Query<(Entity, &Interaction, &MenuButton), Changed<Interaction>>,
+    focused: Query<(Entity, &MenuButton), With<Focused>>,
+    mut pressed: Local<Option<Entity>>,
+    mut out: MessageWriter<ButtonActivated>,
+) {
+    // A click counts when the press is released over the same button.
+    for (entity, interaction, button) in &clicked {
+        match interaction {
+            Interaction::Pressed => *pressed = Some(entity),
+            Interaction::Hovered if *pressed == Some(entity) && button.enabled => {
+                out.write(ButtonActivated(entity));
+                *pressed = None;
+            }
+            _ => {}
+        }
+    }
+    if controls.interact
+        && let Ok((entity, button)) = focused.single()
+        && button.enabled
+    {
+        out.write(ButtonActivated(entity));
+    }
+}
+
+fn paint_buttons(
+    mut buttons: Query<(
+        &MenuButton,
+        Has<Focused>,
+        &Interaction,
+        &mut BackgroundColor,
+        &mut BorderColor,
+    )>,
+) {
+    for (button, focused, interaction, mut bg, mut border) in &mut buttons {
+        let (fill, edge) = if !button.enabled {
+            (palette::BUTTON_DISABLED, palette::BUTTON_DISABLED)
+        } else if *interaction == Interaction::Pressed {
+            (palette::BUTTON_PRESSED, palette::BORDER_FOCUS)
+        } else if focused {
+            (palette::BUTTON_FOCUS, palette::BORDER_FOCUS)
+        } else {
+            (palette::BUTTON, palette::BORDER)
+        };
+        if bg.0 != fill {
+            bg.0 = fill;
+        }
+        *border = BorderColor::all(edge);
+    }
+}

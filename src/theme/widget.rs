@@ -1,0 +1,101 @@
+//! Small builders for the interface, each returning a bundle.
+
+use bevy::prelude::*;
+
+use super::{MenuButton, palette};
+
+/// Text sizes, in logical pixels at 720p (the UI scales with the window).
+pub const TITLE_SIZE: f32 = 64.0;
+pub const HEADER_SIZE: f32 = 32.0;
+pub const BUTTON_SIZE: f32 = 24.0;
+pub const BODY_SIZE: f32 = 20.0;
+pub const SMALL_SIZE: f32 = 16.0;
+
+/// A full-screen, centred column.
+pub fn ui_root(name: &'static str) -> impl Bundle {
+    (
+        Name::new(name),
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            justify_content: JustifyContent::Center,
+            row_gap: px(12),
+            ..default()
+        },
+        Pickable::IGNORE,
+    )
+}
+
+pub fn text(content: impl Into<String>, size: f32, color: Color) -> impl Bundle {
+    (
+        Text::new(content),
+        TextFont::from_font_size(size),
+        TextColor(color),
+        TextLayout::justify(Justify::Center),
+        Pickable::IGNORE,
+    )
+}
+
+pub fn header(content: impl Into<String>) -> impl Bundle {
+    text(content, HEADER_SIZE, palette::ACCENT)
+}
+
+pub fn label(content: impl Into<String>) -> impl Bundle {
+    text(content, BODY_SIZE, palette::TEXT)
+}
+
+/// A menu button with an action component `A` that the menu reacts to.
+pub fn button<A: Component>(caption: impl Into<String>, order: u32, action: A) -> impl Bundle {
+    button_base(caption.into(), order, true, action)
+}
+
+/// A button that cannot be pressed yet, with a short reason under it.
+pub fn disabled_button<A: Component>(caption: impl Into<String>, order: u32, action: A) -> impl Bundle {
+    button_base(caption.into(), order, false, action)
+}
+
+fn button_base<A: Component>(caption: String, order: u32, enabled: bool, action: A) -> impl Bundle {
+    (
+        Name::new(format!("Button {caption}")),
+        Button,
+        MenuButton { order, enabled },
+        action,
+        Node {
+            width: px(300),
+            height: px(52),
+            border: UiRect::all(px(2)),
+            border_radius: BorderRadius::all(px(8)),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            ..default()
+        },
+        BackgroundColor(if enabled {
+            palette::BUTTON
+        } else {
+            palette::BUTTON_DISABLED
+        }),
+        BorderColor::all(palette::BORDER),
+        children![text(
+            caption,
+            BUTTON_SIZE,
+            if enabled { palette::TEXT } else { palette::TEXT_DISABLED }
+        )],
+    )
+}
+
+/// A rounded panel for menus and dialogue.
+pub fn panel(width: Val) -> Node {
+    Node {
+        width,
+        flex_direction: FlexDirection::Column,
+        align_items: AlignItems::Center,
+        padding: UiRect::all(px(24)),
+        row_gap: px(12),
+        border: UiRect::all(px(2)),
+        border_radius: BorderRadius::all(px(12)),
+        ..default()
+    }
+}

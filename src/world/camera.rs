@@ -1,0 +1,95 @@
+//! The one camera: pixel-perfect integer zoom, following Mira, kept inside
+//! the room (or centred on a room smaller than the screen).
+
+use bevy::prelude::*;
+use bevy::window::PrimaryWindow;
+
+use super::{Complex, CurrentRoom};
+use crate::characters::Player;
+use crate::screens::Screen;
+
+/// The zoom is the largest whole number that still shows at least this many
+/// pixels of the world vertically (15 tiles at 720p → 3×).
+const MIN_VISIBLE_HEIGHT: f32 = 232.0;
+
+/// Background outside the rooms: the night around the complex.
+const VOID: Color = Color::srgb(0.043, 0.055, 0.102);
+
+pub(super) fn plugin(app: &mut App) {
+    app.insert_resource(ClearColor(VOID));
+    app.add_systems(Startup, spawn_camera);
+    app.add_systems(OnEnter(Screen::Title), reset_camera);
+    app.add_systems(
+        PostUpdate,
+        (pixel_zoom, follow_player.run_if(in_state(Screen::Gameplay)))
+            .chain()
+            .before(TransformSystems::Propagate),
+    );
+}
+
+#[derive(Component)]
+pub struct MainCamera;
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((Name::new("Camera"), MainCamera, Camera2d, Msaa::Off));
+}
+
+fn reset_camera(mut camera: Query<&mut Transform, With<MainCamera>>) {
+    for mut t in &mut camera {
+        t.translation = Vec3::new(0.0, 0.0, t.translation.z);
+    }
+}
+
+/// The whole-number zoom for a window of `physical_height` pixels.
+pub fn zoom_for(physical_height: f32) -> f32 {
+    (physical_height / MIN_VISIBLE_HEIGHT).floor().max(1.0)
+}
+
+fn pixel_zoom(window: Query<&Window, With<PrimaryWindow>>, mut projection: Query<&mut Projection, With<MainCamera>>) {
+    let Ok(window) = window.single() else { return };
+    let zoom = zoom_for(window.physical_height() as f32);
+    for mut p in &mut projection {
+        if let Projection::Orthographic(o) = &mut *p {
+            // Scale is world units per logical pixel.
+            let scale = window.scale_factor() / zoom;
+            if o.scale != scale {
+                o.scale = scale;
+            }
+        }
+    }
+}
+
+fn follow_player(
+    window: Query<&Window, With<PrimaryWindow>>,
+    player: Query<&Transform, (With<Player>, Without<MainCamera>)>,
+    mut camera: Query<&mut Transform, With<MainCamera>>,
+    complex: Option<Res<Complex>>,
+    current: Option<Res<CurrentRoom>>,
+) {
+    let (Ok(window), Ok(target), Some(complex), Some(current)) = (window.single(), player.single(), complex, current)
+    else {
+        return;
+    };
+    let Some(room) = complex.room(&current.0) else { return };
+    let zoom = zoom_for(window.physical_height() as f32);
+    let view = Vec2::new(window.physical_width() as f32, window.physical_height() as f32) / zoom;
+    // Aim a little above the feet, at the middle of the body.
+    let aim = target.translation.truncate() + Vec2::new(0.0, 12.0);
+    let clamp_axis = |aim: f32, view: f32, size: f32| {
+        if view >= size {
+            size / 2.0
+        } else {
+            aim.clamp(view / 2.0, size - view / 2.0)
+        }
+    };
+    let centre = Vec2::new(
+        clamp_axis(aim.x, view.x, room.size.x),
+        clamp_axis(aim.y, view.y, room.size.y),
+    );
+    // Snap to the screen's pixel grid so that tiles never shimmer.
+    let snapped = (centre * zoom).round() / zoom;
+    for mut t in &mut camera {
+        t.translation.x = snapped.x;
+        t.translation.y = snapped.y;
+    }
+}

@@ -1,0 +1,279 @@
+//! Walking through doors: a short fade, the next room, Mira in front of the
+//! door she came through, and the room's name on screen.
+
+use bevy::prelude::*;
+use bevy_ecs_ldtk::prelude::*;
+
+use super::room::{DoorTarget, feet_box, overlaps};
+use super::{Complex, CurrentRoom};
+use crate::characters::{Player, Pose, Walker};
+use crate::screens::Screen;
+use crate::theme::{palette, widget};
+use crate::{AppSystems, PausableSystems};
+
+/// Seconds to fade out, and again to fade in.
+const FADE_SECONDS: f32 = 0.22;
+/// Seconds the room's name stays on screen after entering.
+const BANNER_SECONDS: f32 = 2.6;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<RoomEntered>();
+    app.init_resource::<Transition>();
+    app.add_systems(OnEnter(Screen::Gameplay), spawn_overlays);
+    app.add_systems(OnExit(Screen::Gameplay), |mut t: ResMut<Transition>| {
+        *t = Transition::None
+    });
+    app.add_systems(
+        FixedPostUpdate,
+        enter_doors.in_set(PausableSystems).run_if(in_state(Screen::Gameplay)),
+    );
+    app.add_systems(
+        Update,
+        (run_transition, (show_banner, fade_banner))
+            .chain()
+            .in_set(PausableSystems)
+            .in_set(AppSystems::Update)
+            .run_if(in_state(Screen::Gameplay)),
+    );
+}
+
+/// Mira is now in a room (at the start of the game, or through a door).
+#[derive(Message, Debug, Clone, PartialEq)]
+pub struct RoomEntered {
+    pub level_iid: String,
+    pub title: String,
+}
+
+/// A room change under way. Walking is held while it runs.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub enum Transition {
+    #[default]
+    None,
+    /// Darkening the screen before the switch.
+    FadingOut {
+        to: DoorTarget,
+        t: f32,
+    },
+    /// The new level is spawning; waiting for it.
+    Loading {
+        level_iid: String,
+        t: f32,
+    },
+    FadingIn {
+        t: f32,
+    },
+}
+
+impl Transition {
+    pub fn is_active(&self) -> bool {
+        *self != Transition::None
+    }
+
+    /// How dark the screen is, 0 to 1.
+    fn darkness(&self) -> f32 {
+        match self {
+            Transition::None => 0.0,
+            Transition::FadingOut { t, .. } => (t / FADE_SECONDS).min(1.0),
+            Transition::Loading { .. } => 1.0,
+            Transition::FadingIn { t } => 1.0 - (t / FADE_SECONDS).min(1.0),
+        }
+    }
+}
+
+#[derive(Component)]
+struct FadeOverlay;
+
+#[derive(Component)]
+struct Banner {
+    age: f32,
+}
+
+fn spawn_overlays(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Fade"),
+        FadeOverlay,
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            ..default()
+        },
+        BackgroundColor(Color::BLACK.with_alpha(0.0)),
+        GlobalZIndex(10),
+        Pickable::IGNORE,
+        DespawnOnExit(Screen::Gameplay),
+    ));
+}
+
+/// Starts a transition when Mira's feet step into a door that leads somewhere.
+fn enter_doors(
+    player: Query<&Walker, With<Player>>,
+    complex: Option<Res<Complex>>,
+    current: Option<Res<CurrentRoom>>,
+    mut transition: ResMut<Transition>,
+) {
+    let (Ok(walker), Some(complex), Some(current)) = (player.single(), complex, current) else {
+        return;
+    };
+    if transition.is_active() {
+        return;
+    }
+    let Some(room) = complex.room(&current.0) else { return };
+    let feet = feet_box(walker.feet);
+    for door in &room.doors {
+        if overlaps(feet, door.rect)
+            && let Some(target) = &door.target
+            && complex
+                .room(&target.level_iid)
+                .and_then(|r| r.door(&target.entity_iid))
+                .is_some()
+        {
+            *transition = Transition::FadingOut {
+                to: target.clone(),
+                t: 0.0,
+            };
+            return;
+        }
+    }
+}
+
+fn run_transition(
+    time: Res<Time>,
+    mut transition: ResMut<Transition>,
+    complex: Option<Res<Complex>>,
+    mut current: ResMut<CurrentRoom>,
+    mut selection: ResMut<LevelSelection>,
+    mut levels: MessageReader<LevelEvent>,
+    mut player: Query<(&mut Walker, &mut Pose), With<Player>>,
+    mut entered: MessageWriter<RoomEntered>,
+    mut overlay: Query<&mut BackgroundColor, With<FadeOverlay>>,
+) {
+    let dt = time.delta_secs();
+    let spawned: Vec<String> = levels
+        .read()
+        .filter_map(|e| match e {
+            LevelEvent::Spawned(iid) => Some(iid.get().clone()),
+            _ => None,
+        })
+        .collect();
+    let next = match &*transition {
+        Transition::None => None,
+        Transition::FadingOut { to, t } => {
+            let t = t + dt;
+            if t < FADE_SECONDS {
+                Some(Transition::FadingOut { to: to.clone(), t })
+            } else {
+                // Dark: switch rooms and put Mira in front of the door.
+                let arrival = complex
+                    .as_ref()
+                    .and_then(|c| c.room(&to.level_iid))
+                    .and_then(|r| r.door(&to.entity_iid).map(|d| (r, d.arrival())));
+                match arrival {
+                    Some((room, spot)) => {
+                        if let Ok((mut walker, mut pose)) = player.single_mut() {
+                            walker.teleport(spot.feet);
+                            pose.facing = spot.facing;
+                        }
+                        current.0 = room.iid.clone();
+                        *selection = LevelSelection::iid(room.iid.clone());
+                        entered.write(RoomEntered {
+                            level_iid: room.iid.clone(),
+                            title: room.title.clone(),
+                        });
+                        Some(Transition::Loading {
+                            level_iid: room.iid.clone(),
+                            t: 0.0,
+                        })
+                    }
+                    None => Some(Transition::FadingIn { t: 0.0 }),
+                }
+            }
+        }
+        Transition::Loading { level_iid, t } => {
+            // Wait for the new room's tiles, but never forever.
+            if spawned.contains(level_iid) || *t > 1.0 {
+                Some(Transition::FadingIn { t: 0.0 })
+            } else {
+                Some(Transition::Loading {
+                    level_iid: level_iid.clone(),
+                    t: t + dt,
+                })
+            }
+        }
+        Transition::FadingIn { t } => {
+            let t = t + dt;
+            if t < FADE_SECONDS {
+                Some(Transition::FadingIn { t })
+            } else {
+                Some(Transition::None)
+            }
+        }
+    };
+    if let Some(next) = next
+        && next != *transition
+    {
+        *transition = next;
+    }
+    for mut bg in &mut overlay {
+        bg.0 = Color::BLACK.with_alpha(transition.darkness());
+    }
+}
+
+fn show_banner(mut commands: Commands, mut entered: MessageReader<RoomEntered>, old: Query<Entity, With<Banner>>) {
+    let Some(room) = entered.read().last() else { return };
+    for e in &old {
+        commands.entity(e).despawn();
+    }
+    commands.spawn((
+        Name::new("Room banner"),
+        Banner { age: 0.0 },
+        Node {
+            position_type: PositionType::Absolute,
+            top: px(28),
+            width: percent(100),
+            justify_content: JustifyContent::Center,
+            ..default()
+        },
+        Pickable::IGNORE,
+        DespawnOnExit(Screen::Gameplay),
+        children![(
+            Node {
+                padding: UiRect::axes(px(22), px(8)),
+                border: UiRect::bottom(px(2)),
+                border_radius: BorderRadius::all(px(6)),
+                ..default()
+            },
+            BackgroundColor(palette::PANEL),
+            BorderColor::all(palette::ACCENT),
+            children![widget::text(room.title.clone(), widget::BODY_SIZE, palette::TEXT)],
+        )],
+    ));
+}
+
+fn fade_banner(
+    mut commands: Commands,
+    time: Res<Time>,
+    mut banners: Query<(Entity, &mut Banner, &Children)>,
+    mut panels: Query<(&mut BackgroundColor, &mut BorderColor, &Children)>,
+    mut texts: Query<&mut TextColor>,
+) {
+    for (entity, mut banner, children) in &mut banners {
+        banner.age += time.delta_secs();
+        let alpha = (1.0 - (banner.age - (BANNER_SECONDS - 0.6)) / 0.6).clamp(0.0, 1.0);
+        if banner.age > BANNER_SECONDS {
+            commands.entity(entity).despawn();
+            continue;
+        }
+        for child in children.iter() {
+            if let Ok((mut bg, mut border, inner)) = panels.get_mut(child) {
+                bg.0 = palette::PANEL.with_alpha(palette::PANEL.alpha() * alpha);
+                *border = BorderColor::all(palette::ACCENT.with_alpha(alpha));
+                for t in inner.iter() {
+                    if let Ok(mut color) = texts.get_mut(t) {
+                        color.0 = palette::TEXT.with_alpha(alpha);
+                    }
+                }
+            }
+        }
+    }
+}

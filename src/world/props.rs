@@ -1,0 +1,72 @@
+//! LDtk `Prop` entities: furniture and objects drawn from the props
+//! tileset, standing on their bottom edge and sorted by depth with people.
+
+use bevy::prelude::*;
+use bevy::sprite::Anchor;
+use bevy_ecs_ldtk::prelude::*;
+
+use super::room::{entity_rect, tile_field};
+use super::vocab;
+use super::ysort::YSort;
+use crate::screens::GameAssets;
+
+pub(super) fn plugin(app: &mut App) {
+    app.register_ldtk_entity::<PropBundle>(vocab::PROP);
+    app.add_systems(Update, dress_props);
+}
+
+#[derive(Component, Default)]
+struct Prop;
+
+#[derive(Bundle, LdtkEntity, Default)]
+struct PropBundle {
+    prop: Prop,
+    #[from_entity_instance]
+    instance: EntityInstance,
+}
+
+/// Gives each newly spawned prop its picture, at its feet.
+fn dress_props(
+    mut commands: Commands,
+    props: Query<(Entity, &EntityInstance, &ChildOf), Added<Prop>>,
+    layers: Query<&LayerMetadata>,
+    projects: Res<Assets<LdtkProject>>,
+    assets: Res<GameAssets>,
+) {
+    let Some(project) = projects.get(&assets.levels) else {
+        return;
+    };
+    for (entity, instance, parent) in &props {
+        let level_height = layers
+            .get(parent.parent())
+            .map(|l| (l.c_hei * l.grid_size) as f32)
+            .unwrap_or(0.0);
+        let rect = entity_rect(instance, level_height);
+        let feet = Vec2::new(rect.center().x, rect.min.y);
+        let mut e = commands.entity(entity);
+        e.insert((
+            Transform::from_translation(feet.extend(0.0)),
+            Visibility::default(),
+            YSort::default(),
+        ));
+        let Some(tile) = tile_field(instance, "tile") else {
+            continue;
+        };
+        let Some(image) = project.tileset_map().get(&tile.tileset_uid) else {
+            continue;
+        };
+        e.insert((
+            Sprite {
+                image: image.clone(),
+                rect: Some(Rect::new(
+                    tile.x as f32,
+                    tile.y as f32,
+                    (tile.x + tile.w) as f32,
+                    (tile.y + tile.h) as f32,
+                )),
+                ..default()
+            },
+            Anchor::BOTTOM_CENTER,
+        ));
+    }
+}

@@ -1,0 +1,375 @@
+//! What the game needs to know about a room, read straight from the LDtk
+//! level: walls, solid furniture, doors, triggers, who stands where.
+//!
+//! Game space is LDtk's pixel space with y flipped: the room's bottom-left
+//! corner is the origin and y grows upwards, as in Bevy.
+
+use bevy::math::{Rect, Vec2};
+use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, LayerInstance, Level, Type};
+
+use super::vocab::{self, Facing, SwarmMode};
+use crate::characters::Character;
+
+/// Mira and the other walkers collide with a small box at their feet.
+pub const FEET_HALF_WIDTH: f32 = 5.0;
+pub const FEET_HEIGHT: f32 = 6.0;
+
+/// People standing still block a slightly larger box, so Mira stops just
+/// short of them rather than treading on their toes.
+const NPC_HALF_WIDTH: f32 = 6.0;
+const NPC_HEIGHT: f32 = 7.0;
+
+/// How far in front of a door Mira arrives, beyond the door's own area.
+const ARRIVAL_MARGIN: f32 = 10.0;
+
+/// The collision box of someone whose feet are at `feet`.
+pub fn feet_box(feet: Vec2) -> Rect {
+    Rect::new(
+        feet.x - FEET_HALF_WIDTH,
+        feet.y,
+        feet.x + FEET_HALF_WIDTH,
+        feet.y + FEET_HEIGHT,
+    )
+}
+
+/// A position and the way someone there faces.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spot {
+    pub iid: String,
+    pub feet: Vec2,
+    pub facing: Facing,
+}
+
+/// Where a door leads: another door, by the iids LDtk gives them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoorTarget {
+    pub level_iid: String,
+    pub entity_iid: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DoorSpec {
+    pub iid: String,
+    pub rect: Rect,
+    /// The way Mira walks to go through it.
+    pub facing: Facing,
+    pub target: Option<DoorTarget>,
+}
+
+impl DoorSpec {
+    /// Where someone coming through this door from elsewhere appears: just
+    /// inside the room, in front of the door, facing away from it.
+    pub fn arrival(&self) -> Spot {
+        let dir = self.facing.vector();
+        let half = self.rect.half_size();
+        let reach = (dir * half).length() + ARRIVAL_MARGIN;
+        // The feet are the bottom of the box; centre the box on the spot.
+        let centre = self.rect.center() - dir * reach;
+        Spot {
+            iid: self.iid.clone(),
+            feet: centre - Vec2::new(0.0, FEET_HEIGHT / 2.0),
+            facing: opposite(self.facing),
+        }
+    }
+}
+
+fn opposite(f: Facing) -> Facing {
+    match f {
+        Facing::Up => Facing::Down,
+        Facing::Down => Facing::Up,
+        Facing::Left => Facing::Right,
+        Facing::Right => Facing::Left,
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TriggerSpec {
+    pub iid: String,
+    pub rect: Rect,
+    pub event: String,
+    pub once: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmitterSpec {
+    pub iid: String,
+    pub centre: Vec2,
+    pub count: i32,
+    pub mode: SwarmMode,
+    pub radius: f32,
+}
+
+/// One room of the complex, as the game plays it.
+#[derive(Clone, Debug, Default)]
+pub struct RoomMap {
+    pub iid: String,
+    pub identifier: String,
+    pub title: String,
+    pub size: Vec2,
+    pub cell: f32,
+    pub cols: usize,
+    pub rows: usize,
+    /// Solid cells, row-major from the top row (LDtk order).
+    solid: Vec<bool>,
+    /// Solid furniture footprints and people's feet, in game space.
+    pub blockers: Vec<Rect>,
+    pub doors: Vec<DoorSpec>,
+    pub triggers: Vec<TriggerSpec>,
+    pub emitters: Vec<EmitterSpec>,
+    pub characters: Vec<(Character, Spot)>,
+    pub player_start: Option<Spot>,
+}
+
+impl RoomMap {
+    /// Reads a level. Missing or malformed values fall back to defaults here;
+    /// `check-levels` (and the loading screen) report them first.
+    pub fn from_level(level: &Level) -> RoomMap {
+        let size = Vec2::new(level.px_wid as f32, level.px_hei as f32);
+        let mut map = RoomMap {
+            iid: level.iid.clone(),
+            identifier: level.identifier.clone(),
+            title: level_title(level).unwrap_or_else(|| level.identifier.clone()),
+            size,
+            cell: 16.0,
+            ..Default::default()
+        };
+        let layers = level.layer_instances.as_deref().unwrap_or_default();
+        if let Some(grid) = layers
+            .iter()
+            .find(|l| l.identifier == vocab::LAYER_COLLISION && l.layer_instance_type == Type::IntGrid)
+        {
+            map.cell = grid.grid_size as f32;
+            map.cols = grid.c_wid.max(0) as usize;
+            map.rows = grid.c_hei.max(0) as usize;
+            map.solid = (0..map.cols * map.rows)
+                .map(|i| grid.int_grid_csv.get(i).copied().unwrap_or(0) != 0)
+                .collect();
+        }
+        for layer in layers.iter().filter(|l| l.layer_instance_type == Type::Entities) {
+            for e in &layer.entity_instances {
+                map.add_entity(e, size.y);
+            }
+        }
+        map
+    }
+
+    fn add_entity(&mut self, e: &EntityInstance, level_height: f32) {
+        let rect = entity_rect(e, level_height);
+        let feet = Vec2::new(rect.center().x, rect.min.y);
+        let facing = enum_field(e, "facing").and_then(Facing::from_ldtk).unwrap_or_default();
+        let spot = Spot {
+            iid: e.iid.clone(),
+            feet,
+            facing,
+        };
+        match e.identifier.as_str() {
+            vocab::PLAYER_START => self.player_start = Some(spot),
+            vocab::CHARACTER => {
+                if let Some(who) = enum_field(e, "character").and_then(Character::from_ldtk) {
+                    self.blockers.push(Rect::new(
+                        feet.x - NPC_HALF_WIDTH,
+                        feet.y,
+                        feet.x + NPC_HALF_WIDTH,
+                        feet.y + NPC_HEIGHT,
+                    ));
+                    self.characters.push((who, spot));
+                }
+            }
+            vocab::DOOR => self.doors.push(DoorSpec {
+                iid: e.iid.clone(),
+                rect,
+                facing,
+                target: door_target(e),
+            }),
+            vocab::TRIGGER => self.triggers.push(TriggerSpec {
+                iid: e.iid.clone(),
+                rect,
+                event: string_field(e, "event").unwrap_or_default(),
+                once: bool_field(e, "once").unwrap_or(true),
+            }),
+            vocab::NANOBOT_EMITTER => self.emitters.push(EmitterSpec {
+                iid: e.iid.clone(),
+                centre: rect.center(),
+                count: int_field(e, "count").unwrap_or(0),
+                mode: enum_field(e, "mode").and_then(SwarmMode::from_ldtk).unwrap_or_default(),
+                radius: float_field(e, "radius").unwrap_or(32.0),
+            }),
+            vocab::PROP => {
+                if let Some(footprint) = prop_footprint(e, level_height) {
+                    self.blockers.push(footprint);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether the cell at column `cx`, row `cy` (counted from the top) is a wall.
+    /// Everything outside the room is.
+    pub fn solid_cell(&self, cx: i64, cy: i64) -> bool {
+        if cx < 0 || cy < 0 || cx >= self.cols as i64 || cy >= self.rows as i64 {
+            return true;
+        }
+        self.solid[cy as usize * self.cols + cx as usize]
+    }
+
+    /// Game-space rectangle of a cell given by column and row from the top.
+    pub fn cell_rect(&self, cx: i64, cy: i64) -> Rect {
+        let x = cx as f32 * self.cell;
+        let top = self.size.y - cy as f32 * self.cell;
+        Rect::new(x, top - self.cell, x + self.cell, top)
+    }
+
+    /// Every solid rectangle touching `area`: walls, the space outside the
+    /// room, furniture and people.
+    pub fn obstacles(&self, area: Rect) -> Vec<Rect> {
+        let mut out = Vec::new();
+        if self.cols > 0 && self.cell > 0.0 {
+            let x0 = (area.min.x / self.cell).floor() as i64 - 1;
+            let x1 = (area.max.x / self.cell).floor() as i64 + 1;
+            let y0 = ((self.size.y - area.max.y) / self.cell).floor() as i64 - 1;
+            let y1 = ((self.size.y - area.min.y) / self.cell).floor() as i64 + 1;
+            for cy in y0..=y1 {
+                for cx in x0..=x1 {
+                    if self.solid_cell(cx, cy) {
+                        out.push(self.cell_rect(cx, cy));
+                    }
+                }
+            }
+        } else {
+            // A room without a collision layer is still closed by its edges.
+            let (w, h) = (self.size.x, self.size.y);
+            out.extend([
+                Rect::new(-64.0, -64.0, 0.0, h + 64.0),
+                Rect::new(w, -64.0, w + 64.0, h + 64.0),
+                Rect::new(-64.0, -64.0, w + 64.0, 0.0),
+                Rect::new(-64.0, h, w + 64.0, h + 64.0),
+            ]);
+        }
+        out.extend(self.blockers.iter().copied().filter(|b| overlaps(*b, area)));
+        out
+    }
+
+    /// Whether a box overlaps anything solid.
+    pub fn blocked(&self, r: Rect) -> bool {
+        self.obstacles(r).iter().any(|o| overlaps(*o, r))
+    }
+
+    pub fn door(&self, iid: &str) -> Option<&DoorSpec> {
+        self.doors.iter().find(|d| d.iid == iid)
+    }
+}
+
+/// Strict overlap: boxes that only touch do not overlap.
+pub fn overlaps(a: Rect, b: Rect) -> bool {
+    const EPS: f32 = 1e-3;
+    a.min.x < b.max.x - EPS && a.max.x > b.min.x + EPS && a.min.y < b.max.y - EPS && a.max.y > b.min.y + EPS
+}
+
+/// An entity's box in game space, from its LDtk position, size and pivot.
+pub fn entity_rect(e: &EntityInstance, level_height: f32) -> Rect {
+    let (w, h) = (e.width as f32, e.height as f32);
+    let left = e.px.x as f32 - e.pivot.x * w;
+    let top = e.px.y as f32 - e.pivot.y * h;
+    Rect::new(left, level_height - top - h, left + w, level_height - top)
+}
+
+/// The solid base of a prop: its tile's width, `footprint` pixels tall,
+/// standing on the entity's bottom edge.
+pub fn prop_footprint(e: &EntityInstance, level_height: f32) -> Option<Rect> {
+    if !bool_field(e, "solid").unwrap_or(true) {
+        return None;
+    }
+    let rect = entity_rect(e, level_height);
+    let width = tile_field(e, "tile").map(|t| t.w as f32).unwrap_or(rect.width());
+    let footprint = int_field(e, "footprint").unwrap_or(8).max(0) as f32;
+    if footprint == 0.0 {
+        return None;
+    }
+    let cx = rect.center().x;
+    Some(Rect::new(
+        cx - width / 2.0,
+        rect.min.y,
+        cx + width / 2.0,
+        rect.min.y + footprint,
+    ))
+}
+
+pub fn level_title(level: &Level) -> Option<String> {
+    level
+        .field_instances
+        .iter()
+        .find(|f| f.identifier == vocab::LEVEL_TITLE)
+        .and_then(|f| match &f.value {
+            FieldValue::String(Some(s)) if !s.trim().is_empty() => Some(s.clone()),
+            _ => None,
+        })
+}
+
+fn field<'a>(e: &'a EntityInstance, name: &str) -> Option<&'a FieldValue> {
+    e.field_instances
+        .iter()
+        .find(|f| f.identifier == name)
+        .map(|f| &f.value)
+}
+
+pub fn enum_field<'a>(e: &'a EntityInstance, name: &str) -> Option<&'a str> {
+    match field(e, name)? {
+        FieldValue::Enum(Some(v)) => Some(v.as_str()),
+        _ => None,
+    }
+}
+
+pub fn string_field(e: &EntityInstance, name: &str) -> Option<String> {
+    match field(e, name)? {
+        FieldValue::String(Some(v)) => Some(v.clone()),
+        _ => None,
+    }
+}
+
+pub fn bool_field(e: &EntityInstance, name: &str) -> Option<bool> {
+    match field(e, name)? {
+        FieldValue::Bool(v) => Some(*v),
+        _ => None,
+    }
+}
+
+pub fn int_field(e: &EntityInstance, name: &str) -> Option<i32> {
+    match field(e, name)? {
+        FieldValue::Int(v) => *v,
+        _ => None,
+    }
+}
+
+pub fn float_field(e: &EntityInstance, name: &str) -> Option<f32> {
+    match field(e, name)? {
+        FieldValue::Float(v) => *v,
+        FieldValue::Int(v) => v.map(|i| i as f32),
+        _ => None,
+    }
+}
+
+pub fn tile_field<'a>(e: &'a EntityInstance, name: &str) -> Option<&'a bevy_ecs_ldtk::ldtk::TilesetRectangle> {
+    match field(e, name)? {
+        FieldValue::Tile(Some(t)) => Some(t),
+        _ => None,
+    }
+}
+
+pub fn door_target(e: &EntityInstance) -> Option<DoorTarget> {
+    match field(e, "target")? {
+        FieldValue::EntityRef(Some(r)) => Some(DoorTarget {
+            level_iid: r.level_iid.clone(),
+            entity_iid: r.entity_iid.clone(),
+        }),
+        _ => None,
+    }
+}
+
+/// The layer of a level with the given identifier.
+pub fn layer<'a>(level: &'a Level, identifier: &str) -> Option<&'a LayerInstance> {
+    level
+        .layer_instances
+        .as_ref()?
+        .iter()
+        .find(|l| l.identifier == identifier)
+}

@@ -1,0 +1,126 @@
+//! The words shared by the LDtk project and the code: layer, entity and field
+//! identifiers and the enums designers pick from. `levels/README.md`
+//! documents the same names; `check-levels` verifies the project uses them.
+
+use serde::{Deserialize, Serialize};
+
+pub const LAYER_ENTITIES: &str = "Entities";
+pub const LAYER_COLLISION: &str = "Collision";
+
+pub const PLAYER_START: &str = "PlayerStart";
+pub const CHARACTER: &str = "Character";
+pub const DOOR: &str = "Door";
+pub const TRIGGER: &str = "Trigger";
+pub const NANOBOT_EMITTER: &str = "NanobotEmitter";
+pub const PROP: &str = "Prop";
+
+/// Every entity identifier the game understands.
+pub const ENTITY_IDENTIFIERS: [&str; 6] = [PLAYER_START, CHARACTER, DOOR, TRIGGER, NANOBOT_EMITTER, PROP];
+
+/// The level field holding the room's name, shown when Mira enters.
+pub const LEVEL_TITLE: &str = "title";
+
+/// Fields of each entity: (entity, field, LDtk `__type`).
+pub const FIELDS: &[(&str, &str, &str)] = &[
+    (PLAYER_START, "facing", "LocalEnum.Facing"),
+    (CHARACTER, "character", "LocalEnum.Character"),
+    (CHARACTER, "facing", "LocalEnum.Facing"),
+    (DOOR, "target", "EntityRef"),
+    (DOOR, "facing", "LocalEnum.Facing"),
+    (TRIGGER, "event", "String"),
+    (TRIGGER, "once", "Bool"),
+    (NANOBOT_EMITTER, "count", "Int"),
+    (NANOBOT_EMITTER, "mode", "LocalEnum.SwarmMode"),
+    (NANOBOT_EMITTER, "radius", "Float"),
+    (PROP, "tile", "Tile"),
+    (PROP, "solid", "Bool"),
+    (PROP, "footprint", "Int"),
+];
+
+/// Ranges the game accepts for numeric fields: (entity, field, min, max).
+pub const RANGES: &[(&str, &str, f64, f64)] = &[
+    (NANOBOT_EMITTER, "count", 1.0, 5000.0),
+    (NANOBOT_EMITTER, "radius", 8.0, 512.0),
+    (PROP, "footprint", 0.0, 64.0),
+];
+
+/// The way someone faces, and the way a door is walked through.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Facing {
+    Up,
+    #[default]
+    Down,
+    Left,
+    Right,
+}
+
+impl Facing {
+    pub const ALL: [Facing; 4] = [Facing::Up, Facing::Down, Facing::Left, Facing::Right];
+
+    pub fn from_ldtk(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.ldtk_name() == value)
+    }
+
+    pub fn ldtk_name(self) -> &'static str {
+        match self {
+            Facing::Up => "Up",
+            Facing::Down => "Down",
+            Facing::Left => "Left",
+            Facing::Right => "Right",
+        }
+    }
+
+    /// Unit vector in game space (y up).
+    pub fn vector(self) -> bevy::math::Vec2 {
+        use bevy::math::Vec2;
+        match self {
+            Facing::Up => Vec2::Y,
+            Facing::Down => Vec2::NEG_Y,
+            Facing::Left => Vec2::NEG_X,
+            Facing::Right => Vec2::X,
+        }
+    }
+
+    /// The facing closest to a direction (for animation and turning to talk).
+    pub fn from_vector(v: bevy::math::Vec2) -> Option<Self> {
+        if v.length_squared() < 1e-6 {
+            None
+        } else if v.x.abs() > v.y.abs() {
+            Some(if v.x > 0.0 { Facing::Right } else { Facing::Left })
+        } else {
+            Some(if v.y > 0.0 { Facing::Up } else { Facing::Down })
+        }
+    }
+}
+
+/// How a nanobot swarm behaves (the simulation arrives with the swarm update).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SwarmMode {
+    #[default]
+    Calm,
+    Treatment,
+    Malfunction,
+    Recalibrating,
+}
+
+impl SwarmMode {
+    pub const ALL: [SwarmMode; 4] = [
+        SwarmMode::Calm,
+        SwarmMode::Treatment,
+        SwarmMode::Malfunction,
+        SwarmMode::Recalibrating,
+    ];
+
+    pub fn from_ldtk(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.ldtk_name() == value)
+    }
+
+    pub fn ldtk_name(self) -> &'static str {
+        match self {
+            SwarmMode::Calm => "Calm",
+            SwarmMode::Treatment => "Treatment",
+            SwarmMode::Malfunction => "Malfunction",
+            SwarmMode::Recalibrating => "Recalibrating",
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Depth by height on screen: whoever stands lower is drawn in front.
+
+use bevy::prelude::*;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(PostUpdate, y_sort.before(TransformSystems::Propagate));
+}
+
+/// Depth-sorted by the y of the feet (`Transform` y minus `offset`).
+#[derive(Component, Debug, Default, Clone, Copy)]
+pub struct YSort {
+    pub offset: f32,
+}
+
+/// Sorted sprites live in z 20..30, above every tile layer, below the UI.
+const Z_TOP: f32 = 30.0;
+/// Rooms are at most 1000 px tall: 10 units of z across that height.
+const Z_PER_PIXEL: f32 = 0.01;
+
+/// The z that puts feet at height `y` in order.
+pub fn depth(y: f32) -> f32 {
+    Z_TOP - y * Z_PER_PIXEL
+}
+
+/// Sets each sorted entity's local z so its global z is [`depth`], whatever
+/// its parents' z (LDtk puts entities under layer entities).
+fn y_sort(
+    mut sorted: Query<(&mut Transform, &YSort, Option<&ChildOf>)>,
+    ancestors: Query<(&Transform, Option<&ChildOf>), Without<YSort>>,
+) {
+    for (mut transform, sort, parent) in &mut sorted {
+        let mut parent_z = 0.0;
+        let mut next = parent.map(ChildOf::parent);
+        while let Some(p) = next {
+            let Ok((t, up)) = ancestors.get(p) else { break };
+            parent_z += t.translation.z;
+            next = up.map(ChildOf::parent);
+        }
+        let z = depth(transform.translation.y - sort.offset) - parent_z;
+        if transform.translation.z != z {
+            transform.translation.z = z;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! A headless BioDental: the real game plugins without a window, renderer or
+//! sound card, driven frame by frame with synthetic keys.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use bevy::image::{CompressedImageFormats, ImageLoader, TextureAtlasPlugin};
+use bevy::input::ButtonState;
+use bevy::input::InputPlugin;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use bevy_ecs_ldtk::prelude::*;
+
+use biodental::Screen;
+use biodental::characters::{Player, Walker};
+use biodental::world::{Complex, CurrentRoom};
+
+/// Why tests that run the LDtk plugin are skipped in a default build.
+pub const NEEDS_HEADLESS: &str =
+    "bevy_ecs_ldtk's tile renderer needs a GPU: run the tests with `cargo test --no-default-features`";
+
+/// 60 frames a second of simulated time per `update()`.
+pub const FRAME: Duration = Duration::from_nanos(16_666_667);
+
+pub fn headless_app() -> App {
+    headless_app_at(FRAME)
+}
+
+/// A headless game advancing `frame` of game time per update.
+pub fn headless_app_at(frame: Duration) -> App {
+    let mut app = App::new();
+    biodental::register_level_source(&mut app);
+    app.add_plugins((
+        MinimalPlugins,
+        StatesPlugin,
+        AssetPlugin::default(),
+        ImagePlugin::default_nearest(),
+        TextureAtlasPlugin,
+        bevy::transform::TransformPlugin,
+        InputPlugin,
+    ));
+    // Normally the renderer registers the PNG loader; tests have no renderer.
+    app.register_asset_loader(ImageLoader::new(CompressedImageFormats::NONE));
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(frame));
+    app.add_plugins(biodental::plugin);
+    app.finish();
+    app.cleanup();
+    app
+}
+
+/// Runs frames until `done` holds, giving the asset loaders (on other
+/// threads) time; panics with `what` after a generous limit.
+pub fn run_until(app: &mut App, what: &str, mut done: impl FnMut(&mut App) -> bool) {
+    for _ in 0..4000 {
+        app.update();
+        if done(app) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+pub fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+/// Loads everything and waits on the title screen.
+pub fn to_title(app: &mut App) {
+    run_until(app, "the title screen", |app| screen(app) == Screen::Title);
+}
+
+/// Starts a new game and waits until the first room has spawned.
+pub fn new_game(app: &mut App) {
+    to_title(app);
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Gameplay);
+    run_until(app, "Mira in the first room", |app| {
+        room_spawned(app) && player(app).is_some()
+    });
+}
+
+/// Whether the level of the current room has been spawned with its entities.
+pub fn room_spawned(app: &mut App) -> bool {
+    let Some(current) = app.world().get_resource::<CurrentRoom>().cloned() else {
+        return false;
+    };
+    let mut levels = app.world_mut().query::<&LevelIid>();
+    let level_there = levels.iter(app.world()).any(|l| l.get() == &current.0);
+    let mut layers = app.world_mut().query::<&LayerMetadata>();
+    level_there && layers.iter(app.world()).count() > 0
+}
+
+pub fn player(app: &mut App) -> Option<Walker> {
+    let mut q = app.world_mut().query_filtered::<&Walker, With<Player>>();
+    q.single(app.world()).ok().cloned()
+}
+
+pub fn set_player(app: &mut App, feet: Vec2) {
+    let mut q = app.world_mut().query_filtered::<&mut Walker, With<Player>>();
+    let mut w = q.single_mut(app.world_mut()).expect("Mira exists");
+    w.teleport(feet);
+}
+
+pub fn complex(app: &App) -> Complex {
+    app.world().resource::<Complex>().clone()
+}
+
+pub fn current_room(app: &App) -> String {
+    app.world().resource::<CurrentRoom>().0.clone()
+}
+
+pub fn key(app: &mut App, code: KeyCode, state: ButtonState) {
+    app.world_mut().write_message(KeyboardInput {
+        key_code: code,
+        logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+        state,
+        text: None,
+        repeat: false,
+        window: Entity::PLACEHOLDER,
+    });
+}
+
+/// Presses and releases a key over two frames.
+pub fn tap(app: &mut App, code: KeyCode) {
+    key(app, code, ButtonState::Pressed);
+    app.update();
+    key(app, code, ButtonState::Released);
+    app.update();
+}
+
+/// Holds a key for `frames` frames, then lets go.
+pub fn hold(app: &mut App, code: KeyCode, frames: usize) {
+    key(app, code, ButtonState::Pressed);
+    for _ in 0..frames {
+        app.update();
+    }
+    key(app, code, ButtonState::Released);
+    app.update();
+}
+
+/// Every message of type `M` written while the app runs, in order.
+#[derive(Resource)]
+pub struct Heard<M: Message + Clone>(pub Vec<M>);
+
+pub fn listen<M: Message + Clone>(app: &mut App) {
+    app.insert_resource(Heard::<M>(Vec::new()));
+    app.add_systems(Last, |mut reader: MessageReader<M>, mut heard: ResMut<Heard<M>>| {
+        heard.0.extend(reader.read().cloned());
+    });
+}
+
+pub fn heard<M: Message + Clone>(app: &App) -> Vec<M> {
+    app.world().resource::<Heard<M>>().0.clone()
+}

@@ -1,0 +1,223 @@
+//! `check-levels` on the real project and on broken copies of it.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+use biodental::check_levels::{Schema, check_text};
+
+fn project_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("levels/biodental.ldtk")
+}
+
+fn project_text() -> String {
+    std::fs::read_to_string(project_path()).expect("levels/biodental.ldtk is readable")
+}
+
+fn project_json() -> Value {
+    serde_json::from_str(&project_text()).unwrap()
+}
+
+/// Every entity instance in the project, as mutable JSON.
+fn entities_mut(doc: &mut Value) -> Vec<&mut Value> {
+    doc["levels"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .flat_map(|l| l["layerInstances"].as_array_mut().unwrap().iter_mut())
+        .flat_map(|li| li["entityInstances"].as_array_mut().unwrap().iter_mut())
+        .collect()
+}
+
+fn field_mut<'a>(entity: &'a mut Value, name: &str) -> &'a mut Value {
+    entity["fieldInstances"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|f| f["__identifier"] == name)
+        .unwrap_or_else(|| panic!("entity has field {name}"))
+}
+
+fn check(doc: &Value) -> Vec<String> {
+    check_text("levels/broken.ldtk", &serde_json::to_string(doc).unwrap())
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn our_project_matches_ldtk_1_5_3_schema() {
+    let errors = Schema::ldtk().validate(&project_json());
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn our_project_passes_every_game_check() {
+    let problems = check_text("levels/biodental.ldtk", &project_text());
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn a_missing_player_start_is_reported() {
+    let mut doc = project_json();
+    for level in doc["levels"].as_array_mut().unwrap() {
+        for layer in level["layerInstances"].as_array_mut().unwrap() {
+            layer["entityInstances"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|e| e["__identifier"] != "PlayerStart");
+        }
+    }
+    let problems = check(&doc);
+    assert_eq!(
+        problems,
+        vec!["levels/broken.ldtk: has no PlayerStart: place one where Mira begins the game".to_string()]
+    );
+}
+
+#[test]
+fn a_door_to_nowhere_is_reported_with_level_entity_and_field() {
+    let mut doc = project_json();
+    let mut door_iid = String::new();
+    let mut level_name = String::new();
+    for level in doc["levels"].as_array_mut().unwrap() {
+        let name = level["identifier"].as_str().unwrap().to_string();
+        for layer in level["layerInstances"].as_array_mut().unwrap() {
+            for e in layer["entityInstances"].as_array_mut().unwrap() {
+                if e["__identifier"] == "Door" && door_iid.is_empty() {
+                    door_iid = e["iid"].as_str().unwrap().to_string();
+                    level_name = name.clone();
+                    field_mut(e, "target")["__value"]["entityIid"] = "no-such-door".into();
+                }
+            }
+        }
+    }
+    let problems = check(&doc);
+    let expected = format!(
+        "levels/broken.ldtk: level \"{level_name}\": Door {door_iid}: field \"target\": leads to entity no-such-door, which does not exist"
+    );
+    assert!(problems.contains(&expected), "{problems:#?}");
+}
+
+#[test]
+fn a_bad_enum_value_is_reported() {
+    let mut doc = project_json();
+    let mut iid = String::new();
+    for e in entities_mut(&mut doc) {
+        if e["__identifier"] == "Character" && iid.is_empty() {
+            iid = e["iid"].as_str().unwrap().to_string();
+            field_mut(e, "character")["__value"] = "Lea".into();
+        }
+    }
+    let problems = check(&doc);
+    let bad = problems
+        .iter()
+        .find(|p| p.contains(&iid))
+        .unwrap_or_else(|| panic!("no problem names {iid}: {problems:#?}"));
+    assert!(
+        bad.contains("Character ") && bad.contains("field \"character\": \"Lea\" is not one of Leo, Samantha"),
+        "{bad}"
+    );
+    // And the character that was renamed away is now missing.
+    assert!(problems.iter().any(|p| p.contains("has no Character")), "{problems:#?}");
+}
+
+#[test]
+fn out_of_range_fields_are_reported() {
+    let mut doc = project_json();
+    for e in entities_mut(&mut doc) {
+        if e["__identifier"] == "NanobotEmitter" {
+            field_mut(e, "count")["__value"] = 0.into();
+        }
+    }
+    let problems = check(&doc);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("NanobotEmitter") && p.contains("field \"count\": 0 is out of range 1..=5000")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn a_one_way_door_is_reported() {
+    let mut doc = project_json();
+    let mut done = false;
+    for e in entities_mut(&mut doc) {
+        if e["__identifier"] == "Door" && !done {
+            // Point the door at itself: its own target does not lead back.
+            let own = e["iid"].clone();
+            field_mut(e, "target")["__value"]["entityIid"] = own;
+            done = true;
+        }
+    }
+    let problems = check(&doc);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("whose own target does not lead back here")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn truncated_json_is_reported_with_line_and_column() {
+    let text = project_text();
+    let cut = &text[..text.len() / 2];
+    let problems = check_text("levels/broken.ldtk", cut);
+    assert_eq!(problems.len(), 1);
+    let message = problems[0].to_string();
+    assert!(
+        message.starts_with("levels/broken.ldtk: line ")
+            && message.contains(", column ")
+            && message.contains("is not valid JSON"),
+        "{message}"
+    );
+}
+
+#[test]
+fn schema_breakage_is_reported_before_game_rules() {
+    let mut doc = project_json();
+    doc["levels"][1]["pxWid"] = "wide".into();
+    let problems = check(&doc);
+    assert!(
+        problems[0].contains("level \"Lobby\"")
+            && problems[0].contains("does not match LDtk 1.5.3's schema at /levels/1/pxWid: expected integer"),
+        "{problems:#?}"
+    );
+}
+
+/// The command-line tool: exit codes and one line per problem.
+#[test]
+fn the_check_levels_command_passes_ours_and_fails_broken_files() {
+    let exe = env!("CARGO_BIN_EXE_biodental");
+    let ok = Command::new(exe)
+        .arg("check-levels")
+        .arg(project_path())
+        .output()
+        .unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stdout));
+    assert!(String::from_utf8_lossy(&ok.stdout).trim_end().ends_with(": ok"));
+
+    let dir = std::env::temp_dir().join(format!("biodental-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.ldtk");
+    std::fs::write(&broken, "{ \"levels\": [").unwrap();
+    let bad = Command::new(exe).arg("check-levels").arg(&broken).output().unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert!(
+        out.contains("broken.ldtk: line 1, column 13: is not valid JSON"),
+        "{out}"
+    );
+
+    let usage = Command::new(exe)
+        .arg("check-levels")
+        .arg("--frobnicate")
+        .output()
+        .unwrap();
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&usage.stderr).contains("unknown option '--frobnicate'"));
+    std::fs::remove_dir_all(&dir).ok();
+}
