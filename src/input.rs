@@ -45,9 +45,17 @@ fn record_controls(
                 [KeyCode::KeyA, KeyCode::ArrowLeft],
                 [KeyCode::KeyD, KeyCode::ArrowRight],
             ),
-            axis([KeyCode::KeyS, KeyCode::ArrowDown], [KeyCode::KeyW, KeyCode::ArrowUp]),
+            axis(
+                [KeyCode::KeyS, KeyCode::ArrowDown],
+                [KeyCode::KeyW, KeyCode::ArrowUp],
+            ),
         );
-        c.interact = keys.any_just_pressed([KeyCode::KeyE, KeyCode::Space, KeyCode::Enter, KeyCode::NumpadEnter]);
+        c.interact = keys.any_just_pressed([
+            KeyCode::KeyE,
+            KeyCode::Space,
+            KeyCode::Enter,
+            KeyCode::NumpadEnter,
+        ]);
         c.pause = keys.just_pressed(KeyCode::Escape);
         c.back = keys.any_just_pressed([KeyCode::Escape, KeyCode::Backspace]);
         if keys.any_just_pressed([KeyCode::ArrowUp, KeyCode::KeyW]) {

@@ -37,7 +37,10 @@ pub struct PausableSystems;
 /// LDtk project and its tilesets live for designers. Must be registered
 /// before `AssetPlugin`.
 pub fn register_level_source(app: &mut App) {
-    app.register_asset_source("levels", AssetSourceBuilder::platform_default("levels", None));
+    app.register_asset_source(
+        "levels",
+        AssetSourceBuilder::platform_default("levels", None),
+    );
 }
 
 /// The game's own plugins. Expects Bevy's plugins (or, in tests, their
@@ -45,7 +48,12 @@ pub fn register_level_source(app: &mut App) {
 pub fn plugin(app: &mut App) {
     app.configure_sets(
         Update,
-        (AppSystems::TickTimers, AppSystems::RecordInput, AppSystems::Update).chain(),
+        (
+            AppSystems::TickTimers,
+            AppSystems::RecordInput,
+            AppSystems::Update,
+        )
+            .chain(),
     );
     // Asset types first (data, LDtk): the screens request the assets when they are added.
     app.add_plugins((
@@ -59,7 +67,10 @@ pub fn plugin(app: &mut App) {
         dev_tools::plugin,
     ));
     app.configure_sets(Update, PausableSystems.run_if(in_state(Pause::Running)));
-    app.configure_sets(FixedUpdate, PausableSystems.run_if(in_state(Pause::Running)));
+    app.configure_sets(
+        FixedUpdate,
+        PausableSystems.run_if(in_state(Pause::Running)),
+    );
 }
 
 /// Options for a player's run of the game.

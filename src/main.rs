@@ -75,5 +75,9 @@ fn check_levels(args: &[String]) -> ExitCode {
             );
         }
     }
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

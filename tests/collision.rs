@@ -9,7 +9,10 @@ use biodental::world::room::{FEET_HALF_WIDTH, FEET_HEIGHT, RoomMap, feet_box};
 /// A room from rows of `#` (wall) and `.` (floor), 16 px cells, top row first.
 fn room(rows: &[&str]) -> RoomMap {
     let (w, h) = (rows[0].len() as i32, rows.len() as i32);
-    let csv = rows.iter().flat_map(|r| r.chars().map(|c| (c == '#') as i32)).collect();
+    let csv = rows
+        .iter()
+        .flat_map(|r| r.chars().map(|c| (c == '#') as i32))
+        .collect();
     let level = Level {
         identifier: "Test".into(),
         iid: "test".into(),
@@ -46,7 +49,11 @@ fn a_wall_stops_the_feet_flush_against_it() {
         "open floor moves freely"
     );
     let end = move_feet(&map, end, Vec2::new(30.0, 0.0));
-    assert_eq!(end.x + FEET_HALF_WIDTH, 112.0, "stops flush against the right wall");
+    assert_eq!(
+        end.x + FEET_HALF_WIDTH,
+        112.0,
+        "stops flush against the right wall"
+    );
     // Pushing on does nothing, and does not jitter.
     for _ in 0..50 {
         assert_eq!(move_feet(&map, end, Vec2::new(1.3, 0.0)), end);

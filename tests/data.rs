@@ -9,7 +9,10 @@ fn cast_text() -> String {
 #[test]
 fn the_cast_loads_and_has_everyone() {
     let cast: Cast = parse_ron("assets/data/cast.ron", &cast_text()).unwrap();
-    assert_eq!(cast.name(biodental::characters::Character::Mira), "Dr. Mira Chen");
+    assert_eq!(
+        cast.name(biodental::characters::Character::Mira),
+        "Dr. Mira Chen"
+    );
     for who in biodental::characters::Character::PLACED {
         assert!(
             !cast.person(who).unwrap().greeting.is_empty(),
@@ -48,12 +51,17 @@ fn a_missing_person_and_unprintable_text_are_named() {
     // An unknown name is a syntax error in the enum of people.
     assert!(message.contains("Agnes"), "{message}");
 
-    let text = cast_text().replacen("I dreamed they were bees", "I dreamed they were bees\u{2014}", 1);
+    let text = cast_text().replacen(
+        "I dreamed they were bees",
+        "I dreamed they were bees\u{2014}",
+        1,
+    );
     let message = parse_ron::<Cast>("assets/data/cast.ron", &text)
         .unwrap_err()
         .to_string();
     assert!(
-        message.contains("people.Leo.greeting[0]: character '\u{2014}' (column 62) cannot be drawn"),
+        message
+            .contains("people.Leo.greeting[0]: character '\u{2014}' (column 62) cannot be drawn"),
         "{message}"
     );
 
@@ -65,5 +73,8 @@ fn a_missing_person_and_unprintable_text_are_named() {
     let message = parse_ron::<Cast>("assets/data/cast.ron", &text)
         .unwrap_err()
         .to_string();
-    assert!(message.contains("people.Jasper.greeting has no lines"), "{message}");
+    assert!(
+        message.contains("people.Jasper.greeting has no lines"),
+        "{message}"
+    );
 }

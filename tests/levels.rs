@@ -72,7 +72,10 @@ fn a_missing_player_start_is_reported() {
     let problems = check(&doc);
     assert_eq!(
         problems,
-        vec!["levels/broken.ldtk: has no PlayerStart: place one where Mira begins the game".to_string()]
+        vec![
+            "levels/broken.ldtk: has no PlayerStart: place one where Mira begins the game"
+                .to_string()
+        ]
     );
 }
 
@@ -116,11 +119,15 @@ fn a_bad_enum_value_is_reported() {
         .find(|p| p.contains(&iid))
         .unwrap_or_else(|| panic!("no problem names {iid}: {problems:#?}"));
     assert!(
-        bad.contains("Character ") && bad.contains("field \"character\": \"Lea\" is not one of Leo, Samantha"),
+        bad.contains("Character ")
+            && bad.contains("field \"character\": \"Lea\" is not one of Leo, Samantha"),
         "{bad}"
     );
     // And the character that was renamed away is now missing.
-    assert!(problems.iter().any(|p| p.contains("has no Character")), "{problems:#?}");
+    assert!(
+        problems.iter().any(|p| p.contains("has no Character")),
+        "{problems:#?}"
+    );
 }
 
 #[test]
@@ -133,9 +140,8 @@ fn out_of_range_fields_are_reported() {
     }
     let problems = check(&doc);
     assert!(
-        problems
-            .iter()
-            .any(|p| p.contains("NanobotEmitter") && p.contains("field \"count\": 0 is out of range 1..=5000")),
+        problems.iter().any(|p| p.contains("NanobotEmitter")
+            && p.contains("field \"count\": 0 is out of range 1..=5000")),
         "{problems:#?}"
     );
 }
@@ -162,6 +168,36 @@ fn a_one_way_door_is_reported() {
 }
 
 #[test]
+fn a_door_walled_off_by_furniture_or_walls_is_reported() {
+    let mut doc = project_json();
+    let lobby = doc["levels"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|l| l["identifier"] == "Lobby")
+        .unwrap();
+    // A solid line across the lobby, wall to wall, cuts the street door off from the corridor door.
+    let collision = lobby["layerInstances"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|l| l["__identifier"] == "Collision")
+        .unwrap();
+    let width = collision["__cWid"].as_u64().unwrap() as usize;
+    let csv = collision["intGridCsv"].as_array_mut().unwrap();
+    for x in 0..width {
+        csv[5 * width + x] = 1.into();
+    }
+    let problems = check(&doc);
+    assert!(
+        problems.iter().any(
+            |p| p.contains("level \"Lobby\": Door ") && p.contains("cannot be reached on foot")
+        ),
+        "{problems:#?}"
+    );
+}
+
+#[test]
 fn truncated_json_is_reported_with_line_and_column() {
     let text = project_text();
     let cut = &text[..text.len() / 2];
@@ -183,7 +219,9 @@ fn schema_breakage_is_reported_before_game_rules() {
     let problems = check(&doc);
     assert!(
         problems[0].contains("level \"Lobby\"")
-            && problems[0].contains("does not match LDtk 1.5.3's schema at /levels/1/pxWid: expected integer"),
+            && problems[0].contains(
+                "does not match LDtk 1.5.3's schema at /levels/1/pxWid: expected integer"
+            ),
         "{problems:#?}"
     );
 }
@@ -197,14 +235,26 @@ fn the_check_levels_command_passes_ours_and_fails_broken_files() {
         .arg(project_path())
         .output()
         .unwrap();
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stdout));
-    assert!(String::from_utf8_lossy(&ok.stdout).trim_end().ends_with(": ok"));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    assert!(
+        String::from_utf8_lossy(&ok.stdout)
+            .trim_end()
+            .ends_with(": ok")
+    );
 
     let dir = std::env::temp_dir().join(format!("biodental-check-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let broken = dir.join("broken.ldtk");
     std::fs::write(&broken, "{ \"levels\": [").unwrap();
-    let bad = Command::new(exe).arg("check-levels").arg(&broken).output().unwrap();
+    let bad = Command::new(exe)
+        .arg("check-levels")
+        .arg(&broken)
+        .output()
+        .unwrap();
     assert_eq!(bad.status.code(), Some(1));
     let out = String::from_utf8_lossy(&bad.stdout);
     assert!(

@@ -27,8 +27,19 @@ fn loads_everything_and_reaches_the_title() {
     to_title(&mut app);
     assert!(app.world().resource::<LoadProblems>().is_empty());
     let complex = complex(&app);
-    let names: Vec<&str> = complex.rooms.iter().map(|r| r.identifier.as_str()).collect();
-    for room in ["Plaza", "Lobby", "Corridor", "Office", "VrRoom", "Treatment"] {
+    let names: Vec<&str> = complex
+        .rooms
+        .iter()
+        .map(|r| r.identifier.as_str())
+        .collect();
+    for room in [
+        "Plaza",
+        "Lobby",
+        "Corridor",
+        "Office",
+        "VrRoom",
+        "Treatment",
+    ] {
         assert!(names.contains(&room), "room {room} missing from {names:?}");
     }
 }
@@ -74,7 +85,8 @@ fn every_character_is_spawned_exactly_once_with_their_ldtk_fields() {
     for room in &complex.rooms {
         app.world_mut()
             .insert_resource(biodental::world::CurrentRoom(room.iid.clone()));
-        app.world_mut().insert_resource(LevelSelection::iid(room.iid.clone()));
+        app.world_mut()
+            .insert_resource(LevelSelection::iid(room.iid.clone()));
         run_until(&mut app, "the room to spawn", |app| {
             room_spawned(app) && {
                 let mut q = app.world_mut().query::<(&Character, &Pose)>();
@@ -88,9 +100,11 @@ fn every_character_is_spawned_exactly_once_with_their_ldtk_fields() {
             if *who == Character::Mira {
                 continue;
             }
-            seen.entry(*who)
-                .or_default()
-                .push((room.identifier.clone(), t.translation.truncate(), pose.facing));
+            seen.entry(*who).or_default().push((
+                room.identifier.clone(),
+                t.translation.truncate(),
+                pose.facing,
+            ));
         }
     }
     for who in Character::PLACED {
@@ -147,9 +161,18 @@ fn walking_speed_does_not_depend_on_the_frame_rate() {
     let fast = distance_in_one_second(144);
     // Input is read a frame before it moves anything; one frame at 30 fps is 1/30 s.
     let tolerance = WALK_SPEED / 30.0 + 1.0;
-    assert!((slow - WALK_SPEED).abs() <= tolerance, "30 fps walked {slow}");
-    assert!((fast - WALK_SPEED).abs() <= tolerance, "144 fps walked {fast}");
-    assert!((slow - fast).abs() <= tolerance, "30 fps {slow} vs 144 fps {fast}");
+    assert!(
+        (slow - WALK_SPEED).abs() <= tolerance,
+        "30 fps walked {slow}"
+    );
+    assert!(
+        (fast - WALK_SPEED).abs() <= tolerance,
+        "144 fps walked {fast}"
+    );
+    assert!(
+        (slow - fast).abs() <= tolerance,
+        "30 fps {slow} vs 144 fps {fast}"
+    );
 }
 
 #[test]
@@ -161,13 +184,22 @@ fn mira_stops_at_the_hedge_and_does_not_pass_through() {
     let mut app = headless_app();
     new_game(&mut app);
     let plaza = complex(&app).room_named("Plaza").unwrap().clone();
-    set_player(&mut app, Vec2::new(13.0 * 16.0, plaza.size.y - 6.0 * 16.0 - 8.0));
+    set_player(
+        &mut app,
+        Vec2::new(13.0 * 16.0, plaza.size.y - 6.0 * 16.0 - 8.0),
+    );
     // Ten seconds of walking left: far more than the distance to the hedge.
     hold(&mut app, KeyCode::KeyA, 600);
     let feet = player(&mut app).unwrap().feet;
     // The hedge is column 0; Mira's box must end at its right edge, not inside it.
-    assert!(feet.x - FEET_HALF_WIDTH >= 16.0 - 1e-3, "inside the hedge: {feet}");
-    assert!(!plaza.blocked(feet_box(feet)), "standing in something solid at {feet}");
+    assert!(
+        feet.x - FEET_HALF_WIDTH >= 16.0 - 1e-3,
+        "inside the hedge: {feet}"
+    );
+    assert!(
+        !plaza.blocked(feet_box(feet)),
+        "standing in something solid at {feet}"
+    );
     assert!(
         feet.x - FEET_HALF_WIDTH < 16.0 + 1.0,
         "stopped short of the hedge: {feet}"
@@ -186,7 +218,11 @@ fn walking_through_the_entrance_leads_into_the_lobby_in_front_of_its_door() {
     let complex = complex(&app);
     let plaza = complex.room_named("Plaza").unwrap();
     let lobby = complex.room_named("Lobby").unwrap();
-    let entrance = plaza.doors.iter().find(|d| d.facing == Facing::Up).expect("entrance");
+    let entrance = plaza
+        .doors
+        .iter()
+        .find(|d| d.facing == Facing::Up)
+        .expect("entrance");
     let target = entrance.target.clone().expect("linked");
     assert_eq!(target.level_iid, lobby.iid);
     // Just below the entrance, then walk up into it.
@@ -210,7 +246,10 @@ fn walking_through_the_entrance_leads_into_the_lobby_in_front_of_its_door() {
     let selection = app.world().resource::<LevelSelection>().clone();
     assert_eq!(selection, LevelSelection::iid(lobby.iid.clone()));
     // The room's name is announced, first the plaza's, then the lobby's.
-    let titles: Vec<String> = heard::<RoomEntered>(&app).into_iter().map(|r| r.title).collect();
+    let titles: Vec<String> = heard::<RoomEntered>(&app)
+        .into_iter()
+        .map(|r| r.title)
+        .collect();
     assert_eq!(titles, vec![plaza.title.clone(), lobby.title.clone()]);
 }
 
@@ -226,7 +265,8 @@ fn talking_to_leo_shows_his_greeting_and_holds_mira_still() {
     let lobby = complex.room_named("Lobby").unwrap().clone();
     app.world_mut()
         .insert_resource(biodental::world::CurrentRoom(lobby.iid.clone()));
-    app.world_mut().insert_resource(LevelSelection::iid(lobby.iid.clone()));
+    app.world_mut()
+        .insert_resource(LevelSelection::iid(lobby.iid.clone()));
     run_until(&mut app, "the lobby", |app| {
         let mut q = app.world_mut().query::<&Character>();
         q.iter(app.world()).any(|c| *c == Character::Leo)
@@ -260,12 +300,18 @@ fn talking_to_leo_shows_his_greeting_and_holds_mira_still() {
     assert!(app.world().resource::<Conversation>().finished_typing());
     tap(&mut app, KeyCode::KeyE);
     app.update();
-    assert_eq!(*app.world().resource::<State<Activity>>().get(), Activity::Exploring);
+    assert_eq!(
+        *app.world().resource::<State<Activity>>().get(),
+        Activity::Exploring
+    );
     // Next time he says his next line.
     tap(&mut app, KeyCode::KeyE);
     app.update();
     let line = app.world().resource::<Conversation>().line.clone();
-    assert!(line.starts_with("Mum says"), "Leo's second greeting, got {line:?}");
+    assert!(
+        line.starts_with("Mum says"),
+        "Leo's second greeting, got {line:?}"
+    );
 }
 
 #[test]
@@ -284,7 +330,10 @@ fn escape_pauses_and_nothing_moves_until_resumed() {
     assert_eq!(player(&mut app).unwrap().feet, before, "moved while paused");
     tap(&mut app, KeyCode::Escape);
     app.update();
-    assert_eq!(*app.world().resource::<State<Pause>>().get(), Pause::Running);
+    assert_eq!(
+        *app.world().resource::<State<Pause>>().get(),
+        Pause::Running
+    );
     hold(&mut app, KeyCode::KeyW, 30);
     assert!(
         player(&mut app).unwrap().feet.y > before.y,
@@ -313,6 +362,13 @@ fn stepping_into_a_trigger_tells_the_story_once() {
     for keycode in [KeyCode::KeyA, KeyCode::KeyD, KeyCode::KeyA] {
         hold(&mut app, keycode, 40);
     }
-    let events: Vec<String> = heard::<StoryTrigger>(&app).into_iter().map(|t| t.event).collect();
-    assert_eq!(events, vec!["plaza_protest".to_string()], "a `once` trigger fires once");
+    let events: Vec<String> = heard::<StoryTrigger>(&app)
+        .into_iter()
+        .map(|t| t.event)
+        .collect();
+    assert_eq!(
+        events,
+        vec!["plaza_protest".to_string()],
+        "a `once` trigger fires once"
+    );
 }

@@ -14,7 +14,10 @@ const IDLE_FRAME_SECONDS: f32 = 0.55;
 const HOVER_FRAME_SECONDS: f32 = 0.22;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, animate.in_set(PausableSystems).in_set(AppSystems::Update));
+    app.add_systems(
+        Update,
+        animate.in_set(PausableSystems).in_set(AppSystems::Update),
+    );
 }
 
 /// Per-character clock offset so that a room of people does not breathe in unison.

@@ -6,7 +6,20 @@ use serde::{Deserialize, Serialize};
 /// A character of the story. Mira is the player; the others are placed in
 /// LDtk as `Character` entities whose `character` field holds one of
 /// [`Character::PLACED`] by the same name.
-#[derive(Component, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reflect)]
+#[derive(
+    Component,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Reflect,
+)]
 pub enum Character {
     Mira,
     Leo,

@@ -14,7 +14,7 @@ use crate::world::vocab::Facing;
 
 pub use cast::Character;
 pub use player::{Player, WALK_SPEED, spawn_player};
-pub use talk::{Conversation, TalkTarget, Talkable};
+pub use talk::{Conversation, TALK_RANGE, TalkTarget, Talkable};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, build_sheet);
@@ -61,7 +61,11 @@ pub struct CharacterSheet {
 pub const FRAME: UVec2 = UVec2::new(16, 32);
 pub const SHEET_COLUMNS: u32 = 18;
 
-fn build_sheet(mut commands: Commands, assets: Res<GameAssets>, mut layouts: ResMut<Assets<TextureAtlasLayout>>) {
+fn build_sheet(
+    mut commands: Commands,
+    assets: Res<GameAssets>,
+    mut layouts: ResMut<Assets<TextureAtlasLayout>>,
+) {
     let layout = layouts.add(TextureAtlasLayout::from_grid(
         FRAME,
         SHEET_COLUMNS,

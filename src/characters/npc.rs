@@ -33,7 +33,11 @@ struct NpcBundle {
 
 /// The soft shadow under a character's feet.
 pub(super) fn shadow() -> impl Bundle {
-    (Name::new("Shadow"), ShadowOf, Transform::from_xyz(0.0, 0.0, -0.005))
+    (
+        Name::new("Shadow"),
+        ShadowOf,
+        Transform::from_xyz(0.0, 0.0, -0.005),
+    )
 }
 
 /// Filled in with the shadow sprite once the effects sheet is known.
@@ -52,7 +56,10 @@ fn dress_npcs(
     let cast = casts.get(&assets.cast);
     for (entity, instance, parent) in &npcs {
         let Some(who) = enum_field(instance, "character").and_then(Character::from_ldtk) else {
-            warn!("LDtk Character {} has no valid `character`; left out", instance.iid);
+            warn!(
+                "LDtk Character {} has no valid `character`; left out",
+                instance.iid
+            );
             continue;
         };
         let level_height = layers
@@ -72,9 +79,14 @@ fn dress_npcs(
         commands.entity(entity).insert((
             Name::new(name),
             who,
-            Pose { facing, ..default() },
+            Pose {
+                facing,
+                ..default()
+            },
             IdleClock(rng.random_range(0.0..2.0)),
-            Talkable { home_facing: facing },
+            Talkable {
+                home_facing: facing,
+            },
             Sprite::from_atlas_image(
                 sheet.image.clone(),
                 TextureAtlas {

@@ -19,7 +19,8 @@ pub const WALK_SPEED: f32 = 80.0;
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         FixedUpdate,
-        walk.in_set(PausableSystems).run_if(in_state(Activity::Exploring)),
+        walk.in_set(PausableSystems)
+            .run_if(in_state(Activity::Exploring)),
     );
     app.add_systems(
         Update,
@@ -44,12 +45,17 @@ pub fn spawn_player(world: &mut World) {
         error!("cannot place Mira: the levels have no PlayerStart");
         return;
     };
-    let Some(start) = room.player_start.clone() else { return };
+    let Some(start) = room.player_start.clone() else {
+        return;
+    };
     let (iid, title) = (room.iid.clone(), room.title.clone());
     let sheet = world.resource::<CharacterSheet>().clone();
     world.insert_resource(CurrentRoom(iid.clone()));
     world.insert_resource(LevelSelection::iid(iid.clone()));
-    world.write_message(RoomEntered { level_iid: iid, title });
+    world.write_message(RoomEntered {
+        level_iid: iid,
+        title,
+    });
     world.spawn((
         Name::new("Mira"),
         Player,
@@ -90,7 +96,9 @@ fn walk(
         return;
     };
     walker.prev = walker.feet;
-    let Some(room) = complex.room(&current.0) else { return };
+    let Some(room) = complex.room(&current.0) else {
+        return;
+    };
     let wish = if transition.is_active() {
         Vec2::ZERO
     } else {

@@ -32,7 +32,9 @@ pub(super) fn plugin(app: &mut App) {
             (find_target, start_talking, show_prompt)
                 .chain()
                 .run_if(in_state(Activity::Exploring)),
-            (type_out, advance).chain().run_if(in_state(Activity::Talking)),
+            (type_out, advance)
+                .chain()
+                .run_if(in_state(Activity::Talking)),
             bob_marker,
         )
             .in_set(PausableSystems)
@@ -157,7 +159,10 @@ fn spawn_prompt(mut commands: Commands, assets: Res<GameAssets>) {
             },
             BackgroundColor(palette::PANEL),
             BorderColor::all(palette::BORDER),
-            children![(PromptText, widget::text("", widget::BODY_SIZE, palette::TEXT))],
+            children![(
+                PromptText,
+                widget::text("", widget::BODY_SIZE, palette::TEXT)
+            )],
         )],
     ));
     commands.spawn((
@@ -211,7 +216,10 @@ fn show_prompt(
     {
         let cast = casts.get(&assets.cast);
         let name = cast.map(|c| c.name(*who)).unwrap_or(who.ldtk_name());
-        let role = cast.and_then(|c| c.person(*who)).map(|p| p.role.as_str()).unwrap_or("");
+        let role = cast
+            .and_then(|c| c.person(*who))
+            .map(|p| p.role.as_str())
+            .unwrap_or("");
         let line = format!("[E] Talk to {name} - {role}");
         if text.0 != line {
             text.0 = line;
@@ -250,7 +258,9 @@ fn open_dialogue(
         *v = Visibility::Hidden;
     }
     // Turn to face each other.
-    if let (Ok((walker, mut mira)), Ok((at, mut them))) = (player.single_mut(), people.get_mut(conversation.with)) {
+    if let (Ok((walker, mut mira)), Ok((at, mut them))) =
+        (player.single_mut(), people.get_mut(conversation.with))
+    {
         let between = at.translation().truncate() - walker.feet;
         if let Some(f) = Facing::from_vector(between) {
             mira.facing = f;
@@ -365,7 +375,11 @@ fn type_out(
     if conversation.shown < total {
         conversation.shown = (conversation.shown + TYPE_SPEED * time.delta_secs()).min(total);
     }
-    let shown: String = conversation.line.chars().take(conversation.shown as usize).collect();
+    let shown: String = conversation
+        .line
+        .chars()
+        .take(conversation.shown as usize)
+        .collect();
     for mut t in &mut text {
         if t.0 != shown {
             t.0 = shown.clone();
@@ -382,7 +396,11 @@ fn type_out(
 }
 
 /// The talk button first finishes the line, then closes the box.
-fn advance(controls: Res<Controls>, mut conversation: ResMut<Conversation>, mut next: ResMut<NextState<Activity>>) {
+fn advance(
+    controls: Res<Controls>,
+    mut conversation: ResMut<Conversation>,
+    mut next: ResMut<NextState<Activity>>,
+) {
     if !controls.interact {
         return;
     }

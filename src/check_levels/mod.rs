@@ -81,7 +81,10 @@ pub fn check_text(file: &str, text: &str) -> Vec<Problem> {
             .map(|e| {
                 let mut p = Problem::new(
                     file,
-                    format!("does not match LDtk 1.5.3's schema at {}: {}", e.pointer, e.message),
+                    format!(
+                        "does not match LDtk 1.5.3's schema at {}: {}",
+                        e.pointer, e.message
+                    ),
                 );
                 p.level = level_of_pointer(&value, &e.pointer);
                 p
@@ -90,7 +93,10 @@ pub fn check_text(file: &str, text: &str) -> Vec<Problem> {
     }
     match serde_json::from_value::<LdtkJson>(value) {
         Ok(project) => check_project(file, &project),
-        Err(e) => vec![Problem::new(file, format!("cannot be read as an LDtk project: {e}"))],
+        Err(e) => vec![Problem::new(
+            file,
+            format!("cannot be read as an LDtk project: {e}"),
+        )],
     }
 }
 
@@ -105,7 +111,10 @@ fn json_problem(file: &str, e: &serde_json::Error, what: &str) -> Problem {
     if let Some(cut) = msg.rfind(" at line ") {
         msg.truncate(cut);
     }
-    Problem::new(file, format!("line {}, column {}: {what}: {msg}", e.line(), e.column()))
+    Problem::new(
+        file,
+        format!("line {}, column {}: {what}: {msg}", e.line(), e.column()),
+    )
 }
 
 /// `/levels/3/...` → the identifier of level 3, for friendlier schema errors.

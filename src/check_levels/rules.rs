@@ -6,8 +6,9 @@ use bevy_ecs_ldtk::ldtk::raw_level_accessor::RawLevelAccessor;
 use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, LdtkJson, Level, Type};
 
 use super::Problem;
-use crate::characters::Character;
+use crate::characters::{Character, TALK_RANGE};
 use crate::world::collision::standable;
+use crate::world::reach::Reach;
 use crate::world::room::{self, RoomMap, entity_rect};
 use crate::world::vocab::{self, Facing, SwarmMode};
 
@@ -33,7 +34,9 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
     for (level, room) in levels.iter().zip(&rooms) {
         let at = |msg: String| Problem::new(file, msg).level(&level.identifier);
         match room::level_title(level) {
-            None => out.push(at("has no title for the room banner".into()).field(vocab::LEVEL_TITLE)),
+            None => {
+                out.push(at("has no title for the room banner".into()).field(vocab::LEVEL_TITLE))
+            }
             Some(title) => {
                 if let Err(e) = crate::data::drawable(&title) {
                     out.push(at(e).field(vocab::LEVEL_TITLE));
@@ -41,7 +44,9 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
             }
         }
         let Some(layers) = &level.layer_instances else {
-            out.push(at("has no layers (external levels are not supported)".into()));
+            out.push(at(
+                "has no layers (external levels are not supported)".into()
+            ));
             continue;
         };
         for name in [vocab::LAYER_ENTITIES, vocab::LAYER_COLLISION] {
@@ -77,7 +82,10 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
             }
             for e in &layer.entity_instances {
                 if !entity_defs.contains(&e.def_uid) {
-                    out.push(at(format!("{} {} has no entity definition", e.identifier, e.iid)));
+                    out.push(at(format!(
+                        "{} {} has no entity definition",
+                        e.identifier, e.iid
+                    )));
                     continue;
                 }
                 let p = |field: Option<&str>, msg: String| {
@@ -93,12 +101,21 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                 match e.identifier.as_str() {
                     vocab::PLAYER_START => {
                         player_starts.push(format!("\"{}\" {}", level.identifier, e.iid));
-                        check_enum(e, "facing", &Facing::ALL.map(Facing::ldtk_name), &p, &mut out);
+                        check_enum(
+                            e,
+                            "facing",
+                            &Facing::ALL.map(Facing::ldtk_name),
+                            &p,
+                            &mut out,
+                        );
                         if let Some(spot) = &room.player_start
                             && spot.iid == e.iid
                             && !standable(room, spot.feet)
                         {
-                            out.push(p(None, "Mira would start inside a wall or furniture".into()));
+                            out.push(p(
+                                None,
+                                "Mira would start inside a wall or furniture".into(),
+                            ));
                         }
                     }
                     vocab::CHARACTER => {
@@ -110,7 +127,13 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                                 .or_default()
                                 .push(format!("\"{}\" {}", level.identifier, e.iid));
                         }
-                        check_enum(e, "facing", &Facing::ALL.map(Facing::ldtk_name), &p, &mut out);
+                        check_enum(
+                            e,
+                            "facing",
+                            &Facing::ALL.map(Facing::ldtk_name),
+                            &p,
+                            &mut out,
+                        );
                     }
                     vocab::DOOR => check_door(&rooms, &index, e, &p, &mut out),
                     vocab::TRIGGER => {
@@ -127,7 +150,13 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                         }
                     }
                     vocab::NANOBOT_EMITTER => {
-                        check_enum(e, "mode", &SwarmMode::ALL.map(SwarmMode::ldtk_name), &p, &mut out);
+                        check_enum(
+                            e,
+                            "mode",
+                            &SwarmMode::ALL.map(SwarmMode::ldtk_name),
+                            &p,
+                            &mut out,
+                        );
                         check_range(e, &p, &mut out);
                     }
                     vocab::PROP => {
@@ -137,7 +166,8 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                                 Some("tile"),
                                 format!("uses tileset uid {}, which is not defined", t.tileset_uid),
                             )),
-                            None => out.push(p(Some("tile"), "is empty: pick the prop's picture".into())),
+                            None => out
+                                .push(p(Some("tile"), "is empty: pick the prop's picture".into())),
                         }
                         check_range(e, &p, &mut out);
                     }
@@ -151,6 +181,10 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                 }
             }
         }
+    }
+
+    for (level, room) in levels.iter().zip(&rooms) {
+        check_reach(file, level, room, &mut out);
     }
 
     match player_starts.len() {
@@ -173,7 +207,10 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
             1 => {}
             0 => out.push(Problem::new(
                 file,
-                format!("has no Character \"{}\": the story needs them", who.ldtk_name()),
+                format!(
+                    "has no Character \"{}\": the story needs them",
+                    who.ldtk_name()
+                ),
             )),
             n => out.push(Problem::new(
                 file,
@@ -217,8 +254,14 @@ fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Problem>) {
     }
     let enums: [(&str, Vec<&str>); 3] = [
         ("Facing", Facing::ALL.map(Facing::ldtk_name).to_vec()),
-        ("SwarmMode", SwarmMode::ALL.map(SwarmMode::ldtk_name).to_vec()),
-        ("Character", Character::PLACED.map(Character::ldtk_name).to_vec()),
+        (
+            "SwarmMode",
+            SwarmMode::ALL.map(SwarmMode::ldtk_name).to_vec(),
+        ),
+        (
+            "Character",
+            Character::PLACED.map(Character::ldtk_name).to_vec(),
+        ),
     ];
     for (name, expected) in enums {
         match defs.enums.iter().find(|e| e.identifier == name) {
@@ -232,13 +275,18 @@ fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Problem>) {
                     if !expected.contains(v) {
                         out.push(Problem::new(
                             file,
-                            format!("enum \"{name}\" has value \"{v}\", which the game does not know"),
+                            format!(
+                                "enum \"{name}\" has value \"{v}\", which the game does not know"
+                            ),
                         ));
                     }
                 }
                 for v in &expected {
                     if !have.contains(v) {
-                        out.push(Problem::new(file, format!("enum \"{name}\" lacks value \"{v}\"")));
+                        out.push(Problem::new(
+                            file,
+                            format!("enum \"{name}\" lacks value \"{v}\""),
+                        ));
                     }
                 }
             }
@@ -250,9 +298,10 @@ fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Problem>) {
     ] {
         match defs.layers.iter().find(|l| l.identifier == name) {
             None => out.push(Problem::new(file, format!("defines no layer \"{name}\""))),
-            Some(l) if l.purple_type != ty => {
-                out.push(Problem::new(file, format!("layer \"{name}\" should be of type {ty:?}")))
-            }
+            Some(l) if l.purple_type != ty => out.push(Problem::new(
+                file,
+                format!("layer \"{name}\" should be of type {ty:?}"),
+            )),
             _ => {}
         }
     }
@@ -282,7 +331,11 @@ impl EntityIndex {
                 for e in &layer.entity_instances {
                     by_iid.insert(
                         e.iid.clone(),
-                        (level.iid.clone(), e.identifier.clone(), room::door_target(e)),
+                        (
+                            level.iid.clone(),
+                            e.identifier.clone(),
+                            room::door_target(e),
+                        ),
                     );
                 }
             }
@@ -319,7 +372,10 @@ fn check_door(
     match index.by_iid.get(&target.entity_iid) {
         None => out.push(p(
             Some("target"),
-            format!("leads to entity {}, which does not exist", target.entity_iid),
+            format!(
+                "leads to entity {}, which does not exist",
+                target.entity_iid
+            ),
         )),
         Some((level_iid, _, _)) if *level_iid != target.level_iid => out.push(p(
             Some("target"),
@@ -328,9 +384,10 @@ fn check_door(
                 target.entity_iid, target.level_iid
             ),
         )),
-        Some((_, identifier, _)) if identifier != vocab::DOOR => {
-            out.push(p(Some("target"), format!("leads to a {identifier}, not a Door")))
-        }
+        Some((_, identifier, _)) if identifier != vocab::DOOR => out.push(p(
+            Some("target"),
+            format!("leads to a {identifier}, not a Door"),
+        )),
         Some((_, _, back)) => {
             if back.as_ref().map(|b| b.entity_iid.as_str()) != Some(e.iid.as_str()) {
                 out.push(p(
@@ -360,6 +417,63 @@ fn check_door(
     }
 }
 
+/// Everything in a room must be reachable on foot from where Mira enters it
+/// (the PlayerStart, else the first door): no furniture may wall anything
+/// off. Doors are two-way, so one way in that reaches every door is enough.
+fn check_reach(file: &str, level: &Level, room: &RoomMap, out: &mut Vec<Problem>) {
+    let start = room
+        .player_start
+        .as_ref()
+        .map(|s| s.feet)
+        .or_else(|| room.doors.first().map(|d| d.arrival().feet));
+    let Some(start) = start else {
+        out.push(
+            Problem::new(
+                file,
+                "has no way in: no Door leads here and there is no PlayerStart",
+            )
+            .level(&level.identifier),
+        );
+        return;
+    };
+    let reach = Reach::from(room, &[start]);
+    let p = |identifier: &str, iid: &str, msg: &str| {
+        Problem::new(file, msg)
+            .level(&level.identifier)
+            .entity(identifier, iid)
+    };
+    for door in &room.doors {
+        if !reach.touches(door.rect) {
+            out.push(p(
+                vocab::DOOR,
+                &door.iid,
+                "cannot be reached on foot from where Mira enters the room",
+            ));
+        }
+    }
+    for trigger in &room.triggers {
+        if !reach.touches(trigger.rect) {
+            out.push(p(
+                vocab::TRIGGER,
+                &trigger.iid,
+                "cannot be reached on foot from where Mira enters the room",
+            ));
+        }
+    }
+    for (who, spot) in &room.characters {
+        if !reach.comes_within(spot.feet, TALK_RANGE) {
+            out.push(p(
+                vocab::CHARACTER,
+                &spot.iid,
+                &format!(
+                    "{} cannot be walked up to (furniture or walls are in the way)",
+                    who.ldtk_name()
+                ),
+            ));
+        }
+    }
+}
+
 /// Checks an enum field; returns its value when it is a valid one.
 fn check_enum<'a>(
     e: &'a EntityInstance,
@@ -376,7 +490,10 @@ fn check_enum<'a>(
     {
         Some(FieldValue::Enum(Some(v))) if allowed.contains(&v.as_str()) => Some(v.as_str()),
         Some(FieldValue::Enum(Some(v))) => {
-            out.push(p(Some(field), format!("\"{v}\" is not one of {}", allowed.join(", "))));
+            out.push(p(
+                Some(field),
+                format!("\"{v}\" is not one of {}", allowed.join(", ")),
+            ));
             None
         }
         Some(FieldValue::Enum(None)) => {
@@ -397,7 +514,11 @@ fn check_enum<'a>(
     }
 }
 
-fn check_range(e: &EntityInstance, p: &dyn Fn(Option<&str>, String) -> Problem, out: &mut Vec<Problem>) {
+fn check_range(
+    e: &EntityInstance,
+    p: &dyn Fn(Option<&str>, String) -> Problem,
+    out: &mut Vec<Problem>,
+) {
     for (entity, field, min, max) in vocab::RANGES {
         if *entity != e.identifier {
             continue;
@@ -413,9 +534,14 @@ fn check_range(e: &EntityInstance, p: &dyn Fn(Option<&str>, String) -> Problem, 
             _ => None,
         };
         match value {
-            Some(v) if v < *min || v > *max => out.push(p(Some(field), format!("{v} is out of range {min}..={max}"))),
+            Some(v) if v < *min || v > *max => {
+                out.push(p(Some(field), format!("{v} is out of range {min}..={max}")))
+            }
             Some(_) => {}
-            None => out.push(p(Some(field), format!("is empty: give a value in {min}..={max}"))),
+            None => out.push(p(
+                Some(field),
+                format!("is empty: give a value in {min}..={max}"),
+            )),
         }
     }
 }
@@ -431,7 +557,10 @@ fn check_bounds(
     if r.min.x < 0.0 || r.min.y < 0.0 || r.max.x > w || r.max.y > h {
         out.push(p(
             None,
-            format!("lies outside the level ({}×{} px)", level.px_wid, level.px_hei),
+            format!(
+                "lies outside the level ({}×{} px)",
+                level.px_wid, level.px_hei
+            ),
         ));
     }
 }

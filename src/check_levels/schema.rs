@@ -39,7 +39,8 @@ impl Schema {
 
     fn resolve<'a>(&'a self, reference: &str) -> Option<&'a Value> {
         let path = reference.strip_prefix("#/")?;
-        path.split('/').try_fold(&self.root, |node, key| node.get(key))
+        path.split('/')
+            .try_fold(&self.root, |node, key| node.get(key))
     }
 
     /// Whether `v` matches `schema`, without recording errors (for `oneOf`).
@@ -67,7 +68,10 @@ impl Schema {
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
             match self.resolve(reference) {
                 Some(target) => self.check(target, v, pointer, out),
-                None => fail(pointer, format!("schema reference {reference} does not resolve")),
+                None => fail(
+                    pointer,
+                    format!("schema reference {reference} does not resolve"),
+                ),
             }
             return;
         }
@@ -164,7 +168,9 @@ fn describe(v: &Value) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("boolean {b}"),
         Value::Number(n) => format!("number {n}"),
-        Value::String(s) if s.len() > 40 => format!("string \"{}...\"", &s[..s.floor_char_boundary(40)]),
+        Value::String(s) if s.len() > 40 => {
+            format!("string \"{}...\"", &s[..s.floor_char_boundary(40)])
+        }
         Value::String(s) => format!("string \"{s}\""),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
@@ -200,14 +206,23 @@ mod tests {
                 .is_empty()
         );
         let errors = schema.validate(&json!({"b": "z", "c": [1], "e": true, "d": "no"}));
-        let text: Vec<String> = errors.iter().map(|e| format!("{} {}", e.pointer, e.message)).collect();
-        assert!(text.contains(&"/ missing required key \"a\"".to_string()), "{text:?}");
+        let text: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{} {}", e.pointer, e.message))
+            .collect();
+        assert!(
+            text.contains(&"/ missing required key \"a\"".to_string()),
+            "{text:?}"
+        );
         assert!(text.iter().any(|t| t.starts_with("/b ")), "{text:?}");
         assert!(
             text.contains(&"/c/0 expected string or null, found number 1".to_string()),
             "{text:?}"
         );
-        assert!(text.contains(&"/e unknown key \"e\"".to_string()), "{text:?}");
+        assert!(
+            text.contains(&"/e unknown key \"e\"".to_string()),
+            "{text:?}"
+        );
         assert!(text.iter().any(|t| t.starts_with("/d ")), "{text:?}");
     }
 }

@@ -33,7 +33,9 @@ impl Cast {
     }
 
     pub fn name(&self, who: Character) -> &str {
-        self.person(who).map(|p| p.name.as_str()).unwrap_or(who.ldtk_name())
+        self.person(who)
+            .map(|p| p.name.as_str())
+            .unwrap_or(who.ldtk_name())
     }
 }
 

@@ -21,7 +21,10 @@ pub(super) fn plugin(app: &mut App) {
 /// Whether the game's font can draw every character of `text` (printable
 /// ASCII: straight quotes, no dashes or ellipses from word processors).
 pub fn drawable(text: &str) -> Result<(), String> {
-    match text.char_indices().find(|(_, c)| !(c.is_ascii_graphic() || *c == ' ')) {
+    match text
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_graphic() || *c == ' '))
+    {
         None => Ok(()),
         Some((i, c)) => Err(format!(
             "character {c:?} (column {}) cannot be drawn by the game's font; use plain ASCII",
@@ -118,13 +121,21 @@ where
     type Settings = ();
     type Error = DataError;
 
-    async fn load(&self, reader: &mut dyn Reader, _: &(), load_context: &mut LoadContext<'_>) -> Result<T, DataError> {
+    async fn load(
+        &self,
+        reader: &mut dyn Reader,
+        _: &(),
+        load_context: &mut LoadContext<'_>,
+    ) -> Result<T, DataError> {
         let file = format!("assets/{}", load_context.path().path().display());
         let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).await.map_err(|error| DataError::Io {
-            file: file.clone(),
-            error,
-        })?;
+        reader
+            .read_to_end(&mut bytes)
+            .await
+            .map_err(|error| DataError::Io {
+                file: file.clone(),
+                error,
+            })?;
         let text = String::from_utf8_lossy(&bytes);
         parse_ron(&file, &text)
     }

@@ -30,7 +30,11 @@ pub struct CaptureTour {
 
 impl CaptureTour {
     pub fn new(dir: PathBuf) -> Self {
-        CaptureTour { dir, step: 0, wait: 0 }
+        CaptureTour {
+            dir,
+            step: 0,
+            wait: 0,
+        }
     }
 }
 
@@ -57,7 +61,10 @@ fn run_tour(world: &mut World) {
     if screen == Screen::Loading {
         return;
     }
-    let room_count = world.get_resource::<Complex>().map(|c| c.rooms.len()).unwrap_or(0);
+    let room_count = world
+        .get_resource::<Complex>()
+        .map(|c| c.rooms.len())
+        .unwrap_or(0);
     let plan = stops(room_count);
     let (step, wait) = {
         let tour = world.resource::<CaptureTour>();
@@ -71,14 +78,18 @@ fn run_tour(world: &mut World) {
             Stop::Title => {}
             Stop::Room(i) => {
                 if screen != Screen::Gameplay {
-                    world.resource_mut::<NextState<Screen>>().set(Screen::Gameplay);
+                    world
+                        .resource_mut::<NextState<Screen>>()
+                        .set(Screen::Gameplay);
                     return; // set the room once gameplay has started
                 }
                 visit_room(world, *i);
             }
             Stop::Talk(who) => walk_up_to(world, *who),
             Stop::Pause => {
-                world.resource_mut::<NextState<Activity>>().set(Activity::Exploring);
+                world
+                    .resource_mut::<NextState<Activity>>()
+                    .set(Activity::Exploring);
                 world.resource_mut::<NextState<Pause>>().set(Pause::Paused);
             }
             Stop::Done => {}
@@ -125,13 +136,18 @@ fn run_tour(world: &mut World) {
     tour.step += 1;
     tour.wait = 0;
     info!("capture-tour: {}", path.display());
-    world.spawn(Screenshot::primary_window()).observe(save_to_disk(path));
+    world
+        .spawn(Screenshot::primary_window())
+        .observe(save_to_disk(path));
 }
 
 /// Puts Mira in room `i`: at the PlayerStart if it is there, else in front
 /// of the room's first door.
 fn visit_room(world: &mut World, i: usize) {
-    let Some(room) = world.get_resource::<Complex>().and_then(|c| c.rooms.get(i).cloned()) else {
+    let Some(room) = world
+        .get_resource::<Complex>()
+        .and_then(|c| c.rooms.get(i).cloned())
+    else {
         return;
     };
     let spot = room

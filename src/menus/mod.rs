@@ -14,7 +14,11 @@ pub(super) fn plugin(app: &mut App) {
     app.add_plugins(pause::plugin);
     app.add_systems(
         Update,
-        (act_on_buttons, back_out.after(pause::toggle_pause), rebuild_pages)
+        (
+            act_on_buttons,
+            back_out.after(pause::toggle_pause),
+            rebuild_pages,
+        )
             .chain()
             .in_set(AppSystems::Update),
     );
@@ -137,7 +141,9 @@ fn act_on_buttons(
             MenuAction::ToggleFullscreen => {
                 if let Ok(mut w) = window.single_mut() {
                     w.mode = match w.mode {
-                        WindowMode::Windowed => WindowMode::BorderlessFullscreen(MonitorSelection::Current),
+                        WindowMode::Windowed => {
+                            WindowMode::BorderlessFullscreen(MonitorSelection::Current)
+                        }
                         _ => WindowMode::Windowed,
                     };
                 }
@@ -165,7 +171,9 @@ fn rebuild_pages(
     menus: Query<(Entity, &MenuKind, &Page), Changed<Page>>,
     window: Query<&Window, With<PrimaryWindow>>,
 ) {
-    let fullscreen = window.single().is_ok_and(|w| w.mode != WindowMode::Windowed);
+    let fullscreen = window
+        .single()
+        .is_ok_and(|w| w.mode != WindowMode::Windowed);
     for (entity, kind, page) in &menus {
         let (kind, page) = (*kind, *page);
         commands

@@ -58,7 +58,10 @@ impl GameAssets {
     fn all(&self) -> [(&'static str, UntypedAssetId); 5] {
         [
             ("levels/biodental.ldtk", self.levels.id().untyped()),
-            ("levels/tilesets/characters.png", self.characters.id().untyped()),
+            (
+                "levels/tilesets/characters.png",
+                self.characters.id().untyped(),
+            ),
             ("assets/sprites/fx.png", self.fx.id().untyped()),
             ("assets/ui/logo.png", self.logo.id().untyped()),
             ("assets/data/cast.ron", self.cast.id().untyped()),
@@ -154,7 +157,9 @@ fn tally(server: &AssetServer, assets: &GameAssets) -> Tally {
         t.total += 1;
         match server.get_recursive_dependency_load_state(id) {
             Some(RecursiveDependencyLoadState::Loaded) => t.loaded += 1,
-            Some(RecursiveDependencyLoadState::Failed(e)) => t.failures.push(format!("{name}: {e}")),
+            Some(RecursiveDependencyLoadState::Failed(e)) => {
+                t.failures.push(format!("{name}: {e}"))
+            }
             _ => {}
         }
     }

@@ -16,7 +16,9 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn_title);
     app.add_systems(
         Update,
-        drift_motes.run_if(in_state(Screen::Title)).in_set(AppSystems::Update),
+        drift_motes
+            .run_if(in_state(Screen::Title))
+            .in_set(AppSystems::Update),
     );
 }
 

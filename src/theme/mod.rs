@@ -17,7 +17,12 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(PreUpdate, scale_ui);
     app.add_systems(
         Update,
-        (focus_from_pointer, focus_from_controls, activate, paint_buttons)
+        (
+            focus_from_pointer,
+            focus_from_controls,
+            activate,
+            paint_buttons,
+        )
             .chain()
             .in_set(AppSystems::Update),
     );
@@ -38,7 +43,10 @@ pub struct Focused;
 #[derive(Message, Debug, Clone, Copy)]
 pub struct ButtonActivated(pub Entity);
 
-fn scale_ui(window: Query<&Window, With<bevy::window::PrimaryWindow>>, scale: Option<ResMut<UiScale>>) {
+fn scale_ui(
+    window: Query<&Window, With<bevy::window::PrimaryWindow>>,
+    scale: Option<ResMut<UiScale>>,
+) {
     let (Ok(window), Some(mut scale)) = (window.single(), scale) else {
         return;
     };
@@ -81,7 +89,9 @@ fn focus_from_controls(
     // A new menu starts with its first button focused.
     let next = match (current, controls.menu_step) {
         (None, _) => Some(0),
-        (Some(i), step) if step != 0 => Some((i as i32 + step).rem_euclid(enabled.len() as i32) as usize),
+        (Some(i), step) if step != 0 => {
+            Some((i as i32 + step).rem_euclid(enabled.len() as i32) as usize)
+        }
         _ => None,
     };
     if let Some(n) = next {

@@ -53,7 +53,11 @@ pub fn button<A: Component>(caption: impl Into<String>, order: u32, action: A) -
 }
 
 /// A button that cannot be pressed yet, with a short reason under it.
-pub fn disabled_button<A: Component>(caption: impl Into<String>, order: u32, action: A) -> impl Bundle {
+pub fn disabled_button<A: Component>(
+    caption: impl Into<String>,
+    order: u32,
+    action: A,
+) -> impl Bundle {
     button_base(caption.into(), order, false, action)
 }
 
@@ -81,7 +85,11 @@ fn button_base<A: Component>(caption: String, order: u32, enabled: bool, action:
         children![text(
             caption,
             BUTTON_SIZE,
-            if enabled { palette::TEXT } else { palette::TEXT_DISABLED }
+            if enabled {
+                palette::TEXT
+            } else {
+                palette::TEXT_DISABLED
+            }
         )],
     )
 }

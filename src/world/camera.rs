@@ -45,7 +45,10 @@ pub fn zoom_for(physical_height: f32) -> f32 {
     (physical_height / MIN_VISIBLE_HEIGHT).floor().max(1.0)
 }
 
-fn pixel_zoom(window: Query<&Window, With<PrimaryWindow>>, mut projection: Query<&mut Projection, With<MainCamera>>) {
+fn pixel_zoom(
+    window: Query<&Window, With<PrimaryWindow>>,
+    mut projection: Query<&mut Projection, With<MainCamera>>,
+) {
     let Ok(window) = window.single() else { return };
     let zoom = zoom_for(window.physical_height() as f32);
     for mut p in &mut projection {
@@ -66,13 +69,19 @@ fn follow_player(
     complex: Option<Res<Complex>>,
     current: Option<Res<CurrentRoom>>,
 ) {
-    let (Ok(window), Ok(target), Some(complex), Some(current)) = (window.single(), player.single(), complex, current)
+    let (Ok(window), Ok(target), Some(complex), Some(current)) =
+        (window.single(), player.single(), complex, current)
     else {
         return;
     };
-    let Some(room) = complex.room(&current.0) else { return };
+    let Some(room) = complex.room(&current.0) else {
+        return;
+    };
     let zoom = zoom_for(window.physical_height() as f32);
-    let view = Vec2::new(window.physical_width() as f32, window.physical_height() as f32) / zoom;
+    let view = Vec2::new(
+        window.physical_width() as f32,
+        window.physical_height() as f32,
+    ) / zoom;
     // Aim a little above the feet, at the middle of the body.
     let aim = target.translation.truncate() + Vec2::new(0.0, 12.0);
     let clamp_axis = |aim: f32, view: f32, size: f32| {

@@ -43,8 +43,18 @@ fn sweep(map: &RoomMap, b: Rect, d: f32, axis: Axis) -> f32 {
         return 0.0;
     }
     let swept = match axis {
-        Axis::X => Rect::new(b.min.x.min(b.min.x + d), b.min.y, b.max.x.max(b.max.x + d), b.max.y),
-        Axis::Y => Rect::new(b.min.x, b.min.y.min(b.min.y + d), b.max.x, b.max.y.max(b.max.y + d)),
+        Axis::X => Rect::new(
+            b.min.x.min(b.min.x + d),
+            b.min.y,
+            b.max.x.max(b.max.x + d),
+            b.max.y,
+        ),
+        Axis::Y => Rect::new(
+            b.min.x,
+            b.min.y.min(b.min.y + d),
+            b.max.x,
+            b.max.y.max(b.max.y + d),
+        ),
     };
     let mut allowed = d;
     for o in map.obstacles(swept) {
@@ -79,7 +89,11 @@ fn sweep(map: &RoomMap, b: Rect, d: f32, axis: Axis) -> f32 {
         }
     }
     // Never move backwards because of rounding.
-    if d > 0.0 { allowed.max(0.0) } else { allowed.min(0.0) }
+    if d > 0.0 {
+        allowed.max(0.0)
+    } else {
+        allowed.min(0.0)
+    }
 }
 
 /// A sideways step towards the nearest gap that would let the blocked move

@@ -25,7 +25,9 @@ pub(super) fn plugin(app: &mut App) {
     });
     app.add_systems(
         FixedPostUpdate,
-        enter_doors.in_set(PausableSystems).run_if(in_state(Screen::Gameplay)),
+        enter_doors
+            .in_set(PausableSystems)
+            .run_if(in_state(Screen::Gameplay)),
     );
     app.add_systems(
         Update,
@@ -118,7 +120,9 @@ fn enter_doors(
     if transition.is_active() {
         return;
     }
-    let Some(room) = complex.room(&current.0) else { return };
+    let Some(room) = complex.room(&current.0) else {
+        return;
+    };
     let feet = feet_box(walker.feet);
     for door in &room.doors {
         if overlaps(feet, door.rect)
@@ -219,8 +223,14 @@ fn run_transition(
     }
 }
 
-fn show_banner(mut commands: Commands, mut entered: MessageReader<RoomEntered>, old: Query<Entity, With<Banner>>) {
-    let Some(room) = entered.read().last() else { return };
+fn show_banner(
+    mut commands: Commands,
+    mut entered: MessageReader<RoomEntered>,
+    old: Query<Entity, With<Banner>>,
+) {
+    let Some(room) = entered.read().last() else {
+        return;
+    };
     for e in &old {
         commands.entity(e).despawn();
     }
@@ -245,7 +255,11 @@ fn show_banner(mut commands: Commands, mut entered: MessageReader<RoomEntered>, 
             },
             BackgroundColor(palette::PANEL),
             BorderColor::all(palette::ACCENT),
-            children![widget::text(room.title.clone(), widget::BODY_SIZE, palette::TEXT)],
+            children![widget::text(
+                room.title.clone(),
+                widget::BODY_SIZE,
+                palette::TEXT
+            )],
         )],
     ));
 }

@@ -5,6 +5,7 @@ mod camera;
 pub mod collision;
 mod doors;
 mod props;
+pub mod reach;
 pub mod room;
 mod triggers;
 pub mod vocab;
@@ -94,7 +95,9 @@ fn rebuild_complex(
     if !changed {
         return;
     }
-    let Some(project) = projects.get(ours) else { return };
+    let Some(project) = projects.get(ours) else {
+        return;
+    };
     let found = check_levels::check_project("levels/biodental.ldtk", project.json_data());
     let lines: Vec<String> = found.iter().map(ToString::to_string).collect();
     for line in &lines {

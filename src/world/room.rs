@@ -134,10 +134,9 @@ impl RoomMap {
             ..Default::default()
         };
         let layers = level.layer_instances.as_deref().unwrap_or_default();
-        if let Some(grid) = layers
-            .iter()
-            .find(|l| l.identifier == vocab::LAYER_COLLISION && l.layer_instance_type == Type::IntGrid)
-        {
+        if let Some(grid) = layers.iter().find(|l| {
+            l.identifier == vocab::LAYER_COLLISION && l.layer_instance_type == Type::IntGrid
+        }) {
             map.cell = grid.grid_size as f32;
             map.cols = grid.c_wid.max(0) as usize;
             map.rows = grid.c_hei.max(0) as usize;
@@ -145,7 +144,10 @@ impl RoomMap {
                 .map(|i| grid.int_grid_csv.get(i).copied().unwrap_or(0) != 0)
                 .collect();
         }
-        for layer in layers.iter().filter(|l| l.layer_instance_type == Type::Entities) {
+        for layer in layers
+            .iter()
+            .filter(|l| l.layer_instance_type == Type::Entities)
+        {
             for e in &layer.entity_instances {
                 map.add_entity(e, size.y);
             }
@@ -156,7 +158,9 @@ impl RoomMap {
     fn add_entity(&mut self, e: &EntityInstance, level_height: f32) {
         let rect = entity_rect(e, level_height);
         let feet = Vec2::new(rect.center().x, rect.min.y);
-        let facing = enum_field(e, "facing").and_then(Facing::from_ldtk).unwrap_or_default();
+        let facing = enum_field(e, "facing")
+            .and_then(Facing::from_ldtk)
+            .unwrap_or_default();
         let spot = Spot {
             iid: e.iid.clone(),
             feet,
@@ -191,7 +195,9 @@ impl RoomMap {
                 iid: e.iid.clone(),
                 centre: rect.center(),
                 count: int_field(e, "count").unwrap_or(0),
-                mode: enum_field(e, "mode").and_then(SwarmMode::from_ldtk).unwrap_or_default(),
+                mode: enum_field(e, "mode")
+                    .and_then(SwarmMode::from_ldtk)
+                    .unwrap_or_default(),
                 radius: float_field(e, "radius").unwrap_or(32.0),
             }),
             vocab::PROP => {
@@ -262,7 +268,10 @@ impl RoomMap {
 /// Strict overlap: boxes that only touch do not overlap.
 pub fn overlaps(a: Rect, b: Rect) -> bool {
     const EPS: f32 = 1e-3;
-    a.min.x < b.max.x - EPS && a.max.x > b.min.x + EPS && a.min.y < b.max.y - EPS && a.max.y > b.min.y + EPS
+    a.min.x < b.max.x - EPS
+        && a.max.x > b.min.x + EPS
+        && a.min.y < b.max.y - EPS
+        && a.max.y > b.min.y + EPS
 }
 
 /// An entity's box in game space, from its LDtk position, size and pivot.
@@ -280,7 +289,9 @@ pub fn prop_footprint(e: &EntityInstance, level_height: f32) -> Option<Rect> {
         return None;
     }
     let rect = entity_rect(e, level_height);
-    let width = tile_field(e, "tile").map(|t| t.w as f32).unwrap_or(rect.width());
+    let width = tile_field(e, "tile")
+        .map(|t| t.w as f32)
+        .unwrap_or(rect.width());
     let footprint = int_field(e, "footprint").unwrap_or(8).max(0) as f32;
     if footprint == 0.0 {
         return None;
@@ -348,7 +359,10 @@ pub fn float_field(e: &EntityInstance, name: &str) -> Option<f32> {
     }
 }
 
-pub fn tile_field<'a>(e: &'a EntityInstance, name: &str) -> Option<&'a bevy_ecs_ldtk::ldtk::TilesetRectangle> {
+pub fn tile_field<'a>(
+    e: &'a EntityInstance,
+    name: &str,
+) -> Option<&'a bevy_ecs_ldtk::ldtk::TilesetRectangle> {
     match field(e, name)? {
         FieldValue::Tile(Some(t)) => Some(t),
         _ => None,

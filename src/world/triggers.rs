@@ -19,7 +19,9 @@ pub(super) fn plugin(app: &mut App) {
     });
     app.add_systems(
         FixedPostUpdate,
-        fire_triggers.in_set(PausableSystems).run_if(in_state(Screen::Gameplay)),
+        fire_triggers
+            .in_set(PausableSystems)
+            .run_if(in_state(Screen::Gameplay)),
     );
 }
 
@@ -47,7 +49,9 @@ fn fire_triggers(
     let (Ok(walker), Some(complex), Some(current)) = (player.single(), complex, current) else {
         return;
     };
-    let Some(room) = complex.room(&current.0) else { return };
+    let Some(room) = complex.room(&current.0) else {
+        return;
+    };
     let feet = feet_box(walker.feet);
     let mut now_inside = HashSet::new();
     for trigger in &room.triggers {

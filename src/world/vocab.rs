@@ -15,7 +15,14 @@ pub const NANOBOT_EMITTER: &str = "NanobotEmitter";
 pub const PROP: &str = "Prop";
 
 /// Every entity identifier the game understands.
-pub const ENTITY_IDENTIFIERS: [&str; 6] = [PLAYER_START, CHARACTER, DOOR, TRIGGER, NANOBOT_EMITTER, PROP];
+pub const ENTITY_IDENTIFIERS: [&str; 6] = [
+    PLAYER_START,
+    CHARACTER,
+    DOOR,
+    TRIGGER,
+    NANOBOT_EMITTER,
+    PROP,
+];
 
 /// The level field holding the room's name, shown when Mira enters.
 pub const LEVEL_TITLE: &str = "title";
@@ -86,7 +93,11 @@ impl Facing {
         if v.length_squared() < 1e-6 {
             None
         } else if v.x.abs() > v.y.abs() {
-            Some(if v.x > 0.0 { Facing::Right } else { Facing::Left })
+            Some(if v.x > 0.0 {
+                Facing::Right
+            } else {
+                Facing::Left
+            })
         } else {
             Some(if v.y > 0.0 { Facing::Up } else { Facing::Down })
         }

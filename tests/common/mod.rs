@@ -18,8 +18,7 @@ use biodental::characters::{Player, Walker};
 use biodental::world::{Complex, CurrentRoom};
 
 /// Why tests that run the LDtk plugin are skipped in a default build.
-pub const NEEDS_HEADLESS: &str =
-    "bevy_ecs_ldtk's tile renderer needs a GPU: run the tests with `cargo test --no-default-features`";
+pub const NEEDS_HEADLESS: &str = "bevy_ecs_ldtk's tile renderer needs a GPU: run the tests with `cargo test --no-default-features`";
 
 /// 60 frames a second of simulated time per `update()`.
 pub const FRAME: Duration = Duration::from_nanos(16_666_667);
@@ -100,7 +99,9 @@ pub fn player(app: &mut App) -> Option<Walker> {
 }
 
 pub fn set_player(app: &mut App, feet: Vec2) {
-    let mut q = app.world_mut().query_filtered::<&mut Walker, With<Player>>();
+    let mut q = app
+        .world_mut()
+        .query_filtered::<&mut Walker, With<Player>>();
     let mut w = q.single_mut(app.world_mut()).expect("Mira exists");
     w.teleport(feet);
 }
@@ -148,9 +149,12 @@ pub struct Heard<M: Message + Clone>(pub Vec<M>);
 
 pub fn listen<M: Message + Clone>(app: &mut App) {
     app.insert_resource(Heard::<M>(Vec::new()));
-    app.add_systems(Last, |mut reader: MessageReader<M>, mut heard: ResMut<Heard<M>>| {
-        heard.0.extend(reader.read().cloned());
-    });
+    app.add_systems(
+        Last,
+        |mut reader: MessageReader<M>, mut heard: ResMut<Heard<M>>| {
+            heard.0.extend(reader.read().cloned());
+        },
+    );
 }
 
 pub fn heard<M: Message + Clone>(app: &App) -> Vec<M> {

@@ -30,7 +30,11 @@ const fn nibble(c: u8) -> u8 {
 
 /// Linear blend of two colours, `t` in 0..=1 (alpha of `a` is kept).
 pub fn mix(a: Rgba, b: Rgba, t: f32) -> Rgba {
-    let l = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round().clamp(0.0, 255.0) as u8;
+    let l = |x: u8, y: u8| {
+        (x as f32 + (y as f32 - x as f32) * t)
+            .round()
+            .clamp(0.0, 255.0) as u8
+    };
     [l(a[0], b[0]), l(a[1], b[1]), l(a[2], b[2]), a[3]]
 }
 
@@ -176,7 +180,9 @@ impl Canvas {
             enc.set_depth(png::BitDepth::Eight);
             let mut writer = enc.write_header().expect("PNG header into memory");
             let data: Vec<u8> = self.px.iter().flatten().copied().collect();
-            writer.write_image_data(&data).expect("PNG data into memory");
+            writer
+                .write_image_data(&data)
+                .expect("PNG data into memory");
         }
         out
     }

@@ -201,12 +201,12 @@ fn head(who: Who, facing: Facing) -> Vec<String> {
     use Facing::*;
     match (who, facing) {
         (Who::Mira, Down) => mirrored(&[
-            "......oo", ".....ohh", "....oohh", "...ohhhh", "..ohhhhh", "..ohhhsh", "..ohssss", "..ohsess", "..ohsess",
-            "...osssm",
+            "......oo", ".....ohh", "....oohh", "...ohhhh", "..ohhhhh", "..ohhhsh", "..ohssss",
+            "..ohsess", "..ohsess", "...osssm",
         ]),
         (Who::Mira, Up) => mirrored(&[
-            "......oo", ".....ohh", "....oohh", "...ohhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh",
-            "...ohhhh",
+            "......oo", ".....ohh", "....oohh", "...ohhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh",
+            "..ohhhhh", "..ohhhhh", "...ohhhh",
         ]),
         (Who::Mira, Right) => full(&[
             "...oooo.........",
@@ -221,12 +221,12 @@ fn head(who: Who, facing: Facing) -> Vec<String> {
             "....ohsssssmso..",
         ]),
         (Who::Leo, Down) => mirrored(&[
-            "....o.oo", "...ohohh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohshsh", "..osssss", "..ossess", "..oksess",
-            "...osssm",
+            "....o.oo", "...ohohh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohshsh", "..osssss",
+            "..ossess", "..oksess", "...osssm",
         ]),
         (Who::Leo, Up) => mirrored(&[
-            "....o.oo", "...ohohh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh",
-            "...ohhhh",
+            "....o.oo", "...ohohh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh",
+            "..ohhhhh", "..ohhhhh", "...ohhhh",
         ]),
         (Who::Leo, Right) => full(&[
             "......o.o.......",
@@ -241,12 +241,12 @@ fn head(who: Who, facing: Facing) -> Vec<String> {
             "....ohsssssmso..",
         ]),
         (Who::Samantha, Down) => mirrored(&[
-            "........", "....oooo", "...ohhhh", "..ohhhhh", ".ohhhhhh", ".ohhhssh", ".ohhssss", ".ohhsess", ".ohhsess",
-            ".ohhosss",
+            "........", "....oooo", "...ohhhh", "..ohhhhh", ".ohhhhhh", ".ohhhssh", ".ohhssss",
+            ".ohhsess", ".ohhsess", ".ohhosss",
         ]),
         (Who::Samantha, Up) => mirrored(&[
-            "........", "....oooo", "...ohhhh", "..ohhhhh", ".ohhhhhh", ".ohhhhhh", ".ohhhhhh", ".ohhhhhh", ".ohhhhhh",
-            ".ohhhhhh",
+            "........", "....oooo", "...ohhhh", "..ohhhhh", ".ohhhhhh", ".ohhhhhh", ".ohhhhhh",
+            ".ohhhhhh", ".ohhhhhh", ".ohhhhhh",
         ]),
         (Who::Samantha, Right) => full(&[
             "................",
@@ -261,12 +261,12 @@ fn head(who: Who, facing: Facing) -> Vec<String> {
             ".ohhhhhohssssmo.",
         ]),
         (Who::Halloran, Down) => mirrored(&[
-            "........", "........", "....oooo", "...oshhh", "..ohhssg", "..ohsssg", "..ohssss", "..ohsess", "..ohsess",
-            "...osssm",
+            "........", "........", "....oooo", "...oshhh", "..ohhssg", "..ohsssg", "..ohssss",
+            "..ohsess", "..ohsess", "...osssm",
         ]),
         (Who::Halloran, Up) => mirrored(&[
-            "........", "........", "....oooo", "...ohhhh", "..ohhhhh", "..ohhhgh", "..ohhhhh", "..ohhhhh", "..ohhhhh",
-            "...ohhhh",
+            "........", "........", "....oooo", "...ohhhh", "..ohhhhh", "..ohhhgh", "..ohhhhh",
+            "..ohhhhh", "..ohhhhh", "...ohhhh",
         ]),
         (Who::Halloran, Right) => full(&[
             "................",
@@ -281,12 +281,12 @@ fn head(who: Who, facing: Facing) -> Vec<String> {
             "....osssssssmo..",
         ]),
         (Who::Okafor, Down) => mirrored(&[
-            "........", "....oooo", "...ohhhh", "..ohhhhh", "..ohgggg", "..ohssss", "..ohssss", "..ohsess", "..ohsess",
-            "...osssm",
+            "........", "....oooo", "...ohhhh", "..ohhhhh", "..ohgggg", "..ohssss", "..ohssss",
+            "..ohsess", "..ohsess", "...osssm",
         ]),
         (Who::Okafor, Up) => mirrored(&[
-            "........", "....oooo", "...ohhhh", "..ohhhhh", "..ohgggg", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh",
-            "...ohhhh",
+            "........", "....oooo", "...ohhhh", "..ohhhhh", "..ohgggg", "..ohhhhh", "..ohhhhh",
+            "..ohhhhh", "..ohhhhh", "...ohhhh",
         ]),
         (Who::Okafor, Right) => full(&[
             "................",
@@ -301,12 +301,12 @@ fn head(who: Who, facing: Facing) -> Vec<String> {
             "....ohsssssmso..",
         ]),
         (Who::Ines, Down) => mirrored(&[
-            "........", "......oo", ".....ohh", "...oohhh", "..ohhhhh", "..ohhsss", "..ohssss", "..ohsess", "..ohsess",
-            "...osssm",
+            "........", "......oo", ".....ohh", "...oohhh", "..ohhhhh", "..ohhsss", "..ohssss",
+            "..ohsess", "..ohsess", "...osssm",
         ]),
         (Who::Ines, Up) => mirrored(&[
-            "........", "......oo", ".....ohh", "...oohhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh",
-            "...ohhhh",
+            "........", "......oo", ".....ohh", "...oohhh", "..ohhhhh", "..ohhhhh", "..ohhhhh",
+            "..ohhhhh", "..ohhhhh", "...ohhhh",
         ]),
         (Who::Ines, Right) => full(&[
             "................",
@@ -321,12 +321,12 @@ fn head(who: Who, facing: Facing) -> Vec<String> {
             "....ohsssssmso..",
         ]),
         (Who::Theo, Down) => mirrored(&[
-            "........", "....oooo", "...ohhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohssss", "..ohsess", "..ohsess",
-            "...osssm",
+            "........", "....oooo", "...ohhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohssss",
+            "..ohsess", "..ohsess", "...osssm",
         ]),
         (Who::Theo, Up) => mirrored(&[
-            "........", "....oooo", "...ohhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh",
-            "...ohhhh",
+            "........", "....oooo", "...ohhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh",
+            "..ohhhhh", "..ohhhhh", "...ohhhh",
         ]),
         (Who::Theo, Right) => full(&[
             "................",
@@ -354,7 +354,8 @@ fn adult_torso(facing: Facing, swing: i32) -> Vec<String> {
     match facing {
         Facing::Down => {
             let mut rows = mirrored(&[
-                "...oooot", "..occcct", ".occcCct", ".occcCcc", ".occcCcc", ".occcCcc", ".osccCcc", "..occccc",
+                "...oooot", "..occcct", ".occcCct", ".occcCcc", ".occcCcc", ".occcCcc", ".osccCcc",
+                "..occccc",
             ]);
             // The badge over the heart (viewer's right).
             rows[3].replace_range(10..11, "a");
@@ -363,7 +364,8 @@ fn adult_torso(facing: Facing, swing: i32) -> Vec<String> {
         }
         Facing::Up => {
             let mut rows = mirrored(&[
-                "...ooooo", "..occccc", ".occcccc", ".occcccC", ".occcccC", ".occcccC", ".osccccC", "..occccC",
+                "...ooooo", "..occccc", ".occcccc", ".occcccC", ".occcccC", ".occcccC", ".osccccC",
+                "..occccC",
             ]);
             swing_hands(&mut rows, swing);
             rows

@@ -88,7 +88,9 @@ fn main() -> ExitCode {
     }
     if !stale.is_empty() {
         for rel in &stale {
-            eprintln!("make-art: {rel} differs from what the generator draws; run `cargo run --bin make-art`");
+            eprintln!(
+                "make-art: {rel} differs from what the generator draws; run `cargo run --bin make-art`"
+            );
         }
         return ExitCode::FAILURE;
     }

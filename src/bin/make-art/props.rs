@@ -98,7 +98,11 @@ fn draw(name: &str, w: i32, h: i32) -> Canvas {
 
 pub fn sheet() -> Canvas {
     let items = layout();
-    let height = items.iter().map(|(_, _, y, _, h)| y + h).max().unwrap_or(16);
+    let height = items
+        .iter()
+        .map(|(_, _, y, _, h)| y + h)
+        .max()
+        .unwrap_or(16);
     let mut out = Canvas::new(SHEET_W, height);
     for (name, x, y, w, h) in items {
         // One pixel of margin inside each cell for the outline.
@@ -128,7 +132,15 @@ fn leaves(c: &mut Canvas, x: i32, y: i32, w: i32, h: i32, seed: u64) {
         let px = x + r.below(w as u32) as i32;
         let py = y + r.below(h as u32) as i32;
         if c.get(px, py)[3] > 0 {
-            c.set(px, py, if r.chance(0.5) { LEAF_3 } else { hex("#8fdc9f") });
+            c.set(
+                px,
+                py,
+                if r.chance(0.5) {
+                    LEAF_3
+                } else {
+                    hex("#8fdc9f")
+                },
+            );
         }
     }
 }
@@ -326,7 +338,17 @@ fn water_cooler(c: &mut Canvas) {
 fn lockers(c: &mut Canvas) {
     for i in 0..3 {
         let x = 1 + i * 10;
-        c.fill(x, 1, 10, 30, if i % 2 == 0 { hex("#b9cad6") } else { hex("#aabdcc") });
+        c.fill(
+            x,
+            1,
+            10,
+            30,
+            if i % 2 == 0 {
+                hex("#b9cad6")
+            } else {
+                hex("#aabdcc")
+            },
+        );
         c.vline(x + 9, 1, 30, STEEL);
         for y in [5, 7, 9] {
             c.hline(x + 3, y, 4, STEEL);

@@ -34,8 +34,8 @@ impl Sheet {
         let mut i = from;
         loop {
             let col = i as i32 % COLUMNS;
-            let fits =
-                col + w <= COLUMNS && (0..h).all(|ty| (0..w).all(|tx| self.free(i + (ty * COLUMNS + tx) as usize)));
+            let fits = col + w <= COLUMNS
+                && (0..h).all(|ty| (0..w).all(|tx| self.free(i + (ty * COLUMNS + tx) as usize)));
             if fits {
                 return i;
             }
@@ -57,7 +57,11 @@ impl Sheet {
             for tx in 0..w {
                 let mut c = Canvas::new(T, T);
                 c.blit_rect(big, tx * T, ty * T, T, T, 0, 0);
-                self.put(at + (ty * COLUMNS + tx) as usize, format!("{name}_{tx}_{ty}"), c);
+                self.put(
+                    at + (ty * COLUMNS + tx) as usize,
+                    format!("{name}_{tx}_{ty}"),
+                    c,
+                );
             }
         }
     }
@@ -193,7 +197,8 @@ fn pavers(seed: u64) -> Canvas {
         let off = if row == 0 { 0 } else { 4 };
         for k in 0..3 {
             let x0 = k * 8 - off;
-            let tone = [STONE, mix(STONE, STONE_2, 0.3), mix(STONE, WHITE, 0.15)][r.below(3) as usize];
+            let tone =
+                [STONE, mix(STONE, STONE_2, 0.3), mix(STONE, WHITE, 0.15)][r.below(3) as usize];
             c.fill(x0, y0, 8, 8, tone);
             c.hline(x0, y0 + 7, 8, STONE_2);
             c.vline(x0 + 7, y0, 8, STONE_2);
@@ -390,10 +395,10 @@ fn threshold(dir: u8) -> Canvas {
     for (x, y) in [(4, 9), (5, 8), (6, 7), (7, 6), (8, 5)] {
         for (a, b) in [(x, y), (15 - x, y)] {
             let (px, py) = match dir {
-                0 => (a, b),       // up
-                1 => (a, 15 - b),  // down
-                2 => (b, a),       // left
-                _ => (15 - b, a),  // right
+                0 => (a, b),      // up
+                1 => (a, 15 - b), // down
+                2 => (b, a),      // left
+                _ => (15 - b, a), // right
             };
             c.set(px, py, glow);
         }
@@ -647,13 +652,23 @@ pub fn build() -> Sheet {
     }
 
     // Rows 2-3: wall faces per style: upper, lower, window, screen, poster, light, vent.
-    for (name, st) in [("clinic", CLINIC), ("office", OFFICE), ("vr", VR), ("treatment", TREAT)] {
+    for (name, st) in [
+        ("clinic", CLINIC),
+        ("office", OFFICE),
+        ("vr", VR),
+        ("treatment", TREAT),
+    ] {
         s.add(format!("{name}_face_upper"), face_upper(st));
         s.add(format!("{name}_face_lower"), face_lower(st));
         s.add(format!("{name}_face_window"), window(st));
         s.add(format!("{name}_face_screen"), wall_screen(st));
     }
-    for (name, st) in [("clinic", CLINIC), ("office", OFFICE), ("vr", VR), ("treatment", TREAT)] {
+    for (name, st) in [
+        ("clinic", CLINIC),
+        ("office", OFFICE),
+        ("vr", VR),
+        ("treatment", TREAT),
+    ] {
         s.add(format!("{name}_face_poster"), poster(st));
         s.add(format!("{name}_face_light"), light_panel(st));
         s.add(format!("{name}_face_vent"), vent(st));
@@ -666,15 +681,23 @@ pub fn build() -> Sheet {
     }
     // Rows 6-7: wall tops of the VR room.
     for mask in 0..16u8 {
-        s.add(format!("vr_cap_{mask}"), cap(mask, NIGHT_2, VIOLET_DARK, INK));
+        s.add(
+            format!("vr_cap_{mask}"),
+            cap(mask, NIGHT_2, VIOLET_DARK, INK),
+        );
     }
 
     // Row 8-9: doors (2×2), thresholds, hedges, facade.
     s.add_block("glass_door", &glass_door(STEEL));
     s.add_block("vr_door", &glass_door(VIOLET_DARK));
-    for (dir, name) in ["threshold_up", "threshold_down", "threshold_left", "threshold_right"]
-        .into_iter()
-        .enumerate()
+    for (dir, name) in [
+        "threshold_up",
+        "threshold_down",
+        "threshold_left",
+        "threshold_right",
+    ]
+    .into_iter()
+    .enumerate()
     {
         s.add(name, threshold(dir as u8));
     }
