@@ -220,7 +220,7 @@ fn show_prompt(
             .and_then(|c| c.person(*who))
             .map(|p| p.role.as_str())
             .unwrap_or("");
-        let line = format!("[E] Talk to {name} - {role}");
+        let line = format!("[E] Talk to {name} · {role}");
         if text.0 != line {
             text.0 = line;
         }
@@ -338,19 +338,19 @@ fn open_dialogue(
                     children![
                         (
                             Text::new(name),
-                            TextFont::from_font_size(widget::BODY_SIZE),
+                            widget::font(widget::BODY_SIZE),
                             TextColor(palette::ACCENT),
                         ),
                         (
                             DialogueText,
                             Text::new(""),
-                            TextFont::from_font_size(widget::BODY_SIZE),
+                            widget::font(widget::BODY_SIZE),
                             TextColor(palette::TEXT),
                         ),
                         (
                             ContinueHint,
                             Text::new("[E]"),
-                            TextFont::from_font_size(widget::SMALL_SIZE),
+                            widget::font(widget::SMALL_SIZE),
                             TextColor(palette::TEXT_DIM),
                             Node {
                                 align_self: AlignSelf::FlexEnd,

@@ -18,17 +18,20 @@ pub(super) fn plugin(app: &mut App) {
     app.register_asset_loader(RonLoader::<Cast>::new(&["ron"]));
 }
 
-/// Whether the game's font can draw every character of `text` (printable
-/// ASCII: straight quotes, no dashes or ellipses from word processors).
+/// Every character the game's font draws (written by `make-art`).
+pub const FONT_CHARSET: &str = include_str!("../../assets/fonts/biodental-pixel.chars");
+
+/// Whether the game's font can draw every character of `text`.
 pub fn drawable(text: &str) -> Result<(), String> {
     match text
         .char_indices()
-        .find(|(_, c)| !(c.is_ascii_graphic() || *c == ' '))
+        .find(|(_, c)| !FONT_CHARSET.contains(*c))
     {
         None => Ok(()),
         Some((i, c)) => Err(format!(
-            "character {c:?} (column {}) cannot be drawn by the game's font; use plain ASCII",
-            text[..i].chars().count() + 1
+            "character {c:?} (column {}) cannot be drawn by the game's font \
+             (assets/fonts/biodental-pixel.chars lists the ones it can)",
+            text[..i].chars().count() + 1,
         )),
     }
 }

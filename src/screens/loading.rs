@@ -108,7 +108,7 @@ fn spawn_loading_screen(mut commands: Commands) {
         DespawnOnExit(Screen::Loading),
         children![
             widget::text("BioDental", widget::HEADER_SIZE, palette::ACCENT),
-            (widget::label("Loading..."), ProgressText),
+            (widget::label("Loading…"), ProgressText),
             (
                 Node {
                     width: px(360),
@@ -212,14 +212,14 @@ fn show_progress(
             error!("{line}");
             commands.entity(list).with_child((
                 Text::new(line.clone()),
-                TextFont::from_font_size(widget::SMALL_SIZE),
+                widget::font(widget::SMALL_SIZE),
                 TextColor(palette::ERROR),
             ));
         }
         if all.len() > 12 {
             commands.entity(list).with_child(widget::text(
                 format!(
-                    "...and {} more (run `biodental check-levels` for the full list)",
+                    "…and {} more (run `biodental check-levels` for the full list)",
                     all.len() - 12
                 ),
                 widget::SMALL_SIZE,

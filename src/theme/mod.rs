@@ -12,7 +12,16 @@ use crate::input::Controls;
 /// The interface is laid out for a 720-pixel-high window and scaled to fit.
 const DESIGN_HEIGHT: f32 = 720.0;
 
+/// BioDental Pixel, drawn by `make-art` and built into the binary.
+const FONT: &[u8] = include_bytes!("../../assets/fonts/biodental-pixel.ttf");
+
 pub(super) fn plugin(app: &mut App) {
+    // Our typeface replaces Bevy's default font, so every text uses it.
+    if let Some(mut fonts) = app.world_mut().get_resource_mut::<Assets<Font>>() {
+        fonts
+            .insert(AssetId::default(), Font::from_bytes(FONT.to_vec()))
+            .expect("the default font slot is free to replace");
+    }
     app.add_message::<ButtonActivated>();
     app.add_systems(PreUpdate, scale_ui);
     app.add_systems(

@@ -1,15 +1,32 @@
 //! Small builders for the interface, each returning a bundle.
 
 use bevy::prelude::*;
+use bevy::text::{FontSize, FontSmoothing, LineHeight};
 
 use super::{MenuButton, palette};
 
 /// Text sizes, in logical pixels at 720p (the UI scales with the window).
-pub const TITLE_SIZE: f32 = 64.0;
-pub const HEADER_SIZE: f32 = 32.0;
-pub const BUTTON_SIZE: f32 = 24.0;
-pub const BODY_SIZE: f32 = 20.0;
-pub const SMALL_SIZE: f32 = 16.0;
+/// The pixel font's em is 11 font pixels, so multiples of 11 keep it crisp.
+pub const TITLE_SIZE: f32 = 77.0;
+pub const HEADER_SIZE: f32 = 33.0;
+pub const BUTTON_SIZE: f32 = 22.0;
+pub const BODY_SIZE: f32 = 22.0;
+pub const SMALL_SIZE: f32 = 22.0;
+
+/// Lines of text 13 font pixels apart (11 for the glyphs, 2 between lines).
+const LINE_HEIGHT: f32 = 13.0 / 11.0;
+
+/// The pixel font at `size`, unsmoothed so that its pixels stay square.
+pub fn font(size: f32) -> (TextFont, LineHeight) {
+    (
+        TextFont {
+            font_size: FontSize::Px(size),
+            font_smoothing: FontSmoothing::None,
+            ..default()
+        },
+        LineHeight::RelativeToFont(LINE_HEIGHT),
+    )
+}
 
 /// A full-screen, centred column.
 pub fn ui_root(name: &'static str) -> impl Bundle {
@@ -32,7 +49,7 @@ pub fn ui_root(name: &'static str) -> impl Bundle {
 pub fn text(content: impl Into<String>, size: f32, color: Color) -> impl Bundle {
     (
         Text::new(content),
-        TextFont::from_font_size(size),
+        font(size),
         TextColor(color),
         TextLayout::justify(Justify::Center),
         Pickable::IGNORE,

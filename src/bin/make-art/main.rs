@@ -9,6 +9,7 @@
 
 mod canvas;
 mod characters;
+mod font;
 mod palette;
 mod props;
 mod tiles;
@@ -19,15 +20,35 @@ use std::process::ExitCode;
 
 use canvas::Canvas;
 
-/// Every generated file, relative to the repository root.
-fn outputs() -> Vec<(&'static str, Canvas)> {
-    vec![
+/// Every generated file, relative to the repository root, with a picture
+/// of it for `--preview`.
+fn outputs() -> Vec<(&'static str, Vec<u8>, Canvas)> {
+    let png = |c: Canvas| (c.to_png(), c);
+    let mut out: Vec<(&'static str, Vec<u8>, Canvas)> = [
         ("levels/tilesets/characters.png", characters::sheet()),
         ("levels/tilesets/clinic.png", tiles::sheet()),
         ("levels/tilesets/props.png", props::sheet()),
         ("assets/ui/logo.png", ui::logo()),
         ("assets/sprites/fx.png", ui::fx()),
     ]
+    .into_iter()
+    .map(|(path, canvas)| {
+        let (bytes, canvas) = png(canvas);
+        (path, bytes, canvas)
+    })
+    .collect();
+    out.push((
+        "assets/fonts/biodental-pixel.ttf",
+        font::ttf(),
+        font::specimen(),
+    ));
+    // The characters the font draws, for the game's check of its texts.
+    out.push((
+        "assets/fonts/biodental-pixel.chars",
+        font::charset().into_bytes(),
+        font::specimen(),
+    ));
+    out
 }
 
 fn main() -> ExitCode {
@@ -67,8 +88,7 @@ fn main() -> ExitCode {
     }
 
     let mut stale = Vec::new();
-    for (rel, canvas) in outputs() {
-        let bytes = canvas.to_png();
+    for (rel, bytes, canvas) in outputs() {
         let path = root.join(rel);
         if check {
             if std::fs::read(&path).ok().as_deref() != Some(&bytes[..]) {
@@ -79,7 +99,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
         if let Some(dir) = &preview {
-            let name = rel.replace('/', "_");
+            let name = format!("{}.png", rel.replace('/', "_"));
             if let Err(e) = write(&dir.join(name), &canvas.scaled(4).to_png()) {
                 eprintln!("make-art: cannot write preview: {e}");
                 return ExitCode::FAILURE;
