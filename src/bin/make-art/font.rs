@@ -196,16 +196,13 @@ fn contours(glyph: &Glyph) -> Vec<Vec<(i32, i32)>> {
         }
     }
     let mut out = Vec::new();
-    loop {
-        // Start from the lowest remaining point, for a stable order.
-        let Some(start) = edges
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, _)| *k)
-            .min()
-        else {
-            break;
-        };
+    // Start each loop from the lowest remaining point, for a stable order.
+    while let Some(start) = edges
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, _)| *k)
+        .min()
+    {
         let mut path = vec![start];
         let mut at = start;
         let mut dir = (0, 0);
@@ -343,7 +340,7 @@ pub fn ttf() -> Vec<u8> {
             glyf.i16((p.1 - prev.1) as i16);
             prev.1 = p.1;
         }
-        while glyf.0.len() % 4 != 0 {
+        while !glyf.0.len().is_multiple_of(4) {
             glyf.u8(0);
         }
     }
@@ -553,7 +550,7 @@ pub fn ttf() -> Vec<u8> {
     }
     for (_, data) in &tables {
         font.0.extend_from_slice(data);
-        while font.0.len() % 4 != 0 {
+        while !font.0.len().is_multiple_of(4) {
             font.u8(0);
         }
     }
