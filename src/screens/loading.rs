@@ -28,6 +28,7 @@ pub(super) fn plugin(app: &mut App) {
 pub const LEVELS_PATH: &str = "levels://biodental.ldtk";
 pub const CHARACTERS_PATH: &str = "levels://tilesets/characters.png";
 pub const FX_PATH: &str = "sprites/fx.png";
+pub const DOORS_PATH: &str = "sprites/doors.png";
 pub const LOGO_PATH: &str = "ui/logo.png";
 pub const CAST_PATH: &str = "data/cast.ron";
 
@@ -37,6 +38,7 @@ pub struct GameAssets {
     pub levels: Handle<LdtkProject>,
     pub characters: Handle<Image>,
     pub fx: Handle<Image>,
+    pub doors: Handle<Image>,
     pub logo: Handle<Image>,
     pub cast: Handle<Cast>,
 }
@@ -48,6 +50,7 @@ impl FromWorld for GameAssets {
             levels: server.load(LEVELS_PATH),
             characters: server.load(CHARACTERS_PATH),
             fx: server.load(FX_PATH),
+            doors: server.load(DOORS_PATH),
             logo: server.load(LOGO_PATH),
             cast: server.load(CAST_PATH),
         }
@@ -55,7 +58,7 @@ impl FromWorld for GameAssets {
 }
 
 impl GameAssets {
-    fn all(&self) -> [(&'static str, UntypedAssetId); 5] {
+    fn all(&self) -> [(&'static str, UntypedAssetId); 6] {
         [
             ("levels/biodental.ldtk", self.levels.id().untyped()),
             (
@@ -63,6 +66,7 @@ impl GameAssets {
                 self.characters.id().untyped(),
             ),
             ("assets/sprites/fx.png", self.fx.id().untyped()),
+            ("assets/sprites/doors.png", self.doors.id().untyped()),
             ("assets/ui/logo.png", self.logo.id().untyped()),
             ("assets/data/cast.ron", self.cast.id().untyped()),
         ]

@@ -52,6 +52,8 @@ pub struct Focused;
 #[derive(Message, Debug, Clone, Copy)]
 pub struct ButtonActivated(pub Entity);
 
+/// Scales the interface with the window height, in steps of one half so
+/// that the pixel font stays crisp (see `widget::TITLE_SIZE`).
 fn scale_ui(
     window: Query<&Window, With<bevy::window::PrimaryWindow>>,
     scale: Option<ResMut<UiScale>>,
@@ -59,8 +61,11 @@ fn scale_ui(
     let (Ok(window), Some(mut scale)) = (window.single(), scale) else {
         return;
     };
-    let s = (window.height() / DESIGN_HEIGHT).clamp(0.5, 3.0);
-    if (scale.0 - s).abs() > 1e-3 {
+    let s = ((window.height() / DESIGN_HEIGHT) * 2.0)
+        .floor()
+        .clamp(1.0, 8.0)
+        / 2.0;
+    if scale.0 != s {
         scale.0 = s;
     }
 }

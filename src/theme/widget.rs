@@ -5,10 +5,11 @@ use bevy::text::{FontSize, FontSmoothing, LineHeight};
 
 use super::{MenuButton, palette};
 
-/// Text sizes, in logical pixels at 720p (the UI scales with the window).
-/// The pixel font's em is 11 font pixels, so multiples of 11 keep it crisp.
-pub const TITLE_SIZE: f32 = 77.0;
-pub const HEADER_SIZE: f32 = 33.0;
+/// Text sizes, in logical pixels at 720p. The pixel font's em is 11 font
+/// pixels, and the interface scales in steps of one half, so multiples of 22
+/// keep every font pixel a whole number of screen pixels.
+pub const TITLE_SIZE: f32 = 88.0;
+pub const HEADER_SIZE: f32 = 44.0;
 pub const BUTTON_SIZE: f32 = 22.0;
 pub const BODY_SIZE: f32 = 22.0;
 pub const SMALL_SIZE: f32 = 22.0;

@@ -7,6 +7,7 @@ mod doors;
 mod props;
 pub mod reach;
 pub mod room;
+mod sliding_doors;
 mod triggers;
 pub mod vocab;
 mod ysort;
@@ -40,6 +41,7 @@ pub(super) fn plugin(app: &mut App) {
         camera::plugin,
         doors::plugin,
         props::plugin,
+        sliding_doors::plugin,
         triggers::plugin,
         ysort::plugin,
     ));

@@ -22,13 +22,26 @@ pub fn depth(y: f32) -> f32 {
     Z_TOP - y * Z_PER_PIXEL
 }
 
-/// Sets each sorted entity's local z so its global z is [`depth`], whatever
-/// its parents' z (LDtk puts entities under layer entities).
+/// Drawn at a fixed global z, whatever its parents' (doors over the walls).
+#[derive(Component, Debug, Clone, Copy)]
+pub struct FixedDepth(pub f32);
+
+/// Sets each sorted entity's local z so its global z is [`depth`] (or its
+/// [`FixedDepth`]), whatever its parents' z: LDtk puts entities under layer
+/// entities.
 fn y_sort(
-    mut sorted: Query<(&mut Transform, &YSort, Option<&ChildOf>)>,
-    ancestors: Query<(&Transform, Option<&ChildOf>), Without<YSort>>,
+    mut sorted: Query<
+        (
+            &mut Transform,
+            Option<&YSort>,
+            Option<&FixedDepth>,
+            Option<&ChildOf>,
+        ),
+        Or<(With<YSort>, With<FixedDepth>)>,
+    >,
+    ancestors: Query<(&Transform, Option<&ChildOf>), (Without<YSort>, Without<FixedDepth>)>,
 ) {
-    for (mut transform, sort, parent) in &mut sorted {
+    for (mut transform, sort, fixed, parent) in &mut sorted {
         let mut parent_z = 0.0;
         let mut next = parent.map(ChildOf::parent);
         while let Some(p) = next {
@@ -36,7 +49,12 @@ fn y_sort(
             parent_z += t.translation.z;
             next = up.map(ChildOf::parent);
         }
-        let z = depth(transform.translation.y - sort.offset) - parent_z;
+        let global = match (fixed, sort) {
+            (Some(FixedDepth(z)), _) => *z,
+            (None, Some(sort)) => depth(transform.translation.y - sort.offset),
+            (None, None) => continue,
+        };
+        let z = global - parent_z;
         if transform.translation.z != z {
             transform.translation.z = z;
         }

@@ -30,6 +30,7 @@ fn outputs() -> Vec<(&'static str, Vec<u8>, Canvas)> {
         ("levels/tilesets/props.png", props::sheet()),
         ("assets/ui/logo.png", ui::logo()),
         ("assets/sprites/fx.png", ui::fx()),
+        ("assets/sprites/doors.png", ui::doors()),
     ]
     .into_iter()
     .map(|(path, canvas)| {

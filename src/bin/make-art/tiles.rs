@@ -367,23 +367,51 @@ fn cap(mask: u8, top: Rgba, rim: Rgba, edge: Rgba) -> Canvas {
     c
 }
 
-/// Sliding glass doors, two tiles wide and two tall.
-fn glass_door(frame: Rgba) -> Canvas {
+/// Sliding glass doors, two tiles wide and two tall, `open` 0 (shut) to 3
+/// (the leaves hidden in the wall). Shut, they are part of the wall tiles;
+/// the opening frames animate over them in the game (`assets/sprites/doors.png`).
+pub fn sliding_door(frame: Rgba, open: i32) -> Canvas {
+    let shift = open * 4;
     let mut c = Canvas::new(32, 32);
     c.fill(0, 0, 32, 32, frame);
-    c.fill(2, 3, 28, 29, hex("#20465a"));
-    // Two glass leaves with a gap in the middle.
-    c.fill(3, 4, 12, 28, with_alpha(GLASS_2, 220));
-    c.fill(17, 4, 12, 28, with_alpha(GLASS_2, 220));
-    c.vline(15, 4, 28, STEEL);
-    c.vline(16, 4, 28, STEEL);
-    for (x, y) in [(5, 8), (6, 7), (19, 10), (20, 9), (21, 8)] {
-        c.set(x, y, WHITE);
+    if open == 0 {
+        c.fill(2, 3, 28, 29, hex("#20465a"));
+    } else {
+        // The dim room beyond, its floor catching the light.
+        c.fill(2, 3, 28, 29, hex("#0d1a2a"));
+        c.fill(2, 24, 28, 8, hex("#1b3147"));
+        c.hline(2, 24, 28, hex("#24405a"));
     }
-    // Light above and a handle strip.
+    // Two glass leaves parting from the middle, clipped by the frame.
+    let (left_end, right_start) = (15 - shift, 17 + shift);
+    if left_end > 3 {
+        c.fill(3, 4, left_end - 3, 28, with_alpha(GLASS_2, 220));
+        c.vline(left_end, 4, 28, STEEL);
+        c.fill(12 - shift, 16, 1, 6, SILVER);
+    }
+    if right_start < 29 {
+        c.fill(
+            right_start,
+            4,
+            29 - right_start,
+            28,
+            with_alpha(GLASS_2, 220),
+        );
+        c.vline(right_start - 1, 4, 28, STEEL);
+        c.fill(19 + shift, 16, 1, 6, SILVER);
+    }
+    for (x, y) in [(5, 8), (6, 7)] {
+        if x - shift >= 3 {
+            c.set(x - shift, y, WHITE);
+        }
+    }
+    for (x, y) in [(19, 10), (20, 9), (21, 8)] {
+        if x + shift < 29 {
+            c.set(x + shift, y, WHITE);
+        }
+    }
+    // The light above.
     c.fill(6, 1, 20, 1, GLOW);
-    c.fill(12, 16, 1, 6, SILVER);
-    c.fill(19, 16, 1, 6, SILVER);
     c
 }
 
@@ -688,8 +716,8 @@ pub fn build() -> Sheet {
     }
 
     // Row 8-9: doors (2×2), thresholds, hedges, facade.
-    s.add_block("glass_door", &glass_door(STEEL));
-    s.add_block("vr_door", &glass_door(VIOLET_DARK));
+    s.add_block("glass_door", &sliding_door(STEEL, 0));
+    s.add_block("vr_door", &sliding_door(VIOLET_DARK, 0));
     for (dir, name) in [
         "threshold_up",
         "threshold_down",

@@ -32,6 +32,19 @@ pub fn logo() -> Canvas {
     c
 }
 
+/// The top-wall sliding doors opening: 32×32 frames, shut to open, of the
+/// doorway only (the frame around it stays the wall tiles' own, so one set
+/// of frames serves every door style).
+pub fn doors() -> Canvas {
+    let mut c = Canvas::new(32 * 4, 32);
+    for open in 0..4 {
+        let door = crate::tiles::sliding_door(STEEL, open);
+        // The doorway: inside the frame's sides and below its lintel.
+        c.blit_rect(&door, 2, 3, 28, 29, open * 32 + 2, 3);
+    }
+    c
+}
+
 /// Effect sprites, 16×16 each, in a row: character shadow, interaction
 /// marker (two frames), glow dot, spark.
 pub fn fx() -> Canvas {
