@@ -13,7 +13,7 @@ fn the_cast_loads_and_has_everyone() {
         cast.name(biodental::characters::Character::Mira),
         "Dr. Mira Chen"
     );
-    for who in biodental::characters::Character::PLACED {
+    for &who in biodental::characters::Character::PLACED {
         assert!(
             !cast.person(who).unwrap().greeting.is_empty(),
             "{who:?} has something to say"

@@ -107,7 +107,7 @@ fn every_character_is_spawned_exactly_once_with_their_ldtk_fields() {
             ));
         }
     }
-    for who in Character::PLACED {
+    for &who in Character::PLACED {
         let found = seen.get(&who).cloned().unwrap_or_default();
         assert_eq!(
             found.len(),

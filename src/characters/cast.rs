@@ -47,16 +47,7 @@ impl Character {
 
     /// The values of the LDtk `Character` enum: everyone but the player, each
     /// placed exactly once in the complex.
-    pub const PLACED: [Character; 8] = [
-        Character::Leo,
-        Character::Samantha,
-        Character::Jasper,
-        Character::Aida,
-        Character::Halloran,
-        Character::Okafor,
-        Character::Ines,
-        Character::Theo,
-    ];
+    pub const PLACED: &[Character] = Self::ALL.split_at(1).1;
 
     pub fn ldtk_name(self) -> &'static str {
         match self {
@@ -74,7 +65,10 @@ impl Character {
 
     /// Parses a value of the LDtk `Character` enum.
     pub fn from_ldtk(value: &str) -> Option<Self> {
-        Self::PLACED.into_iter().find(|c| c.ldtk_name() == value)
+        Self::PLACED
+            .iter()
+            .copied()
+            .find(|c| c.ldtk_name() == value)
     }
 
     /// Row of this character on `levels/tilesets/characters.png` (the order

@@ -8,6 +8,7 @@ mod player;
 mod talk;
 
 use bevy::prelude::*;
+use bevy::sprite::Anchor;
 
 use crate::screens::GameAssets;
 use crate::world::vocab::Facing;
@@ -60,6 +61,22 @@ pub struct CharacterSheet {
 /// Frame size and columns of the sheet (see the art generator).
 pub const FRAME: UVec2 = UVec2::new(16, 32);
 pub const SHEET_COLUMNS: u32 = 18;
+
+impl CharacterSheet {
+    /// A character's sprite, standing on its feet (the frame is picked by animation).
+    pub fn sprite(&self) -> (Sprite, Anchor) {
+        (
+            Sprite::from_atlas_image(
+                self.image.clone(),
+                TextureAtlas {
+                    layout: self.layout.clone(),
+                    index: 0,
+                },
+            ),
+            Anchor::BOTTOM_CENTER,
+        )
+    }
+}
 
 fn build_sheet(
     mut commands: Commands,

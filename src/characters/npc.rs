@@ -12,7 +12,7 @@ use super::{Character, CharacterSheet, Pose};
 use crate::data::Cast;
 use crate::screens::GameAssets;
 use crate::world::YSort;
-use crate::world::room::{entity_rect, enum_field};
+use crate::world::room::{enum_field, feet_of, placed_rect};
 use crate::world::vocab::{self, Facing};
 
 pub(super) fn plugin(app: &mut App) {
@@ -62,12 +62,8 @@ fn dress_npcs(
             );
             continue;
         };
-        let level_height = layers
-            .get(parent.parent())
-            .map(|l| (l.c_hei * l.grid_size) as f32)
-            .unwrap_or(0.0);
-        let rect = entity_rect(instance, level_height);
-        let feet = Vec2::new(rect.center().x, rect.min.y);
+        let rect = placed_rect(instance, layers.get(parent.parent()).ok());
+        let feet = feet_of(rect);
         let facing = enum_field(instance, "facing")
             .and_then(Facing::from_ldtk)
             .unwrap_or_default();
@@ -87,14 +83,7 @@ fn dress_npcs(
             Talkable {
                 home_facing: facing,
             },
-            Sprite::from_atlas_image(
-                sheet.image.clone(),
-                TextureAtlas {
-                    layout: sheet.layout.clone(),
-                    index: 0,
-                },
-            ),
-            Anchor::BOTTOM_CENTER,
+            sheet.sprite(),
             Transform::from_translation(feet.extend(0.0)),
             Visibility::default(),
             YSort::default(),

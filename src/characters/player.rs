@@ -2,7 +2,6 @@
 //! stopped by walls and furniture, drawn smoothly between steps.
 
 use bevy::prelude::*;
-use bevy::sprite::Anchor;
 use bevy_ecs_ldtk::prelude::LevelSelection;
 
 use super::animation::IdleClock;
@@ -66,14 +65,7 @@ pub fn spawn_player(world: &mut World) {
             ..default()
         },
         IdleClock::default(),
-        Sprite::from_atlas_image(
-            sheet.image.clone(),
-            TextureAtlas {
-                layout: sheet.layout.clone(),
-                index: 0,
-            },
-        ),
-        Anchor::BOTTOM_CENTER,
+        sheet.sprite(),
         Transform::from_translation(start.feet.extend(0.0)),
         YSort::default(),
         DespawnOnExit(Screen::Gameplay),

@@ -119,7 +119,8 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                         }
                     }
                     vocab::CHARACTER => {
-                        let names = Character::PLACED.map(Character::ldtk_name);
+                        let names: Vec<&str> =
+                            Character::PLACED.iter().map(|c| c.ldtk_name()).collect();
                         if let Some(value) = check_enum(e, "character", &names, &p, &mut out)
                             && let Some(who) = Character::from_ldtk(value)
                         {
@@ -202,7 +203,7 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
             ),
         )),
     }
-    for who in Character::PLACED {
+    for &who in Character::PLACED {
         match cast.get(&who).map(Vec::len).unwrap_or(0) {
             1 => {}
             0 => out.push(Problem::new(
@@ -260,7 +261,7 @@ fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Problem>) {
         ),
         (
             "Character",
-            Character::PLACED.map(Character::ldtk_name).to_vec(),
+            Character::PLACED.iter().map(|c| c.ldtk_name()).collect(),
         ),
     ];
     for (name, expected) in enums {
@@ -442,20 +443,17 @@ fn check_reach(file: &str, level: &Level, room: &RoomMap, out: &mut Vec<Problem>
             .level(&level.identifier)
             .entity(identifier, iid)
     };
-    for door in &room.doors {
-        if !reach.touches(door.rect) {
+    let areas = room.doors.iter().map(|d| (vocab::DOOR, &d.iid, d.rect));
+    let areas = areas.chain(
+        room.triggers
+            .iter()
+            .map(|t| (vocab::TRIGGER, &t.iid, t.rect)),
+    );
+    for (identifier, iid, rect) in areas {
+        if !reach.touches(rect) {
             out.push(p(
-                vocab::DOOR,
-                &door.iid,
-                "cannot be reached on foot from where Mira enters the room",
-            ));
-        }
-    }
-    for trigger in &room.triggers {
-        if !reach.touches(trigger.rect) {
-            out.push(p(
-                vocab::TRIGGER,
-                &trigger.iid,
+                identifier,
+                iid,
                 "cannot be reached on foot from where Mira enters the room",
             ));
         }

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy::sprite::Anchor;
 use bevy_ecs_ldtk::prelude::*;
 
-use super::room::{entity_rect, tile_field};
+use super::room::{feet_of, placed_rect, tile_field};
 use super::vocab;
 use super::ysort::YSort;
 use crate::screens::GameAssets;
@@ -37,12 +37,8 @@ fn dress_props(
         return;
     };
     for (entity, instance, parent) in &props {
-        let level_height = layers
-            .get(parent.parent())
-            .map(|l| (l.c_hei * l.grid_size) as f32)
-            .unwrap_or(0.0);
-        let rect = entity_rect(instance, level_height);
-        let feet = Vec2::new(rect.center().x, rect.min.y);
+        let rect = placed_rect(instance, layers.get(parent.parent()).ok());
+        let feet = feet_of(rect);
         let mut e = commands.entity(entity);
         e.insert((
             Transform::from_translation(feet.extend(0.0)),

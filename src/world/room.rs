@@ -282,6 +282,21 @@ pub fn entity_rect(e: &EntityInstance, level_height: f32) -> Rect {
     Rect::new(left, level_height - top - h, left + w, level_height - top)
 }
 
+/// An entity's box, given the layer entity bevy_ecs_ldtk spawned it under
+/// (which knows the level's height).
+pub fn placed_rect(
+    e: &EntityInstance,
+    layer: Option<&bevy_ecs_ldtk::prelude::LayerMetadata>,
+) -> Rect {
+    let level_height = layer.map(|l| (l.c_hei * l.grid_size) as f32).unwrap_or(0.0);
+    entity_rect(e, level_height)
+}
+
+/// The bottom centre of a box: where someone standing in it has their feet.
+pub fn feet_of(rect: Rect) -> Vec2 {
+    Vec2::new(rect.center().x, rect.min.y)
+}
+
 /// The solid base of a prop: its tile's width, `footprint` pixels tall,
 /// standing on the entity's bottom edge.
 pub fn prop_footprint(e: &EntityInstance, level_height: f32) -> Option<Rect> {

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy::sprite::Anchor;
 use bevy_ecs_ldtk::prelude::*;
 
-use super::room::{entity_rect, enum_field};
+use super::room::{enum_field, placed_rect};
 use super::vocab::{self, Facing};
 use super::ysort::FixedDepth;
 use crate::characters::{Player, Walker};
@@ -61,11 +61,7 @@ fn dress_doors(
         if enum_field(instance, "facing").and_then(Facing::from_ldtk) != Some(Facing::Up) {
             continue;
         }
-        let level_height = layers
-            .get(parent.parent())
-            .map(|l| (l.c_hei * l.grid_size) as f32)
-            .unwrap_or(0.0);
-        let rect = entity_rect(instance, level_height);
+        let rect = placed_rect(instance, layers.get(parent.parent()).ok());
         let layout = layout
             .get_or_insert_with(|| {
                 layouts.add(TextureAtlasLayout::from_grid(

@@ -75,6 +75,9 @@ fn main() -> ExitCode {
                 for (name, x, y, w, h) in props::layout() {
                     println!("prop {name} {x} {y} {w} {h}");
                 }
+                for (row, who) in characters::ROSTER.iter().enumerate() {
+                    println!("character {who:?} {row}");
+                }
                 return ExitCode::SUCCESS;
             }
             "-h" | "--help" => {
