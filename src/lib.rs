@@ -37,10 +37,13 @@ pub struct PausableSystems;
 /// LDtk project and its tilesets live for designers. Must be registered
 /// before `AssetPlugin`.
 pub fn register_level_source(app: &mut App) {
-    app.register_asset_source(
-        "levels",
-        AssetSourceBuilder::platform_default("levels", None),
-    );
+    register_level_source_at(app, "levels");
+}
+
+/// Like [`register_level_source`], with the level folder somewhere else
+/// (tests use copies of the levels).
+pub fn register_level_source_at(app: &mut App, path: &str) {
+    app.register_asset_source("levels", AssetSourceBuilder::platform_default(path, None));
 }
 
 /// The game's own plugins. Expects Bevy's plugins (or, in tests, their

@@ -141,7 +141,7 @@ fn out_of_range_fields_are_reported() {
     let problems = check(&doc);
     assert!(
         problems.iter().any(|p| p.contains("NanobotEmitter")
-            && p.contains("field \"count\": 0 is out of range 1..=5000")),
+            && p.contains("field \"count\": 0 is out of range: it must be from 1 to 5000")),
         "{problems:#?}"
     );
 }

@@ -372,3 +372,84 @@ fn stepping_into_a_trigger_tells_the_story_once() {
         "a `once` trigger fires once"
     );
 }
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn broken_data_is_shown_on_the_loading_screen_and_the_game_waits() {
+    let dir = copy_of_game_files("broken-cast");
+    let cast = dir.join("assets/data/cast.ron");
+    let text = std::fs::read_to_string(&cast).unwrap();
+    let broken = text.replacen(
+        "role: \"Patient, nine years old\",",
+        "role: \"Patient, nine years old\"",
+        1,
+    );
+    std::fs::write(&cast, broken).unwrap();
+    let mut app = headless_app_from(&dir);
+    run_until(&mut app, "the error on screen", |app| {
+        screen_text(app).contains("cast.ron:")
+    });
+    let shown = screen_text(&mut app);
+    assert!(shown.contains("The game cannot start"), "{shown}");
+    let line = shown
+        .lines()
+        .find(|l| l.contains("cast.ron:"))
+        .unwrap()
+        .to_string();
+    assert!(line.starts_with("assets/data/cast.ron:"), "{line}");
+    for _ in 0..30 {
+        app.update();
+    }
+    assert_eq!(
+        screen(&app),
+        Screen::Loading,
+        "must not start with broken data"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn broken_levels_are_listed_on_the_loading_screen_and_never_spawned() {
+    let dir = copy_of_game_files("broken-levels");
+    let path = dir.join("levels/biodental.ldtk");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for level in doc["levels"].as_array_mut().unwrap() {
+        for layer in level["layerInstances"].as_array_mut().unwrap() {
+            layer["entityInstances"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|e| e["__identifier"] != "PlayerStart");
+        }
+    }
+    std::fs::write(&path, serde_json::to_string(&doc).unwrap()).unwrap();
+    let mut app = headless_app_from(&dir);
+    run_until(&mut app, "the level problem on screen", |app| {
+        screen_text(app).contains("has no PlayerStart")
+    });
+    for _ in 0..30 {
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Loading);
+    let problems = &app.world().resource::<LoadProblems>().0;
+    assert!(
+        problems["levels"]
+            .iter()
+            .any(|p| p.contains("has no PlayerStart")),
+        "{problems:?}"
+    );
+    let mut levels = app.world_mut().query::<&bevy_ecs_ldtk::prelude::LevelIid>();
+    assert_eq!(
+        levels.iter(app.world()).count(),
+        0,
+        "no level spawned from a broken project"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

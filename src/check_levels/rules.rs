@@ -533,12 +533,12 @@ fn check_range(
         };
         match value {
             Some(v) if v < *min || v > *max => {
-                out.push(p(Some(field), format!("{v} is out of range {min}..={max}")))
+                out.push(p(Some(field), format!("{v} is out of range: it must be from {min} to {max}")))
             }
             Some(_) => {}
             None => out.push(p(
                 Some(field),
-                format!("is empty: give a value in {min}..={max}"),
+                format!("is empty: give a value from {min} to {max}"),
             )),
         }
     }

@@ -16,6 +16,8 @@ use crate::world::{Complex, CurrentRoom, RoomEntered};
 
 /// Frames to let a scene settle (level spawn, fades, typewriter) before a shot.
 const SETTLE_FRAMES: u32 = 90;
+/// Frames on the loading screen after which the tour reports the game stuck.
+const STUCK_FRAMES: u32 = 600;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, run_tour.run_if(resource_exists::<CaptureTour>));
@@ -26,6 +28,8 @@ pub struct CaptureTour {
     dir: PathBuf,
     step: usize,
     wait: u32,
+    /// Frames spent on the loading screen.
+    loading: u32,
 }
 
 impl CaptureTour {
@@ -34,6 +38,7 @@ impl CaptureTour {
             dir,
             step: 0,
             wait: 0,
+            loading: 0,
         }
     }
 }
@@ -59,6 +64,16 @@ fn stops(room_count: usize) -> Vec<Stop> {
 fn run_tour(world: &mut World) {
     let screen = *world.resource::<State<Screen>>().get();
     if screen == Screen::Loading {
+        // Stuck loading (broken levels or data): photograph the problems and give up.
+        let mut tour = world.resource_mut::<CaptureTour>();
+        tour.loading += 1;
+        if tour.loading == STUCK_FRAMES {
+            let path = tour.dir.join("00-loading-problems.png");
+            error!("capture-tour: the game cannot leave the loading screen; see {}", path.display());
+            world.spawn(Screenshot::primary_window()).observe(save_to_disk(path));
+        } else if tour.loading > STUCK_FRAMES + 10 {
+            world.write_message(AppExit::error());
+        }
         return;
     }
     let room_count = world

@@ -2,13 +2,13 @@
 //! before the title appears, with progress, and with the reason when
 //! something cannot be used.
 
-use bevy::asset::{RecursiveDependencyLoadState, UntypedAssetId};
+use bevy::asset::{AssetLoadError, RecursiveDependencyLoadState, UntypedAssetId};
 use bevy::prelude::*;
 use bevy_ecs_ldtk::assets::LdtkProject;
 
 use super::Screen;
 use crate::AppSystems;
-use crate::data::Cast;
+use crate::data::{Cast, DataError};
 use crate::theme::{palette, widget};
 
 pub(super) fn plugin(app: &mut App) {
@@ -162,12 +162,24 @@ fn tally(server: &AssetServer, assets: &GameAssets) -> Tally {
         match server.get_recursive_dependency_load_state(id) {
             Some(RecursiveDependencyLoadState::Loaded) => t.loaded += 1,
             Some(RecursiveDependencyLoadState::Failed(e)) => {
-                t.failures.push(format!("{name}: {e}"))
+                t.failures.push(describe_failure(name, &e))
             }
             _ => {}
         }
     }
     t
+}
+
+/// What went wrong loading `name`, without the engine's wrapping: our data
+/// errors already say the file, line and column.
+fn describe_failure(name: &str, error: &AssetLoadError) -> String {
+    match error {
+        AssetLoadError::AssetLoaderError(e) => match e.error().downcast_ref::<DataError>() {
+            Some(data) => data.to_string(),
+            None => format!("{name}: {}", e.error()),
+        },
+        other => format!("{name}: {other}"),
+    }
 }
 
 fn track_loading(

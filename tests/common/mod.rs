@@ -29,12 +29,58 @@ pub fn headless_app() -> App {
 
 /// A headless game advancing `frame` of game time per update.
 pub fn headless_app_at(frame: Duration) -> App {
+    build_app(frame, None)
+}
+
+/// A headless game reading its assets and levels from copies in `dir`
+/// (with `assets/` and `levels/` inside), for tests that break them.
+pub fn headless_app_from(dir: &std::path::Path) -> App {
+    build_app(FRAME, Some(dir))
+}
+
+/// A copy of the game's `assets/` and `levels/` in a fresh temporary folder.
+pub fn copy_of_game_files(name: &str) -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!("biodental-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for folder in ["assets", "levels"] {
+        copy_dir(&root.join(folder), &dir.join(folder));
+    }
+    dir
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn build_app(frame: Duration, files: Option<&std::path::Path>) -> App {
     let mut app = App::new();
-    biodental::register_level_source(&mut app);
+    let asset_plugin = match files {
+        Some(dir) => {
+            biodental::register_level_source_at(&mut app, dir.join("levels").to_str().unwrap());
+            AssetPlugin {
+                file_path: dir.join("assets").to_string_lossy().into_owned(),
+                ..default()
+            }
+        }
+        None => {
+            biodental::register_level_source(&mut app);
+            AssetPlugin::default()
+        }
+    };
     app.add_plugins((
         MinimalPlugins,
         StatesPlugin,
-        AssetPlugin::default(),
+        asset_plugin,
         ImagePlugin::default_nearest(),
         TextureAtlasPlugin,
         bevy::transform::TransformPlugin,
@@ -159,4 +205,13 @@ pub fn listen<M: Message + Clone>(app: &mut App) {
 
 pub fn heard<M: Message + Clone>(app: &App) -> Vec<M> {
     app.world().resource::<Heard<M>>().0.clone()
+}
+
+/// Every text on screen, joined by new lines.
+pub fn screen_text(app: &mut App) -> String {
+    let mut q = app.world_mut().query::<&Text>();
+    q.iter(app.world())
+        .map(|t| t.0.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
