@@ -532,9 +532,10 @@ fn check_range(
             _ => None,
         };
         match value {
-            Some(v) if v < *min || v > *max => {
-                out.push(p(Some(field), format!("{v} is out of range: it must be from {min} to {max}")))
-            }
+            Some(v) if v < *min || v > *max => out.push(p(
+                Some(field),
+                format!("{v} is out of range: it must be from {min} to {max}"),
+            )),
             Some(_) => {}
             None => out.push(p(
                 Some(field),

@@ -69,8 +69,13 @@ fn run_tour(world: &mut World) {
         tour.loading += 1;
         if tour.loading == STUCK_FRAMES {
             let path = tour.dir.join("00-loading-problems.png");
-            error!("capture-tour: the game cannot leave the loading screen; see {}", path.display());
-            world.spawn(Screenshot::primary_window()).observe(save_to_disk(path));
+            error!(
+                "capture-tour: the game cannot leave the loading screen; see {}",
+                path.display()
+            );
+            world
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path));
         } else if tour.loading > STUCK_FRAMES + 10 {
             world.write_message(AppExit::error());
         }
