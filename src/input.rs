@@ -11,7 +11,8 @@ const STICK_DEAD_ZONE: f32 = 0.25;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Controls>();
-    app.add_systems(Update, record_controls.in_set(AppSystems::RecordInput));
+    app.init_resource::<LastDevice>();
+    app.add_systems(PreUpdate, record_controls.in_set(AppSystems::RecordInput));
 }
 
 /// This frame's controls.
@@ -29,12 +30,43 @@ pub struct Controls {
     pub menu_step: i32,
 }
 
+/// What the player last touched, so prompts name the right button.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum LastDevice {
+    #[default]
+    Keyboard,
+    Gamepad,
+}
+
+impl LastDevice {
+    /// The button that talks, advances and confirms.
+    pub fn interact_label(self) -> &'static str {
+        match self {
+            LastDevice::Keyboard => "[E]",
+            LastDevice::Gamepad => "(A)",
+        }
+    }
+}
+
 fn record_controls(
     keys: Option<Res<ButtonInput<KeyCode>>>,
     gamepads: Query<&Gamepad>,
     mut controls: ResMut<Controls>,
+    mut device: ResMut<LastDevice>,
     mut last_stick_step: Local<i32>,
 ) {
+    if keys
+        .as_ref()
+        .is_some_and(|k| k.get_just_pressed().next().is_some())
+    {
+        device.set_if_neq(LastDevice::Keyboard);
+    }
+    let pad_used = gamepads.iter().any(|pad| {
+        pad.get_just_pressed().next().is_some() || pad.left_stick().length() > STICK_DEAD_ZONE
+    });
+    if pad_used {
+        device.set_if_neq(LastDevice::Gamepad);
+    }
     let mut c = Controls::default();
     if let Some(keys) = keys {
         let axis = |neg: [KeyCode; 2], pos: [KeyCode; 2]| {

@@ -17,14 +17,13 @@ use bevy::prelude::*;
 
 pub use screens::{Activity, Pause, Screen};
 
-/// The order of the game's own `Update` work, every frame.
+/// The order of the game's own work, every frame.
 #[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash, PartialOrd, Ord)]
 pub enum AppSystems {
-    /// Advance timers.
-    TickTimers,
-    /// Turn keys, sticks and buttons into the game's controls.
+    /// Turn keys, sticks and buttons into the game's controls (in
+    /// `PreUpdate`, so that `FixedUpdate` walks with this frame's input).
     RecordInput,
-    /// Everything else.
+    /// Everything else, in `Update`.
     Update,
 }
 
@@ -50,13 +49,8 @@ pub fn register_level_source_at(app: &mut App, path: &str) {
 /// headless subset) to be added already.
 pub fn plugin(app: &mut App) {
     app.configure_sets(
-        Update,
-        (
-            AppSystems::TickTimers,
-            AppSystems::RecordInput,
-            AppSystems::Update,
-        )
-            .chain(),
+        PreUpdate,
+        AppSystems::RecordInput.after(bevy::input::InputSystems),
     );
     // Asset types first (data, LDtk): the screens request the assets when they are added.
     app.add_plugins((

@@ -77,8 +77,13 @@ impl Character {
         Self::ALL.iter().position(|c| *c == self).unwrap_or(0)
     }
 
-    /// Hovering robots and kiosks have no walk cycle and never turn around.
+    /// Hovering robots and kiosks have no walk cycle and cast no shadow.
     pub fn is_machine(self) -> bool {
         matches!(self, Character::Jasper | Character::Aida)
+    }
+
+    /// Whether they turn to look at people (AIDA is a kiosk bolted to the floor).
+    pub fn turns(self) -> bool {
+        self != Character::Aida
     }
 }

@@ -7,17 +7,25 @@ use bevy_ecs_ldtk::prelude::*;
 use rand::{Rng, SeedableRng};
 
 use super::animation::IdleClock;
-use super::talk::Talkable;
-use super::{Character, CharacterSheet, Pose};
+use super::talk::{TalkTarget, Talkable};
+use super::{Character, CharacterSheet, Player, Pose, Walker};
 use crate::data::Cast;
-use crate::screens::GameAssets;
+use crate::screens::{Activity, GameAssets};
 use crate::world::YSort;
 use crate::world::room::{enum_field, feet_of, placed_rect};
 use crate::world::vocab::{self, Facing};
+use crate::{AppSystems, PausableSystems};
 
 pub(super) fn plugin(app: &mut App) {
     app.register_ldtk_entity::<NpcBundle>(vocab::CHARACTER);
     app.add_systems(Update, dress_npcs);
+    app.add_systems(
+        Update,
+        look_around
+            .in_set(PausableSystems)
+            .in_set(AppSystems::Update)
+            .run_if(in_state(Activity::Exploring)),
+    );
 }
 
 /// Marks an LDtk `Character` until it is dressed.
@@ -29,6 +37,71 @@ struct NpcBundle {
     npc: Npc,
     #[from_entity_instance]
     instance: EntityInstance,
+}
+
+/// Seconds between idle glances aside.
+const GLANCE_EVERY: std::ops::Range<f32> = 4.0..10.0;
+/// Seconds a glance lasts.
+const GLANCE_FOR: f32 = 1.4;
+
+/// When someone next glances aside, and until when they are looking away.
+#[derive(Component)]
+struct Glance {
+    next: f32,
+    until: Option<f32>,
+    rng: rand::rngs::StdRng,
+}
+
+/// People notice Mira: whoever she could talk to turns to her; the others
+/// glance aside now and then, then look back the way they stand.
+fn look_around(
+    time: Res<Time>,
+    target: Res<TalkTarget>,
+    player: Query<&Walker, With<Player>>,
+    mut people: Query<(
+        Entity,
+        &Character,
+        &Talkable,
+        &GlobalTransform,
+        &mut Pose,
+        &mut Glance,
+    )>,
+) {
+    let t = time.elapsed_secs();
+    let mira = player.single().ok().map(|w| w.feet);
+    for (entity, who, talkable, at, mut pose, mut glance) in &mut people {
+        if !who.turns() {
+            continue;
+        }
+        let home = talkable.home_facing;
+        let facing = if target.0 == Some(entity)
+            && let Some(mira) = mira
+        {
+            glance.until = None;
+            Facing::from_vector(mira - at.translation().truncate()).unwrap_or(home)
+        } else {
+            match glance.until {
+                Some(until) if t < until => pose.facing,
+                Some(_) => {
+                    glance.until = None;
+                    glance.next = t + glance.rng.random_range(GLANCE_EVERY.clone());
+                    home
+                }
+                None if t >= glance.next => {
+                    glance.until = Some(t + GLANCE_FOR);
+                    let sides = match home {
+                        Facing::Up | Facing::Down => [Facing::Left, Facing::Right],
+                        Facing::Left | Facing::Right => [Facing::Down, Facing::Down],
+                    };
+                    sides[glance.rng.random_range(0..2)]
+                }
+                None => home,
+            }
+        };
+        if pose.facing != facing {
+            pose.facing = facing;
+        }
+    }
 }
 
 /// The soft shadow under a character's feet.
@@ -80,6 +153,11 @@ fn dress_npcs(
                 ..default()
             },
             IdleClock(rng.random_range(0.0..2.0)),
+            Glance {
+                next: rng.random_range(GLANCE_EVERY.clone()),
+                until: None,
+                rng,
+            },
             Talkable {
                 home_facing: facing,
             },

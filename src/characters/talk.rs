@@ -9,7 +9,7 @@ use bevy::sprite::Anchor;
 
 use super::{Character, CharacterSheet, Player, Pose, Walker};
 use crate::data::Cast;
-use crate::input::Controls;
+use crate::input::{Controls, LastDevice};
 use crate::screens::{Activity, GameAssets, Screen};
 use crate::theme::{palette, widget};
 use crate::world::vocab::Facing;
@@ -182,6 +182,7 @@ fn spawn_prompt(mut commands: Commands, assets: Res<GameAssets>) {
 
 fn show_prompt(
     target: Res<TalkTarget>,
+    device: Res<LastDevice>,
     people: Query<(&Character, &GlobalTransform)>,
     assets: Res<GameAssets>,
     casts: Res<Assets<Cast>>,
@@ -220,7 +221,7 @@ fn show_prompt(
             .and_then(|c| c.person(*who))
             .map(|p| p.role.as_str())
             .unwrap_or("");
-        let line = format!("[E] Talk to {name} · {role}");
+        let line = format!("{} Talk to {name} · {role}", device.interact_label());
         if text.0 != line {
             text.0 = line;
         }
@@ -246,6 +247,7 @@ struct ContinueHint;
 
 fn open_dialogue(
     mut commands: Commands,
+    device: Res<LastDevice>,
     conversation: Res<Conversation>,
     sheet: Res<CharacterSheet>,
     assets: Res<GameAssets>,
@@ -266,7 +268,7 @@ fn open_dialogue(
             mira.facing = f;
             mira.walking = false;
         }
-        if !conversation.who.is_machine()
+        if conversation.who.turns()
             && let Some(f) = Facing::from_vector(-between)
         {
             them.facing = f;
@@ -349,7 +351,7 @@ fn open_dialogue(
                         ),
                         (
                             ContinueHint,
-                            Text::new("[E]"),
+                            Text::new(device.interact_label()),
                             widget::font(widget::SMALL_SIZE),
                             TextColor(palette::TEXT_DIM),
                             Node {
