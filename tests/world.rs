@@ -453,3 +453,77 @@ fn broken_levels_are_listed_on_the_loading_screen_and_never_spawned() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn a_gamepad_walks_with_the_stick_and_talks_with_south() {
+    use bevy::input::gamepad::{
+        GamepadConnection, GamepadConnectionEvent, RawGamepadAxisChangedEvent,
+        RawGamepadButtonChangedEvent, RawGamepadEvent,
+    };
+    let stick = |pad, x| {
+        RawGamepadEvent::Axis(RawGamepadAxisChangedEvent::new(
+            pad,
+            GamepadAxis::LeftStickX,
+            x,
+        ))
+    };
+    let south = |pad, v| {
+        RawGamepadEvent::Button(RawGamepadButtonChangedEvent::new(
+            pad,
+            GamepadButton::South,
+            v,
+        ))
+    };
+    let mut app = headless_app();
+    new_game(&mut app);
+    let pad = app.world_mut().spawn_empty().id();
+    let connected = GamepadConnection::Connected {
+        name: "Test pad".into(),
+        vendor_id: None,
+        product_id: None,
+    };
+    app.world_mut()
+        .write_message(GamepadConnectionEvent::new(pad, connected));
+    app.update();
+    let plaza = complex(&app).room_named("Plaza").unwrap().clone();
+    let start = Vec2::new(13.0 * 16.0, plaza.size.y - 10.0 * 16.0);
+    set_player(&mut app, start);
+    app.world_mut().write_message(stick(pad, 1.0));
+    for _ in 0..30 {
+        app.update();
+    }
+    app.world_mut().write_message(stick(pad, 0.0));
+    app.update();
+    let walked = player(&mut app).unwrap().feet.x - start.x;
+    assert!(
+        walked > WALK_SPEED * 0.4,
+        "the stick walked Mira only {walked} px in half a second"
+    );
+
+    // Up to Theo, and South to talk.
+    let theo = plaza
+        .characters
+        .iter()
+        .find(|(c, _)| *c == Character::Theo)
+        .unwrap()
+        .1
+        .feet;
+    set_player(&mut app, theo + Vec2::new(-16.0, 0.0));
+    app.update();
+    app.world_mut().write_message(south(pad, 1.0));
+    app.update();
+    app.world_mut().write_message(south(pad, 0.0));
+    run_until(&mut app, "the conversation", |app| {
+        *app.world().resource::<State<Activity>>().get() == Activity::Talking
+    });
+    assert_eq!(app.world().resource::<Conversation>().who, Character::Theo);
+    assert_eq!(
+        *app.world().resource::<biodental::input::LastDevice>(),
+        biodental::input::LastDevice::Gamepad,
+        "prompts now name the gamepad's buttons"
+    );
+}
