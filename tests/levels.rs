@@ -1,11 +1,14 @@
 //! `check-levels` on the real project and on broken copies of it.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 
 use serde_json::Value;
 
 use biodental::check_levels::{Schema, check_text};
+use common::remove_entities;
 
 fn project_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("levels/biodental.ldtk")
@@ -61,14 +64,7 @@ fn our_project_passes_every_game_check() {
 #[test]
 fn a_missing_player_start_is_reported() {
     let mut doc = project_json();
-    for level in doc["levels"].as_array_mut().unwrap() {
-        for layer in level["layerInstances"].as_array_mut().unwrap() {
-            layer["entityInstances"]
-                .as_array_mut()
-                .unwrap()
-                .retain(|e| e["__identifier"] != "PlayerStart");
-        }
-    }
+    remove_entities(&mut doc, "PlayerStart");
     let problems = check(&doc);
     assert_eq!(
         problems,

@@ -421,14 +421,7 @@ fn broken_levels_are_listed_on_the_loading_screen_and_never_spawned() {
     let path = dir.join("levels/biodental.ldtk");
     let mut doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    for level in doc["levels"].as_array_mut().unwrap() {
-        for layer in level["layerInstances"].as_array_mut().unwrap() {
-            layer["entityInstances"]
-                .as_array_mut()
-                .unwrap()
-                .retain(|e| e["__identifier"] != "PlayerStart");
-        }
-    }
+    remove_entities(&mut doc, "PlayerStart");
     std::fs::write(&path, serde_json::to_string(&doc).unwrap()).unwrap();
     let mut app = headless_app_from(&dir);
     run_until(&mut app, "the level problem on screen", |app| {

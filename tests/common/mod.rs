@@ -215,3 +215,15 @@ pub fn screen_text(app: &mut App) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Deletes every entity with `identifier` from a parsed LDtk project.
+pub fn remove_entities(doc: &mut serde_json::Value, identifier: &str) {
+    for level in doc["levels"].as_array_mut().unwrap() {
+        for layer in level["layerInstances"].as_array_mut().unwrap() {
+            layer["entityInstances"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|e| e["__identifier"] != identifier);
+        }
+    }
+}
