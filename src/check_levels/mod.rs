@@ -100,11 +100,6 @@ pub fn check_text(file: &str, text: &str) -> Vec<Problem> {
     }
 }
 
-/// Parses a project that passed [`check_text`].
-pub fn parse(text: &str) -> Result<LdtkJson, serde_json::Error> {
-    serde_json::from_str(text)
-}
-
 fn json_problem(file: &str, e: &serde_json::Error, what: &str) -> Problem {
     // serde_json ends its message with " at line L column C"; we say where first.
     let mut msg = e.to_string();

@@ -5,7 +5,7 @@
 //! corner is the origin and y grows upwards, as in Bevy.
 
 use bevy::math::{Rect, Vec2};
-use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, LayerInstance, Level, Type};
+use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, Level, Type};
 
 use super::vocab::{self, Facing, SwarmMode};
 use crate::characters::Character;
@@ -392,13 +392,4 @@ pub fn door_target(e: &EntityInstance) -> Option<DoorTarget> {
         }),
         _ => None,
     }
-}
-
-/// The layer of a level with the given identifier.
-pub fn layer<'a>(level: &'a Level, identifier: &str) -> Option<&'a LayerInstance> {
-    level
-        .layer_instances
-        .as_ref()?
-        .iter()
-        .find(|l| l.identifier == identifier)
 }
