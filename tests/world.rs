@@ -520,3 +520,42 @@ fn a_gamepad_walks_with_the_stick_and_talks_with_south() {
         "prompts now name the gamepad's buttons"
     );
 }
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn quit_to_title_from_the_pause_menu_and_start_again_cleanly() {
+    let mut app = headless_app();
+    new_game(&mut app);
+    tap(&mut app, KeyCode::Escape);
+    app.update();
+    // Resume, Settings, Quit to title: two steps down, then confirm.
+    tap(&mut app, KeyCode::ArrowDown);
+    tap(&mut app, KeyCode::ArrowDown);
+    tap(&mut app, KeyCode::Enter);
+    run_until(&mut app, "the title screen", |app| {
+        screen(app) == Screen::Title
+    });
+    let mut worlds = app.world_mut().query::<&LevelIid>();
+    assert_eq!(worlds.iter(app.world()).count(), 0, "the complex is gone");
+    assert!(player(&mut app).is_none(), "Mira is gone");
+    for _ in 0..3 {
+        app.update();
+    }
+    tap(&mut app, KeyCode::Enter);
+    run_until(&mut app, "a second game", |app| {
+        room_spawned(app) && player(app).is_some()
+    });
+    let mut people = app.world_mut().query::<&Character>();
+    let leos = people
+        .iter(app.world())
+        .filter(|c| **c == Character::Halloran)
+        .count();
+    assert_eq!(hallorans, 1, "one Halloran in the plaza, not two");
+    assert_eq!(
+        *app.world().resource::<State<Pause>>().get(),
+        Pause::Running
+    );
+}
