@@ -549,7 +549,7 @@ fn quit_to_title_from_the_pause_menu_and_start_again_cleanly() {
         room_spawned(app) && player(app).is_some()
     });
     let mut people = app.world_mut().query::<&Character>();
-    let leos = people
+    let hallorans = people
         .iter(app.world())
         .filter(|c| **c == Character::Halloran)
         .count();
