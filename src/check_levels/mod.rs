@@ -2,6 +2,9 @@
 //! beyond it being valid LDtk. The game runs the same checks when it loads
 //! the project, and shows the problems instead of starting.
 
+mod definitions;
+mod doors;
+mod reach;
 mod rules;
 mod schema;
 
