@@ -8,13 +8,10 @@ use super::room::{DoorTarget, feet_box, overlaps};
 use super::{Complex, CurrentRoom};
 use crate::characters::{Player, Pose, Walker};
 use crate::screens::Screen;
-use crate::theme::{palette, widget};
 use crate::{AppSystems, PausableSystems};
 
 /// Seconds to fade out, and again to fade in.
 const FADE_SECONDS: f32 = 0.22;
-/// Seconds the room's name stays on screen after entering.
-const BANNER_SECONDS: f32 = 2.6;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<RoomEntered>();
@@ -31,8 +28,7 @@ pub(super) fn plugin(app: &mut App) {
     );
     app.add_systems(
         Update,
-        (run_transition, (show_banner, fade_banner))
-            .chain()
+        run_transition
             .in_set(PausableSystems)
             .in_set(AppSystems::Update)
             .run_if(in_state(Screen::Gameplay)),
@@ -84,11 +80,6 @@ impl Transition {
 
 #[derive(Component)]
 struct FadeOverlay;
-
-#[derive(Component)]
-struct Banner {
-    age: f32,
-}
 
 fn spawn_overlays(mut commands: Commands) {
     commands.spawn((
@@ -220,74 +211,5 @@ fn run_transition(
     }
     for mut bg in &mut overlay {
         bg.0 = Color::BLACK.with_alpha(transition.darkness());
-    }
-}
-
-fn show_banner(
-    mut commands: Commands,
-    mut entered: MessageReader<RoomEntered>,
-    old: Query<Entity, With<Banner>>,
-) {
-    let Some(room) = entered.read().last() else {
-        return;
-    };
-    for e in &old {
-        commands.entity(e).despawn();
-    }
-    commands.spawn((
-        Name::new("Room banner"),
-        Banner { age: 0.0 },
-        Node {
-            position_type: PositionType::Absolute,
-            top: px(28),
-            width: percent(100),
-            justify_content: JustifyContent::Center,
-            ..default()
-        },
-        Pickable::IGNORE,
-        DespawnOnExit(Screen::Gameplay),
-        children![(
-            Node {
-                padding: UiRect::axes(px(22), px(8)),
-                border: UiRect::bottom(px(2)),
-                border_radius: BorderRadius::all(px(6)),
-                ..default()
-            },
-            BackgroundColor(palette::PANEL),
-            BorderColor::all(palette::ACCENT),
-            children![widget::text(
-                room.title.clone(),
-                widget::BODY_SIZE,
-                palette::TEXT
-            )],
-        )],
-    ));
-}
-
-fn fade_banner(
-    mut commands: Commands,
-    time: Res<Time>,
-    mut banners: Query<(Entity, &mut Banner, &Children)>,
-    mut panels: Query<(&mut BackgroundColor, &mut BorderColor, &Children)>,
-    mut texts: Query<&mut TextColor>,
-) {
-    for (entity, mut banner, children) in &mut banners {
-        banner.age += time.delta_secs();
-        let alpha = (1.0 - (banner.age - (BANNER_SECONDS - 0.6)) / 0.6).clamp(0.0, 1.0);
-        if banner.age > BANNER_SECONDS {
-            commands.entity(entity).despawn();
-            continue;
-        }
-        for child in children.iter() {
-            if let Ok((mut bg, mut border, inner)) = panels.get_mut(child) {
-                bg.0 = palette::PANEL.with_alpha(palette::PANEL.alpha() * alpha);
-                *border = BorderColor::all(palette::ACCENT.with_alpha(alpha));
-                for t in inner.iter() {
-                    if let Ok(mut color) = texts.get_mut(t) {
-                        color.0 = palette::TEXT.with_alpha(alpha);
-                    }
-                }
-            }
-        }
     }
 }

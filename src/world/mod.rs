@@ -1,6 +1,7 @@
 //! The BioDental complex: the LDtk project, its rooms, walls and doors, the
 //! camera that follows Mira through them, and depth sorting.
 
+mod banner;
 mod camera;
 pub mod collision;
 mod doors;
@@ -38,6 +39,7 @@ pub(super) fn plugin(app: &mut App) {
     app.insert_resource(LevelSelection::index(0));
     app.add_systems(Update, rebuild_complex);
     app.add_plugins((
+        banner::plugin,
         camera::plugin,
         doors::plugin,
         props::plugin,
