@@ -28,6 +28,10 @@ pub struct Controls {
     pub back: bool,
     /// Menu navigation: -1 up, +1 down, on the frame it is pressed.
     pub menu_step: i32,
+    /// A dialogue choice picked by number (keys 1 to 4), counted from 0.
+    pub pick: Option<usize>,
+    /// Open or close the log of what was said (L, gamepad North).
+    pub log: bool,
 }
 
 /// What the player last touched, so prompts name the right button.
@@ -39,6 +43,14 @@ pub enum LastDevice {
 }
 
 impl LastDevice {
+    /// The button that opens the log.
+    pub fn log_label(self) -> &'static str {
+        match self {
+            LastDevice::Keyboard => "[L]",
+            LastDevice::Gamepad => "(Y)",
+        }
+    }
+
     /// The button that talks, advances and confirms.
     pub fn interact_label(self) -> &'static str {
         match self {
@@ -89,6 +101,15 @@ fn record_controls(
             KeyCode::NumpadEnter,
         ]);
         c.pause = keys.just_pressed(KeyCode::Escape);
+        c.log = keys.just_pressed(KeyCode::KeyL);
+        c.pick = [
+            [KeyCode::Digit1, KeyCode::Numpad1],
+            [KeyCode::Digit2, KeyCode::Numpad2],
+            [KeyCode::Digit3, KeyCode::Numpad3],
+            [KeyCode::Digit4, KeyCode::Numpad4],
+        ]
+        .iter()
+        .position(|k| keys.any_just_pressed(*k));
         c.back = keys.any_just_pressed([KeyCode::Escape, KeyCode::Backspace]);
         if keys.any_just_pressed([KeyCode::ArrowUp, KeyCode::KeyW]) {
             c.menu_step = -1;
@@ -104,6 +125,7 @@ fn record_controls(
         }
         c.interact |= pad.just_pressed(GamepadButton::South);
         c.pause |= pad.just_pressed(GamepadButton::Start);
+        c.log |= pad.just_pressed(GamepadButton::North);
         c.back |= pad.just_pressed(GamepadButton::East) || pad.just_pressed(GamepadButton::Start);
         if pad.just_pressed(GamepadButton::DPadUp) {
             c.menu_step = -1;

@@ -6,9 +6,13 @@ pub mod characters;
 pub mod check_levels;
 pub mod data;
 pub mod dev_tools;
+pub mod dialogue;
+mod dreamscape;
 pub mod input;
 mod menus;
 pub mod screens;
+pub mod story;
+mod surge;
 mod theme;
 pub mod world;
 
@@ -27,7 +31,7 @@ pub enum AppSystems {
     Update,
 }
 
-/// Gameplay systems that stop while the pause menu is open. Used in both
+/// Gameplay systems that stop while the pause menu or the log is open. Used in both
 /// `Update` and `FixedUpdate`.
 #[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash)]
 pub struct PausableSystems;
@@ -58,16 +62,19 @@ pub fn plugin(app: &mut App) {
         data::plugin,
         world::plugin,
         screens::plugin,
+        story::plugin,
+        dialogue::plugin,
+        surge::plugin,
+        dreamscape::plugin,
         characters::plugin,
         theme::plugin,
         menus::plugin,
         dev_tools::plugin,
     ));
-    app.configure_sets(Update, PausableSystems.run_if(in_state(Pause::Running)));
-    app.configure_sets(
-        FixedUpdate,
-        PausableSystems.run_if(in_state(Pause::Running)),
-    );
+    // The pause menu and the dialogue log both hold the game still.
+    let running = || in_state(Pause::Running).and_then(not(in_state(dialogue::LogView::Open)));
+    app.configure_sets(Update, PausableSystems.run_if(running()));
+    app.configure_sets(FixedUpdate, PausableSystems.run_if(running()));
 }
 
 /// Options for a player's run of the game.

@@ -1,4 +1,4 @@
-//! The `biodental` binary: play the game, or check the levels.
+//! The `biodental` binary: play the game, or check the levels and the story.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -9,6 +9,8 @@ BioDental: a narrative adventure in the dental complex of 2045.
 usage:
   biodental                      play
   biodental check-levels [FILE]  check LDtk level files (default: every .ldtk in levels/)
+  biodental check-story [DIR]    check the story and its dialogue (default: assets/story/),
+                                 playing every path through it
   biodental capture-tour DIR     play a scripted tour and save screenshots into DIR
   biodental --help | --version";
 
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some("check-levels") => check_levels(&args[1..]),
+        Some("check-story") => check_story(&args[1..]),
         Some("capture-tour") => match args.get(1) {
             Some(dir) if args.len() == 2 => run(biodental::GameOptions {
                 capture: Some(PathBuf::from(dir)),
@@ -79,5 +82,41 @@ fn check_levels(args: &[String]) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn check_story(args: &[String]) -> ExitCode {
+    if let Some(flag) = args.iter().find(|a| a.starts_with('-')) {
+        return usage_error(&format!("check-story: unknown option '{flag}'"));
+    }
+    if args.len() > 1 {
+        return usage_error("check-story takes at most one folder");
+    }
+    let root = std::env::var_os("BEVY_ASSET_ROOT")
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let dir = args
+        .first()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("assets/story"));
+    let levels = root.join("levels/biodental.ldtk");
+    let report = biodental::story::check_on_disk(&dir, &levels);
+    for p in &report.problems {
+        println!("{p}");
+    }
+    if let Some(summary) = &report.summary {
+        eprintln!("{}: {summary}", dir.display());
+    }
+    if report.problems.is_empty() {
+        println!("{}: ok", dir.display());
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "{}: {} problem{}",
+            dir.display(),
+            report.problems.len(),
+            if report.problems.len() == 1 { "" } else { "s" }
+        );
+        ExitCode::FAILURE
     }
 }

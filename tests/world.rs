@@ -9,8 +9,10 @@ use bevy::input::ButtonState;
 use bevy::prelude::*;
 use bevy_ecs_ldtk::prelude::*;
 
-use biodental::characters::{Character, Conversation, Pose, WALK_SPEED};
+use biodental::characters::{Character, Offstage, Pose, WALK_SPEED};
+use biodental::dialogue::Conversation;
 use biodental::screens::LoadProblems;
+use biodental::story::Act;
 use biodental::world::room::{FEET_HALF_WIDTH, feet_box};
 use biodental::world::vocab::Facing;
 use biodental::world::{RoomEntered, StoryTrigger};
@@ -77,7 +79,7 @@ fn enter_on_the_title_menu_starts_a_new_game_in_the_plaza() {
     feature = "render",
     ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
 )]
-fn every_character_is_spawned_exactly_once_with_their_ldtk_fields() {
+fn in_the_first_act_everyone_stands_in_exactly_one_place_with_their_ldtk_fields() {
     let mut app = headless_app();
     new_game(&mut app);
     let complex = complex(&app);
@@ -95,7 +97,9 @@ fn every_character_is_spawned_exactly_once_with_their_ldtk_fields() {
         });
         // One more frame so depth sorting and transforms settle.
         app.update();
-        let mut q = app.world_mut().query::<(&Character, &Pose, &Transform)>();
+        let mut q = app
+            .world_mut()
+            .query_filtered::<(&Character, &Pose, &Transform), Without<Offstage>>();
         for (who, pose, t) in q.iter(app.world()) {
             if *who == Character::Mira {
                 continue;
@@ -119,7 +123,7 @@ fn every_character_is_spawned_exactly_once_with_their_ldtk_fields() {
         let (_, spot) = room
             .characters
             .iter()
-            .find(|(c, _)| *c == who)
+            .find(|(c, s)| *c == who && s.in_act(Act::Arrival))
             .expect("in the room data");
         assert_eq!(*at, spot.feet, "{who:?} stands where LDtk put them");
         assert_eq!(*facing, spot.facing, "{who:?} faces as LDtk says");
@@ -131,6 +135,62 @@ fn every_character_is_spawned_exactly_once_with_their_ldtk_fields() {
     assert_eq!(room_of(Character::Jasper), "VrRoom");
     assert_eq!(room_of(Character::Halloran), "Plaza");
     assert_eq!(room_of(Character::Okafor), "Plaza");
+}
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn for_the_appointment_leo_and_samantha_wait_at_the_treatment_chair() {
+    let mut app = headless_app();
+    new_game(&mut app);
+    app.world_mut()
+        .resource_mut::<NextState<Act>>()
+        .set(Act::Appointment);
+    let treatment = complex(&app).room_named("Treatment").unwrap().clone();
+    app.world_mut()
+        .insert_resource(biodental::world::CurrentRoom(treatment.iid.clone()));
+    app.world_mut()
+        .insert_resource(LevelSelection::iid(treatment.iid.clone()));
+    run_until(&mut app, "Leo at the chair", |app| {
+        let mut q = app
+            .world_mut()
+            .query_filtered::<&Character, Without<Offstage>>();
+        q.iter(app.world()).any(|c| *c == Character::Leo)
+    });
+    let mut q = app
+        .world_mut()
+        .query_filtered::<(&Character, &Visibility), Without<Offstage>>();
+    let here: Vec<(Character, Visibility)> = q.iter(app.world()).map(|(c, v)| (*c, *v)).collect();
+    assert!(
+        here.contains(&(Character::Samantha, Visibility::Inherited)),
+        "{here:?}"
+    );
+    // The chair's people block the way now; in the Lobby nobody stands where they waited.
+    let room = &complex(&app)
+        .rooms
+        .iter()
+        .find(|r| r.identifier == "Treatment")
+        .cloned()
+        .unwrap();
+    let leo = room
+        .characters
+        .iter()
+        .find(|(c, s)| *c == Character::Leo && s.in_act(Act::Appointment))
+        .unwrap()
+        .1
+        .feet;
+    assert!(!biodental::world::collision::standable(room, leo));
+    let lobby = complex(&app).room_named("Lobby").unwrap().clone();
+    let waited = lobby
+        .characters
+        .iter()
+        .find(|(c, _)| *c == Character::Leo)
+        .unwrap()
+        .1
+        .feet;
+    assert!(biodental::world::collision::standable(&lobby, waited));
 }
 
 /// Distance walked in one second of game time at a given frame rate.
@@ -258,7 +318,7 @@ fn walking_through_the_entrance_leads_into_the_lobby_in_front_of_its_door() {
     feature = "render",
     ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
 )]
-fn talking_to_leo_shows_his_greeting_and_holds_mira_still() {
+fn talking_to_leo_starts_his_conversation_and_holds_mira_still() {
     let mut app = headless_app();
     new_game(&mut app);
     let complex = complex(&app);
@@ -287,31 +347,34 @@ fn talking_to_leo_shows_his_greeting_and_holds_mira_still() {
     run_until(&mut app, "the conversation", |app| {
         *app.world().resource::<State<Activity>>().get() == Activity::Talking
     });
-    let line = app.world().resource::<Conversation>().line.clone();
-    assert!(
-        line.starts_with("Are the nanobots"),
-        "Leo's first greeting, got {line:?}"
+    let c = app.world().resource::<Conversation>().clone();
+    assert_eq!(c.who, Some(Character::Leo));
+    assert_eq!(
+        c.start.as_deref(),
+        Some("leo.arrival.hello"),
+        "Leo's first conversation of the Arrival"
     );
+    assert_eq!(c.line.speaker, Character::Leo);
     // Walking keys do nothing while talking.
     hold(&mut app, KeyCode::KeyD, 30);
     assert_eq!(player(&mut app).unwrap().feet, stand);
-    // First press shows the whole line, the second closes the box.
+    // The first press shows the whole line, the next moves on.
     tap(&mut app, KeyCode::KeyE);
     assert!(app.world().resource::<Conversation>().finished_typing());
+    let first = app.world().resource::<Conversation>().line.text.clone();
     tap(&mut app, KeyCode::KeyE);
     app.update();
-    assert_eq!(
-        *app.world().resource::<State<Activity>>().get(),
-        Activity::Exploring
-    );
-    // Next time he says his next line.
+    let c = app.world().resource::<Conversation>().clone();
+    assert_ne!(c.line.text, first, "the next line is on screen");
+    assert!(!c.finished_typing(), "and is typed out from the start");
+    // Read to the end: then he has only a short word for Mira.
+    finish_conversation(&mut app, |_| 0);
+    assert_eq!(activity(&app), Some(Activity::Exploring));
+    app.update();
     tap(&mut app, KeyCode::KeyE);
     app.update();
-    let line = app.world().resource::<Conversation>().line.clone();
-    assert!(
-        line.starts_with("Mum says"),
-        "Leo's second greeting, got {line:?}"
-    );
+    let c = app.world().resource::<Conversation>().clone();
+    assert_eq!(c.start.as_deref(), Some("leo.arrival.again"));
 }
 
 #[test]
@@ -346,7 +409,7 @@ fn escape_pauses_and_nothing_moves_until_resumed() {
     feature = "render",
     ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
 )]
-fn stepping_into_a_trigger_tells_the_story_once() {
+fn stepping_into_a_trigger_tells_the_story_each_time_but_not_every_step() {
     let mut app = headless_app();
     listen::<StoryTrigger>(&mut app);
     new_game(&mut app);
@@ -368,8 +431,8 @@ fn stepping_into_a_trigger_tells_the_story_once() {
         .collect();
     assert_eq!(
         events,
-        vec!["plaza_protest".to_string()],
-        "a `once` trigger fires once"
+        vec!["plaza_protest".to_string(), "plaza_protest".to_string()],
+        "the protest area (not `once`: the Epilogue ends there) fires on each entry"
     );
 }
 
@@ -513,7 +576,10 @@ fn a_gamepad_walks_with_the_stick_and_talks_with_south() {
     run_until(&mut app, "the conversation", |app| {
         *app.world().resource::<State<Activity>>().get() == Activity::Talking
     });
-    assert_eq!(app.world().resource::<Conversation>().who, Character::Theo);
+    assert_eq!(
+        app.world().resource::<Conversation>().who,
+        Some(Character::Theo)
+    );
     assert_eq!(
         *app.world().resource::<biodental::input::LastDevice>(),
         biodental::input::LastDevice::Gamepad,

@@ -14,8 +14,9 @@ use crate::screens::GameAssets;
 use crate::world::vocab::Facing;
 
 pub use cast::Character;
+pub use npc::{Offstage, Stage};
 pub use player::{Player, WALK_SPEED, spawn_player};
-pub use talk::{Conversation, TALK_RANGE, TalkTarget, Talkable};
+pub use talk::{TALK_RANGE, TalkTarget, Talkable};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, build_sheet);

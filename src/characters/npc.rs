@@ -11,14 +11,15 @@ use super::talk::{TalkTarget, Talkable};
 use super::{Character, CharacterSheet, Player, Pose, Walker};
 use crate::data::Cast;
 use crate::screens::{Activity, GameAssets};
+use crate::story::Act;
 use crate::world::YSort;
-use crate::world::room::{enum_field, feet_of, placed_rect};
+use crate::world::room::{enum_array_field, enum_field, feet_of, placed_rect};
 use crate::world::vocab::{self, Facing};
 use crate::{AppSystems, PausableSystems};
 
 pub(super) fn plugin(app: &mut App) {
     app.register_ldtk_entity::<NpcBundle>(vocab::CHARACTER);
-    app.add_systems(Update, dress_npcs);
+    app.add_systems(Update, (dress_npcs, show_who_is_here).chain());
     app.add_systems(
         Update,
         look_around
@@ -37,6 +38,36 @@ struct NpcBundle {
     npc: Npc,
     #[from_entity_instance]
     instance: EntityInstance,
+}
+
+/// The acts in which someone stands at this spot (empty: every act).
+#[derive(Component, Debug, Clone, Default)]
+pub struct Stage(pub Vec<Act>);
+
+/// Someone who is elsewhere in the current act: hidden, and nobody to talk to.
+#[derive(Component, Debug)]
+pub struct Offstage;
+
+fn show_who_is_here(
+    mut commands: Commands,
+    act: Option<Res<State<Act>>>,
+    mut people: Query<(Entity, &Stage, &mut Visibility, Has<Offstage>)>,
+) {
+    let Some(act) = act else { return };
+    let act = *act.get();
+    for (entity, stage, mut visibility, offstage) in &mut people {
+        let here = stage.0.is_empty() || stage.0.contains(&act);
+        visibility.set_if_neq(if here {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
+        if here && offstage {
+            commands.entity(entity).remove::<Offstage>();
+        } else if !here && !offstage {
+            commands.entity(entity).insert(Offstage);
+        }
+    }
 }
 
 /// Seconds between idle glances aside.
@@ -161,6 +192,12 @@ fn dress_npcs(
             Talkable {
                 home_facing: facing,
             },
+            Stage(
+                enum_array_field(instance, "acts")
+                    .into_iter()
+                    .filter_map(|a| Act::from_name(&a))
+                    .collect(),
+            ),
             sheet.sprite(),
             Transform::from_translation(feet.extend(0.0)),
             Visibility::default(),

@@ -4,6 +4,7 @@ use bevy_ecs_ldtk::ldtk::{LdtkJson, Type};
 
 use super::Problem;
 use crate::characters::Character;
+use crate::story::Act;
 use crate::world::vocab::{self, Facing, SwarmMode};
 
 /// The project's definitions must match the names and types the code uses.
@@ -33,7 +34,7 @@ pub(super) fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Pr
             _ => {}
         }
     }
-    let enums: [(&str, Vec<&str>); 3] = [
+    let enums: [(&str, Vec<&str>); 4] = [
         ("Facing", Facing::ALL.map(Facing::ldtk_name).to_vec()),
         (
             "SwarmMode",
@@ -43,6 +44,7 @@ pub(super) fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Pr
             "Character",
             Character::PLACED.iter().map(|c| c.ldtk_name()).collect(),
         ),
+        ("Act", Act::ALL.map(Act::name).to_vec()),
     ];
     for (name, expected) in enums {
         match defs.enums.iter().find(|e| e.identifier == name) {

@@ -10,6 +10,7 @@ use super::definitions::check_definitions;
 use super::doors::{EntityIndex, check_door};
 use super::reach::check_reach;
 use crate::characters::Character;
+use crate::story::Act;
 use crate::world::collision::standable;
 use crate::world::room::{self, RoomMap, entity_rect};
 use crate::world::vocab::{self, Facing, SwarmMode};
@@ -31,7 +32,7 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
     let rooms: Vec<RoomMap> = levels.iter().map(|l| RoomMap::from_level(l)).collect();
     let index = EntityIndex::new(&levels);
     let mut player_starts = Vec::new();
-    let mut cast: BTreeMap<Character, Vec<String>> = BTreeMap::new();
+    let mut cast: BTreeMap<Character, Vec<(String, Vec<Act>)>> = BTreeMap::new();
 
     for (level, room) in levels.iter().zip(&rooms) {
         let at = |msg: String| Problem::new(file, msg).level(&level.identifier);
@@ -126,9 +127,22 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                         if let Some(value) = check_enum(e, "character", &names, &p, &mut out)
                             && let Some(who) = Character::from_ldtk(value)
                         {
+                            let mut acts = Vec::new();
+                            for name in room::enum_array_field(e, "acts") {
+                                match Act::from_name(&name) {
+                                    Some(a) => acts.push(a),
+                                    None => out.push(p(
+                                        Some("acts"),
+                                        format!(
+                                            "\"{name}\" is not an act ({})",
+                                            Act::ALL.map(Act::name).join(", ")
+                                        ),
+                                    )),
+                                }
+                            }
                             cast.entry(who)
                                 .or_default()
-                                .push(format!("\"{}\" {}", level.identifier, e.iid));
+                                .push((format!("\"{}\" {}", level.identifier, e.iid), acts));
                         }
                         check_enum(
                             e,
@@ -206,23 +220,45 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
         )),
     }
     for &who in Character::PLACED {
-        match cast.get(&who).map(Vec::len).unwrap_or(0) {
-            1 => {}
-            0 => out.push(Problem::new(
+        let placed = cast.get(&who).map(Vec::as_slice).unwrap_or_default();
+        if placed.is_empty() {
+            out.push(Problem::new(
                 file,
                 format!(
                     "has no Character \"{}\": the story needs them",
                     who.ldtk_name()
                 ),
-            )),
-            n => out.push(Problem::new(
-                file,
-                format!(
-                    "has {n} Character \"{}\", expected exactly one: {}",
-                    who.ldtk_name(),
-                    cast[&who].join(", ")
-                ),
-            )),
+            ));
+            continue;
+        }
+        // Exactly one place per act (a Character with no `acts` stands there in every act).
+        for act in Act::ALL {
+            let here: Vec<&str> = placed
+                .iter()
+                .filter(|(_, acts)| acts.is_empty() || acts.contains(&act))
+                .map(|(at, _)| at.as_str())
+                .collect();
+            match here.len() {
+                1 => {}
+                0 => out.push(Problem::new(
+                    file,
+                    format!(
+                        "has no Character \"{}\" in act {}: list it in the `acts` of one of theirs ({})",
+                        who.ldtk_name(),
+                        act.name(),
+                        placed.iter().map(|(at, _)| at.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                )),
+                n => out.push(Problem::new(
+                    file,
+                    format!(
+                        "has {n} Character \"{}\" in act {}, expected exactly one: {}",
+                        who.ldtk_name(),
+                        act.name(),
+                        here.join(", ")
+                    ),
+                )),
+            }
         }
     }
     out

@@ -16,6 +16,7 @@ pub use cast::{Cast, Person};
 pub(super) fn plugin(app: &mut App) {
     app.init_asset::<Cast>();
     app.register_asset_loader(RonLoader::<Cast>::new(&["ron"]));
+    crate::story::register_asset(app);
 }
 
 /// Every character the game's font draws (written by `make-art`).
@@ -59,6 +60,8 @@ pub enum DataError {
         file: String,
         problems: Vec<String>,
     },
+    /// Problems across several files, each line naming its file.
+    Problems(Vec<String>),
 }
 
 impl std::fmt::Display for DataError {
@@ -75,20 +78,30 @@ impl std::fmt::Display for DataError {
                 let all: Vec<String> = problems.iter().map(|p| format!("{file}: {p}")).collect();
                 write!(f, "{}", all.join("\n"))
             }
+            DataError::Problems(lines) => write!(f, "{}", lines.join("\n")),
         }
     }
 }
 
 impl std::error::Error for DataError {}
 
+/// Parses a RON document; `file` names it in errors. Optional values may
+/// be written without `Some(...)`.
+pub fn parse_ron_syntax<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError> {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text)
+        .map_err(|e| DataError::Syntax {
+            file: file.to_string(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })
+}
+
 /// Parses and validates a RON document; `file` names it in errors.
 pub fn parse_ron<T: DeserializeOwned + Validate>(file: &str, text: &str) -> Result<T, DataError> {
-    let value: T = ron::de::from_str(text).map_err(|e| DataError::Syntax {
-        file: file.to_string(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: e.code.to_string(),
-    })?;
+    let value: T = parse_ron_syntax(file, text)?;
     let problems = value.validate();
     if problems.is_empty() {
         Ok(value)

@@ -1,5 +1,6 @@
 //! `biodental capture-tour DIR`: runs the real game through a fixed tour —
-//! title, every room, a conversation, the pause menu — saving a screenshot
+//! title, the opening, every room, a conversation with choices, the log,
+//! the pause menu, the surge and the dream, an ending — saving a screenshot
 //! of each into DIR, then quits. Used for the README and for looking at the
 //! game on machines without a screen (under Xvfb).
 
@@ -9,8 +10,10 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy_ecs_ldtk::prelude::LevelSelection;
 
-use crate::characters::{Character, Conversation, Player, Pose, Walker};
-use crate::screens::{Activity, Pause, Screen};
+use crate::characters::{Character, Player, Pose, Walker};
+use crate::dialogue::{Choose, Conversation, DialogueQueue, LogView, TalkTo, TextSpeed};
+use crate::screens::{Activity, GameAssets, Pause, Screen};
+use crate::story::{Act, Ending, Story, StoryState};
 use crate::world::collision::standable;
 use crate::world::{Complex, CurrentRoom, RoomEntered};
 
@@ -46,17 +49,35 @@ impl CaptureTour {
 /// One stop of the tour.
 enum Stop {
     Title,
+    /// A new game: the opening monologue over the plaza.
+    Opening,
     Room(usize),
+    /// Talk to someone and read on to their first choice.
     Talk(Character),
+    Log,
     Pause,
+    /// The complex during an act (the surge, the dream), with its opening.
+    Act(Act),
+    /// Move to a room (no shot of its own).
+    ActRoom(&'static str),
+    /// The first closing scene of an ending, then its credits.
+    Ending(Ending),
+    Credits,
     Done,
 }
 
 fn stops(room_count: usize) -> Vec<Stop> {
-    let mut v = vec![Stop::Title];
+    let mut v = vec![Stop::Title, Stop::Opening];
     v.extend((0..room_count).map(Stop::Room));
-    v.push(Stop::Talk(Character::Leo));
+    v.push(Stop::Talk(Character::Halloran));
+    v.push(Stop::Log);
     v.push(Stop::Pause);
+    v.push(Stop::ActRoom("Treatment"));
+    v.push(Stop::Act(Act::PowerSurge));
+    v.push(Stop::ActRoom("VrRoom"));
+    v.push(Stop::Act(Act::Dreamscape));
+    v.push(Stop::Ending(Ending::Hybrid));
+    v.push(Stop::Credits);
     v.push(Stop::Done);
     v
 }
@@ -96,24 +117,61 @@ fn run_tour(world: &mut World) {
     if wait == 0 {
         match stop {
             Stop::Title => {}
+            Stop::Opening => {
+                world
+                    .resource_mut::<NextState<Screen>>()
+                    .set(Screen::Gameplay);
+            }
             Stop::Room(i) => {
-                if screen != Screen::Gameplay {
-                    world
-                        .resource_mut::<NextState<Screen>>()
-                        .set(Screen::Gameplay);
-                    return; // set the room once gameplay has started
-                }
+                close_conversation(world);
                 visit_room(world, *i);
             }
-            Stop::Talk(who) => walk_up_to(world, *who),
+            Stop::Talk(who) => {
+                close_conversation(world);
+                // Read quickly up to the choices.
+                world.insert_resource(TextSpeed(2000.0));
+                walk_up_to(world, *who);
+            }
+            Stop::Log => {
+                world.insert_resource(TextSpeed::default());
+                world
+                    .resource_mut::<NextState<LogView>>()
+                    .set(LogView::Open);
+            }
             Stop::Pause => {
                 world
-                    .resource_mut::<NextState<Activity>>()
-                    .set(Activity::Exploring);
+                    .resource_mut::<NextState<LogView>>()
+                    .set(LogView::Closed);
                 world.resource_mut::<NextState<Pause>>().set(Pause::Paused);
+            }
+            Stop::Act(act) => {
+                world.resource_mut::<NextState<Pause>>().set(Pause::Running);
+                close_conversation(world);
+                enter_act(world, *act);
+            }
+            Stop::ActRoom(room) => {
+                if let Some(i) = world
+                    .get_resource::<Complex>()
+                    .and_then(|c| c.rooms.iter().position(|r| r.identifier == *room))
+                {
+                    visit_room(world, i);
+                }
+            }
+            Stop::Ending(ending) => finish_story(world, *ending),
+            Stop::Credits => {
+                let scenes = scene_count(world);
+                world.resource_mut::<crate::screens::EndingPage>().0 = scenes;
             }
             Stop::Done => {}
         }
+    }
+    // During a conversation stop, read on until the choices are on screen.
+    if let Stop::Talk(_) = stop
+        && let Some(c) = world.get_resource::<Conversation>()
+        && c.finished_typing()
+        && !c.has_choices()
+    {
+        world.write_message(Choose::CONTINUE);
     }
     // Leave the last screenshot a few frames to be written before quitting.
     if let Stop::Done = stop {
@@ -147,8 +205,19 @@ fn run_tour(world: &mut World) {
                 .unwrap_or_else(|| format!("room{i}"));
             format!("room-{id}")
         }
-        Stop::Talk(_) => "dialogue".into(),
+        Stop::Opening => "opening".into(),
+        Stop::Talk(_) => "dialogue-choice".into(),
+        Stop::Log => "log".into(),
         Stop::Pause => "pause".into(),
+        Stop::Act(act) => format!("act-{}", format!("{act:?}").to_lowercase()),
+        Stop::Ending(e) => format!("ending-{}", format!("{e:?}").to_lowercase()),
+        Stop::Credits => "credits".into(),
+        Stop::ActRoom(_) => {
+            let mut tour = world.resource_mut::<CaptureTour>();
+            tour.step += 1;
+            tour.wait = 0;
+            return;
+        }
         Stop::Done => return,
     };
     let mut tour = world.resource_mut::<CaptureTour>();
@@ -213,28 +282,69 @@ fn walk_up_to(world: &mut World, who: Character) {
 #[derive(Resource)]
 struct CaptureTalk(Character);
 
-/// Starts the conversation once the person has been spawned in the room.
+/// Asks to talk to the person once they have been spawned in the room.
 fn open_conversation(
-    mut commands: Commands,
     talk: Res<CaptureTalk>,
     people: Query<(Entity, &Character), Without<Player>>,
-    assets: Res<crate::screens::GameAssets>,
-    casts: Res<Assets<crate::data::Cast>>,
-    mut next: ResMut<NextState<Activity>>,
+    mut out: MessageWriter<TalkTo>,
 ) {
-    let Some((with, _)) = people.iter().find(|(_, c)| **c == talk.0) else {
-        return;
+    if let Some((with, who)) = people.iter().find(|(_, c)| **c == talk.0) {
+        out.write(TalkTo { with, who: *who });
+    }
+}
+
+/// Ends whatever conversation is on screen and forgets the queued ones.
+fn close_conversation(world: &mut World) {
+    world.resource_mut::<DialogueQueue>().clear();
+    world
+        .resource_mut::<NextState<Activity>>()
+        .set(Activity::Exploring);
+}
+
+/// Moves the story to `act` and plays its opening conversation.
+fn enter_act(world: &mut World, act: Act) {
+    let story = world
+        .get_resource::<GameAssets>()
+        .map(|a| a.story.clone())
+        .and_then(|h| world.resource::<Assets<Story>>().get(&h).cloned());
+    let Some(story) = story else { return };
+    if let Some(mut state) = world.get_resource_mut::<StoryState>() {
+        state.act = act;
+        state.objective = story.objective(&state).to_string();
+    }
+    world.resource_mut::<NextState<Act>>().set(act);
+    if let Some(opening) = story.file.acts.get(&act).and_then(|a| a.opening.clone()) {
+        world.write_message(crate::story::PlayDialogue(opening));
+    }
+}
+
+/// Ends the story with `ending`: its closing scenes follow.
+fn finish_story(world: &mut World, ending: Ending) {
+    if let Some(mut state) = world.get_resource_mut::<StoryState>() {
+        state.act = Act::Epilogue;
+        state.ending = Some(ending);
+        state.finished = true;
+        state.balance = 3;
+        state.trust.insert(crate::story::Bond::Leo, 3);
+    }
+}
+
+fn scene_count(world: &World) -> usize {
+    let (Some(assets), Some(stories), Some(state)) = (
+        world.get_resource::<GameAssets>(),
+        world.get_resource::<Assets<Story>>(),
+        world.get_resource::<StoryState>(),
+    ) else {
+        return 0;
     };
-    let line = casts
-        .get(&assets.cast)
-        .and_then(|c| c.person(talk.0))
-        .and_then(|p| p.greeting.first().cloned())
-        .unwrap_or_default();
-    commands.insert_resource(Conversation {
-        with,
-        who: talk.0,
-        line,
-        shown: 0.0,
-    });
-    next.set(Activity::Talking);
+    stories
+        .get(&assets.story)
+        .and_then(|s| {
+            s.file
+                .endings
+                .iter()
+                .find(|e| Some(e.ending) == state.ending)
+        })
+        .map(|e| e.scenes.len())
+        .unwrap_or(0)
 }

@@ -6,6 +6,7 @@ mod pause;
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 
+use crate::dialogue::TextSpeed;
 use crate::screens::{Pause, Screen};
 use crate::theme::{ButtonActivated, palette, widget};
 use crate::{AppSystems, input::Controls};
@@ -48,6 +49,7 @@ pub enum MenuAction {
     Resume,
     QuitToTitle,
     ToggleFullscreen,
+    CycleTextSpeed,
     Back,
 }
 
@@ -67,7 +69,13 @@ pub fn menu(kind: MenuKind) -> impl Bundle {
     )
 }
 
-fn fill(p: &mut ChildSpawnerCommands, kind: MenuKind, page: Page, fullscreen: bool) {
+fn fill(
+    p: &mut ChildSpawnerCommands,
+    kind: MenuKind,
+    page: Page,
+    fullscreen: bool,
+    text_speed: TextSpeed,
+) {
     match (kind, page) {
         (MenuKind::Title, Page::Main) => {
             p.spawn(widget::button("New game", 0, MenuAction::NewGame));
@@ -98,12 +106,17 @@ fn fill(p: &mut ChildSpawnerCommands, kind: MenuKind, page: Page, fullscreen: bo
                 };
                 p.spawn(widget::button(caption, 0, MenuAction::ToggleFullscreen));
             }
+            p.spawn(widget::button(
+                format!("Text speed: {}", text_speed.label()),
+                1,
+                MenuAction::CycleTextSpeed,
+            ));
             p.spawn(widget::text(
-                "Volume, text speed, text size, reduced flashing\nand key bindings come with the settings update.",
+                "Volume, text size, reduced flashing and key\nbindings come with the settings update.",
                 widget::SMALL_SIZE,
                 palette::TEXT_DIM,
             ));
-            p.spawn(widget::button("Back", 1, MenuAction::Back));
+            p.spawn(widget::button("Back", 2, MenuAction::Back));
         }
     }
 }
@@ -115,6 +128,7 @@ fn act_on_buttons(
     mut window: Query<&mut Window, With<PrimaryWindow>>,
     mut next_screen: ResMut<NextState<Screen>>,
     mut next_pause: ResMut<NextState<Pause>>,
+    mut text_speed: ResMut<TextSpeed>,
     mut exit: MessageWriter<AppExit>,
 ) {
     for ButtonActivated(button) in activated.read() {
@@ -136,6 +150,12 @@ fn act_on_buttons(
                     } else {
                         Page::Main
                     };
+                }
+            }
+            MenuAction::CycleTextSpeed => {
+                *text_speed = text_speed.next();
+                if let Ok(mut page) = menus.get_mut(parent.parent()) {
+                    page.set_changed();
                 }
             }
             MenuAction::ToggleFullscreen => {
@@ -170,6 +190,7 @@ fn rebuild_pages(
     mut commands: Commands,
     menus: Query<(Entity, &MenuKind, &Page), Changed<Page>>,
     window: Query<&Window, With<PrimaryWindow>>,
+    text_speed: Res<TextSpeed>,
 ) {
     let fullscreen = window
         .single()
@@ -179,6 +200,6 @@ fn rebuild_pages(
         commands
             .entity(entity)
             .despawn_children()
-            .with_children(|p| fill(p, kind, page, fullscreen));
+            .with_children(|p| fill(p, kind, page, fullscreen, *text_speed));
     }
 }

@@ -14,6 +14,7 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         toggle_pause
             .run_if(in_state(Screen::Gameplay))
+            .run_if(not(in_state(crate::dialogue::LogView::Open)))
             .in_set(AppSystems::Update),
     );
 }

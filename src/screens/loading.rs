@@ -9,6 +9,7 @@ use bevy_ecs_ldtk::assets::LdtkProject;
 use super::Screen;
 use crate::AppSystems;
 use crate::data::{Cast, DataError};
+use crate::story::Story;
 use crate::theme::{palette, widget};
 
 pub(super) fn plugin(app: &mut App) {
@@ -31,6 +32,7 @@ pub const FX_PATH: &str = "sprites/fx.png";
 pub const DOORS_PATH: &str = "sprites/doors.png";
 pub const LOGO_PATH: &str = "ui/logo.png";
 pub const CAST_PATH: &str = "data/cast.ron";
+pub const PORTRAITS_PATH: &str = "sprites/portraits.png";
 
 /// Handles to the game's assets, requested as soon as the app starts.
 #[derive(Resource, Clone)]
@@ -41,6 +43,8 @@ pub struct GameAssets {
     pub doors: Handle<Image>,
     pub logo: Handle<Image>,
     pub cast: Handle<Cast>,
+    pub story: Handle<Story>,
+    pub portraits: Handle<Image>,
 }
 
 impl FromWorld for GameAssets {
@@ -53,12 +57,14 @@ impl FromWorld for GameAssets {
             doors: server.load(DOORS_PATH),
             logo: server.load(LOGO_PATH),
             cast: server.load(CAST_PATH),
+            story: server.load(crate::story::STORY_PATH),
+            portraits: server.load(PORTRAITS_PATH),
         }
     }
 }
 
 impl GameAssets {
-    fn all(&self) -> [(&'static str, UntypedAssetId); 6] {
+    fn all(&self) -> [(&'static str, UntypedAssetId); 8] {
         [
             ("levels/biodental.ldtk", self.levels.id().untyped()),
             (
@@ -69,6 +75,11 @@ impl GameAssets {
             ("assets/sprites/doors.png", self.doors.id().untyped()),
             ("assets/ui/logo.png", self.logo.id().untyped()),
             ("assets/data/cast.ron", self.cast.id().untyped()),
+            ("assets/story/story.ron", self.story.id().untyped()),
+            (
+                "assets/sprites/portraits.png",
+                self.portraits.id().untyped(),
+            ),
         ]
     }
 }
@@ -161,9 +172,9 @@ fn tally(server: &AssetServer, assets: &GameAssets) -> Tally {
         t.total += 1;
         match server.get_recursive_dependency_load_state(id) {
             Some(RecursiveDependencyLoadState::Loaded) => t.loaded += 1,
-            Some(RecursiveDependencyLoadState::Failed(e)) => {
-                t.failures.push(describe_failure(name, &e))
-            }
+            Some(RecursiveDependencyLoadState::Failed(e)) => t
+                .failures
+                .extend(describe_failure(name, &e).lines().map(str::to_string)),
             _ => {}
         }
     }
@@ -235,7 +246,7 @@ fn show_progress(
         if all.len() > 12 {
             commands.entity(list).with_child(widget::text(
                 format!(
-                    "…and {} more (run `biodental check-levels` for the full list)",
+                    "…and {} more (run `biodental check-levels` or `biodental check-story` for the full list)",
                     all.len() - 12
                 ),
                 widget::SMALL_SIZE,

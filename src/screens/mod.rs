@@ -1,18 +1,26 @@
-//! The screens a player moves through: loading, title, the game itself.
+//! The screens a player moves through: loading, title, the game itself,
+//! the ending.
 
+mod ending;
 mod gameplay;
 mod loading;
 mod title;
 
 use bevy::prelude::*;
 
+pub use ending::EndingPage;
 pub use loading::{GameAssets, LoadProblems};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();
     app.add_sub_state::<Pause>();
     app.add_sub_state::<Activity>();
-    app.add_plugins((loading::plugin, title::plugin, gameplay::plugin));
+    app.add_plugins((
+        loading::plugin,
+        title::plugin,
+        gameplay::plugin,
+        ending::plugin,
+    ));
 }
 
 #[derive(States, Debug, Clone, Copy, Default, Eq, PartialEq, Hash)]
@@ -21,6 +29,8 @@ pub enum Screen {
     Loading,
     Title,
     Gameplay,
+    /// The closing scenes of the ending the player reached, then the credits.
+    Ending,
 }
 
 /// Whether the pause menu is open; only exists during gameplay.

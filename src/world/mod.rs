@@ -37,7 +37,7 @@ pub(super) fn plugin(app: &mut App) {
         ..default()
     });
     app.insert_resource(LevelSelection::index(0));
-    app.add_systems(Update, rebuild_complex);
+    app.add_systems(Update, (rebuild_complex, stage_people).chain());
     app.add_plugins((
         banner::plugin,
         camera::plugin,
@@ -111,6 +111,26 @@ fn rebuild_complex(
     problems.set("levels", lines);
     if sound {
         commands.insert_resource(Complex::from_project(project.json_data()));
+    }
+}
+
+/// People stand where the current act puts them: only they block the way.
+fn stage_people(
+    act: Option<Res<State<crate::story::Act>>>,
+    complex: Option<ResMut<Complex>>,
+    mut staged: Local<Option<crate::story::Act>>,
+) {
+    let (Some(act), Some(mut complex)) = (act, complex) else {
+        *staged = None;
+        return;
+    };
+    let act = *act.get();
+    if *staged == Some(act) && !complex.is_changed() {
+        return;
+    }
+    *staged = Some(act);
+    for room in &mut complex.rooms {
+        room.stage(act);
     }
 }
 

@@ -9,6 +9,7 @@ use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, Level, Type};
 
 use super::vocab::{self, Facing, SwarmMode};
 use crate::characters::Character;
+use crate::story::Act;
 
 /// Mira and the other walkers collide with a small box at their feet.
 pub const FEET_HALF_WIDTH: f32 = 5.0;
@@ -38,6 +39,15 @@ pub struct Spot {
     pub iid: String,
     pub feet: Vec2,
     pub facing: Facing,
+    /// The acts in which someone stands here (empty: every act).
+    pub acts: Vec<Act>,
+}
+
+impl Spot {
+    /// Whether someone placed here is here during `act`.
+    pub fn in_act(&self, act: Act) -> bool {
+        self.acts.is_empty() || self.acts.contains(&act)
+    }
 }
 
 /// Where a door leads: another door, by the iids LDtk gives them.
@@ -69,6 +79,7 @@ impl DoorSpec {
             iid: self.iid.clone(),
             feet: centre - Vec2::new(0.0, FEET_HEIGHT / 2.0),
             facing: opposite(self.facing),
+            acts: Vec::new(),
         }
     }
 }
@@ -111,8 +122,13 @@ pub struct RoomMap {
     pub rows: usize,
     /// Solid cells, row-major from the top row (LDtk order).
     solid: Vec<bool>,
-    /// Solid furniture footprints and people's feet, in game space.
+    /// Solid furniture footprints and the feet of the people here now, in
+    /// game space (see [`RoomMap::stage`]).
     pub blockers: Vec<Rect>,
+    /// Solid furniture footprints.
+    furniture: Vec<Rect>,
+    /// People's feet, and the acts they stand there in.
+    people: Vec<(Rect, Spot)>,
     pub doors: Vec<DoorSpec>,
     pub triggers: Vec<TriggerSpec>,
     pub emitters: Vec<EmitterSpec>,
@@ -121,6 +137,17 @@ pub struct RoomMap {
 }
 
 impl RoomMap {
+    /// Who stands in the room during `act`: only they block the way.
+    pub fn stage(&mut self, act: Act) {
+        self.blockers = self.furniture.clone();
+        self.blockers.extend(
+            self.people
+                .iter()
+                .filter(|(_, spot)| spot.in_act(act))
+                .map(|(r, _)| *r),
+        );
+    }
+
     /// Reads a level. Missing or malformed values fall back to defaults here;
     /// `check-levels` (and the loading screen) report them first.
     pub fn from_level(level: &Level) -> RoomMap {
@@ -165,17 +192,23 @@ impl RoomMap {
             iid: e.iid.clone(),
             feet,
             facing,
+            acts: enum_array_field(e, "acts")
+                .into_iter()
+                .filter_map(|a| Act::from_name(&a))
+                .collect(),
         };
         match e.identifier.as_str() {
             vocab::PLAYER_START => self.player_start = Some(spot),
             vocab::CHARACTER => {
                 if let Some(who) = enum_field(e, "character").and_then(Character::from_ldtk) {
-                    self.blockers.push(Rect::new(
+                    let feet_rect = Rect::new(
                         feet.x - NPC_HALF_WIDTH,
                         feet.y,
                         feet.x + NPC_HALF_WIDTH,
                         feet.y + NPC_HEIGHT,
-                    ));
+                    );
+                    self.blockers.push(feet_rect);
+                    self.people.push((feet_rect, spot.clone()));
                     self.characters.push((who, spot));
                 }
             }
@@ -203,6 +236,7 @@ impl RoomMap {
             vocab::PROP => {
                 if let Some(footprint) = prop_footprint(e, level_height) {
                     self.blockers.push(footprint);
+                    self.furniture.push(footprint);
                 }
             }
             _ => {}
@@ -336,6 +370,14 @@ fn field<'a>(e: &'a EntityInstance, name: &str) -> Option<&'a FieldValue> {
         .iter()
         .find(|f| f.identifier == name)
         .map(|f| &f.value)
+}
+
+/// The values of an array-of-enum field (empty if it is missing).
+pub fn enum_array_field(e: &EntityInstance, name: &str) -> Vec<String> {
+    match field(e, name) {
+        Some(FieldValue::Enums(values)) => values.iter().flatten().cloned().collect(),
+        _ => Vec::new(),
+    }
 }
 
 pub fn enum_field<'a>(e: &'a EntityInstance, name: &str) -> Option<&'a str> {

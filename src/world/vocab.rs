@@ -32,6 +32,7 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     (PLAYER_START, "facing", "LocalEnum.Facing"),
     (CHARACTER, "character", "LocalEnum.Character"),
     (CHARACTER, "facing", "LocalEnum.Facing"),
+    (CHARACTER, "acts", "Array<LocalEnum.Act>"),
     (DOOR, "target", "EntityRef"),
     (DOOR, "facing", "LocalEnum.Facing"),
     (TRIGGER, "event", "String"),

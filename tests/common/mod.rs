@@ -13,9 +13,10 @@ use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use bevy_ecs_ldtk::prelude::*;
 
-use biodental::Screen;
 use biodental::characters::{Player, Walker};
+use biodental::dialogue::Conversation;
 use biodental::world::{Complex, CurrentRoom};
+use biodental::{Activity, Screen};
 
 /// Why tests that run the LDtk plugin are skipped in a default build.
 pub const NEEDS_HEADLESS: &str = "bevy_ecs_ldtk's tile renderer needs a GPU: run the tests with `cargo test --no-default-features`";
@@ -117,7 +118,8 @@ pub fn to_title(app: &mut App) {
     run_until(app, "the title screen", |app| screen(app) == Screen::Title);
 }
 
-/// Starts a new game and waits until the first room has spawned.
+/// Starts a new game, waits until the first room has spawned and reads
+/// through the opening monologue.
 pub fn new_game(app: &mut App) {
     to_title(app);
     app.world_mut()
@@ -126,6 +128,48 @@ pub fn new_game(app: &mut App) {
     run_until(app, "Mira in the first room", |app| {
         room_spawned(app) && player(app).is_some()
     });
+    run_until(app, "the opening monologue", |app| {
+        activity(app) == Some(Activity::Talking)
+    });
+    finish_conversation(app, |_| 0);
+}
+
+pub fn activity(app: &App) -> Option<Activity> {
+    app.world()
+        .get_resource::<State<Activity>>()
+        .map(|s| *s.get())
+}
+
+/// Reads the conversation on screen to its end with the talk key, picking
+/// the choice `pick` returns (by its place among those offered) with the
+/// number keys.
+pub fn finish_conversation(app: &mut App, mut pick: impl FnMut(&Conversation) -> usize) {
+    const DIGITS: [KeyCode; 4] = [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+    ];
+    for _ in 0..2000 {
+        if activity(app) != Some(Activity::Talking) {
+            return;
+        }
+        let Some(c) = app.world().get_resource::<Conversation>().cloned() else {
+            app.update();
+            continue;
+        };
+        if !c.finished_typing() {
+            tap(app, KeyCode::KeyE);
+        } else if !c.choices.is_empty() {
+            let i = pick(&c).min(c.choices.len() - 1);
+            tap(app, DIGITS[i]);
+        } else if c.waiting_for_choices() {
+            app.update();
+        } else {
+            tap(app, KeyCode::KeyE);
+        }
+    }
+    panic!("the conversation never ended");
 }
 
 /// Whether the level of the current room has been spawned with its entities.

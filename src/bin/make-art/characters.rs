@@ -722,3 +722,18 @@ pub fn sheet() -> Canvas {
     }
     out
 }
+
+/// The idle, facing-down frame of `who` (portraits start from it).
+pub fn idle_down(who: Who) -> Canvas {
+    frame(who, Facing::Down, None, 0)
+}
+
+/// Skin colours (light, shade) of a human.
+pub fn skin(who: Who) -> (Rgba, Rgba) {
+    look(who).skin
+}
+
+/// The colour a human's mouth is drawn in.
+pub fn mouth(who: Who) -> Rgba {
+    look(who).skin.1
+}

@@ -11,6 +11,7 @@ mod canvas;
 mod characters;
 mod font;
 mod palette;
+mod portraits;
 mod props;
 mod tiles;
 mod ui;
@@ -31,6 +32,7 @@ fn outputs() -> Vec<(&'static str, Vec<u8>, Canvas)> {
         ("assets/ui/logo.png", ui::logo()),
         ("assets/sprites/fx.png", ui::fx()),
         ("assets/sprites/doors.png", ui::doors()),
+        ("assets/sprites/portraits.png", portraits::sheet()),
     ]
     .into_iter()
     .map(|(path, canvas)| {

@@ -1,18 +1,15 @@
-//! Walking up to someone and talking: the prompt, the speech-bubble marker,
-//! and a greeting in the dialogue box (one line per visit, in turn). The
-//! full branching dialogue builds on this box.
+//! Walking up to someone and talking: who Mira would talk to, the prompt
+//! and the speech-bubble marker, and turning to face each other. What is
+//! said belongs to the dialogue.
 
-use std::collections::HashMap;
-
-mod dialogue_box;
 mod prompt;
 
 use bevy::prelude::*;
 
 use super::{Character, Player, Pose, Walker};
-use crate::data::Cast;
+use crate::dialogue::{Conversation, TalkTo};
 use crate::input::Controls;
-use crate::screens::{Activity, GameAssets, Screen};
+use crate::screens::Activity;
 use crate::world::vocab::Facing;
 use crate::{AppSystems, PausableSystems};
 
@@ -21,19 +18,14 @@ pub const TALK_RANGE: f32 = 26.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TalkTarget>();
-    app.init_resource::<GreetingCursor>();
-    app.add_plugins((prompt::plugin, dialogue_box::plugin));
-    app.add_systems(OnEnter(Screen::Gameplay), reset_cursor);
+    app.add_plugins(prompt::plugin);
     app.add_systems(OnEnter(Activity::Talking), face_each_other);
-    app.add_systems(OnExit(Activity::Talking), end_conversation);
+    app.add_systems(OnExit(Activity::Talking), turn_back);
     app.add_systems(
         Update,
-        (
-            (find_target, start_talking)
-                .chain()
-                .run_if(in_state(Activity::Exploring)),
-            advance.run_if(in_state(Activity::Talking)),
-        )
+        (find_target, start_talking)
+            .chain()
+            .run_if(in_state(Activity::Exploring))
             .in_set(PausableSystems)
             .in_set(AppSystems::Update),
     );
@@ -49,33 +41,9 @@ pub struct Talkable {
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
 pub struct TalkTarget(pub Option<Entity>);
 
-/// The conversation on screen.
-#[derive(Resource, Debug, Clone)]
-pub struct Conversation {
-    pub with: Entity,
-    pub who: Character,
-    pub line: String,
-    /// Letters shown so far.
-    pub shown: f32,
-}
-
-impl Conversation {
-    pub fn finished_typing(&self) -> bool {
-        self.shown as usize >= self.line.chars().count()
-    }
-}
-
-/// Which greeting line each character says next.
-#[derive(Resource, Debug, Default)]
-struct GreetingCursor(HashMap<Character, usize>);
-
-fn reset_cursor(mut cursor: ResMut<GreetingCursor>) {
-    cursor.0.clear();
-}
-
 fn find_target(
     player: Query<&Walker, With<Player>>,
-    people: Query<(Entity, &GlobalTransform), With<Talkable>>,
+    people: Query<(Entity, &GlobalTransform), (With<Talkable>, Without<super::npc::Offstage>)>,
     mut target: ResMut<TalkTarget>,
 ) {
     let found = player.single().ok().and_then(|walker| {
@@ -92,46 +60,30 @@ fn find_target(
 }
 
 fn start_talking(
-    mut commands: Commands,
     controls: Res<Controls>,
     target: Res<TalkTarget>,
     people: Query<&Character, With<Talkable>>,
-    assets: Res<GameAssets>,
-    casts: Res<Assets<Cast>>,
-    mut cursor: ResMut<GreetingCursor>,
-    mut next: ResMut<NextState<Activity>>,
+    mut talk: MessageWriter<TalkTo>,
 ) {
     if !controls.interact {
         return;
     }
     let Some(with) = target.0 else { return };
     let Ok(who) = people.get(with) else { return };
-    let Some(person) = casts.get(&assets.cast).and_then(|c| c.person(*who)) else {
-        return;
-    };
-    if person.greeting.is_empty() {
-        return;
-    }
-    let turn = cursor.0.entry(*who).or_default();
-    let line = person.greeting[*turn % person.greeting.len()].clone();
-    *turn += 1;
-    commands.insert_resource(Conversation {
-        with,
-        who: *who,
-        line,
-        shown: 0.0,
-    });
-    next.set(Activity::Talking);
+    talk.write(TalkTo { with, who: *who });
 }
 
 /// Mira and the person she talks to turn to each other (AIDA, a kiosk, does not).
 fn face_each_other(
-    conversation: Res<Conversation>,
+    conversation: Option<Res<Conversation>>,
     mut player: Query<(&Walker, &mut Pose), With<Player>>,
-    mut people: Query<(&GlobalTransform, &mut Pose), Without<Player>>,
+    mut people: Query<(&GlobalTransform, &Character, &mut Pose), Without<Player>>,
 ) {
-    let (Ok((walker, mut mira)), Ok((at, mut them))) =
-        (player.single_mut(), people.get_mut(conversation.with))
+    let Some(with) = conversation.and_then(|c| c.with) else {
+        return;
+    };
+    let (Ok((walker, mut mira)), Ok((at, who, mut them))) =
+        (player.single_mut(), people.get_mut(with))
     else {
         return;
     };
@@ -140,38 +92,17 @@ fn face_each_other(
         mira.facing = f;
         mira.walking = false;
     }
-    if conversation.who.turns()
+    if who.turns()
         && let Some(f) = Facing::from_vector(-between)
     {
         them.facing = f;
     }
 }
 
-/// The talk button first finishes the line, then closes the box.
-fn advance(
-    controls: Res<Controls>,
-    mut conversation: ResMut<Conversation>,
-    mut next: ResMut<NextState<Activity>>,
-) {
-    if !controls.interact {
-        return;
-    }
-    if conversation.finished_typing() {
-        next.set(Activity::Exploring);
-    } else {
-        conversation.shown = conversation.line.chars().count() as f32;
-    }
-}
-
-fn end_conversation(
-    mut commands: Commands,
-    conversation: Option<Res<Conversation>>,
-    mut people: Query<(&Talkable, &mut Pose)>,
-) {
-    if let Some(c) = conversation
-        && let Ok((talkable, mut pose)) = people.get_mut(c.with)
+fn turn_back(conversation: Option<Res<Conversation>>, mut people: Query<(&Talkable, &mut Pose)>) {
+    if let Some(with) = conversation.and_then(|c| c.with)
+        && let Ok((talkable, mut pose)) = people.get_mut(with)
     {
         pose.facing = talkable.home_facing;
     }
-    commands.remove_resource::<Conversation>();
 }

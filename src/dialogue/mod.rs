@@ -1,0 +1,480 @@
+//! Conversations: what the story's dialogue graphs say, one line at a time,
+//! with choices. Talking to someone starts the conversation the story has
+//! for them now (or one of their greetings); the story can also start one
+//! (an act's opening, a scene in a trigger area). Lines and choices send
+//! their effects to the story; the end of a conversation is told to it.
+
+mod log;
+mod ui;
+
+use std::collections::{HashMap, VecDeque};
+
+use bevy::diagnostic::FrameCount;
+use bevy::prelude::*;
+
+pub use log::{DialogueLog, LogView};
+
+use crate::characters::{Character, Player};
+use crate::data::Cast;
+use crate::input::Controls;
+use crate::screens::{Activity, GameAssets, Screen};
+use crate::story::{ApplyEffects, DialogueEnded, Mood, PlayDialogue, Story, StoryState};
+use crate::{AppSystems, PausableSystems};
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<DialogueQueue>();
+    app.init_resource::<GreetingCursor>();
+    app.init_resource::<TextSpeed>();
+    app.add_message::<TalkTo>();
+    app.add_message::<Choose>();
+    app.add_plugins((ui::plugin, log::plugin));
+    app.add_systems(OnEnter(Screen::Gameplay), reset);
+    app.add_systems(OnExit(Activity::Talking), clear_conversation);
+    app.add_systems(
+        Update,
+        (
+            (begin_talk, begin_queued)
+                .chain()
+                .run_if(in_state(Activity::Exploring)),
+            (offer_choices, advance, choose)
+                .chain()
+                .run_if(in_state(Activity::Talking)),
+        )
+            .chain()
+            .in_set(DialogueSystems)
+            .in_set(PausableSystems)
+            .in_set(AppSystems::Update),
+    );
+    // Conversations the story asks for are queued even while someone talks.
+    app.add_systems(
+        Update,
+        queue_dialogue
+            .before(DialogueSystems)
+            .in_set(AppSystems::Update)
+            .run_if(in_state(Screen::Gameplay)),
+    );
+}
+
+/// The dialogue's systems, for ordering against them.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DialogueSystems;
+
+/// Mira asks to talk to someone she stands next to.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TalkTo {
+    pub with: Entity,
+    pub who: Character,
+}
+
+/// The player picked a choice, by its place among those offered.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choose(pub usize);
+
+impl Choose {
+    /// Go on from a line that offers no choices.
+    pub const CONTINUE: Choose = Choose(usize::MAX);
+}
+
+/// Letters per second of the typewriter; the player's text speed.
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub struct TextSpeed(pub f32);
+
+impl TextSpeed {
+    /// The speeds players choose from, with their names.
+    pub const CHOICES: [(&'static str, f32); 4] = [
+        ("Slow", 25.0),
+        ("Normal", 45.0),
+        ("Fast", 90.0),
+        ("Instant", 10_000.0),
+    ];
+
+    pub fn label(self) -> &'static str {
+        Self::CHOICES
+            .iter()
+            .min_by(|a, b| (a.1 - self.0).abs().total_cmp(&(b.1 - self.0).abs()))
+            .map(|c| c.0)
+            .unwrap_or("Normal")
+    }
+
+    /// The next speed in [`TextSpeed::CHOICES`], round and round.
+    pub fn next(self) -> TextSpeed {
+        let i = Self::CHOICES
+            .iter()
+            .position(|c| c.0 == self.label())
+            .unwrap_or(1);
+        TextSpeed(Self::CHOICES[(i + 1) % Self::CHOICES.len()].1)
+    }
+}
+
+impl Default for TextSpeed {
+    /// About as fast as people read aloud.
+    fn default() -> Self {
+        TextSpeed(45.0)
+    }
+}
+
+/// Conversations the story asked for, waiting for the current one to end.
+#[derive(Resource, Debug, Default)]
+pub struct DialogueQueue(VecDeque<String>);
+
+impl DialogueQueue {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+/// Which greeting line each character says next.
+#[derive(Resource, Debug, Default)]
+struct GreetingCursor(HashMap<Character, usize>);
+
+/// One line on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub speaker: Character,
+    pub mood: Mood,
+    pub text: String,
+}
+
+/// The conversation on screen.
+#[derive(Resource, Debug, Clone)]
+pub struct Conversation {
+    /// The person Mira walked up to (none when the story started it).
+    pub with: Option<Entity>,
+    pub who: Option<Character>,
+    /// The node it started at (none: a greeting).
+    pub start: Option<String>,
+    /// The node on screen (none: a greeting).
+    pub node: Option<String>,
+    pub line: Line,
+    /// Letters shown so far.
+    pub shown: f32,
+    /// The choices offered (their index in the node, their text), once the
+    /// line is typed out.
+    pub choices: Vec<(usize, String)>,
+    /// The highlighted choice.
+    pub cursor: usize,
+    /// The line's node offers choices.
+    has_choices: bool,
+    /// The frame the line appeared on (its effects reach the story after it).
+    entered: u32,
+}
+
+impl Conversation {
+    /// Whether the line offers choices (once typed out).
+    pub fn has_choices(&self) -> bool {
+        self.has_choices
+    }
+
+    pub fn finished_typing(&self) -> bool {
+        self.shown as usize >= self.line.text.chars().count()
+    }
+
+    /// The line is typed out and has choices that are not on screen yet.
+    pub fn waiting_for_choices(&self) -> bool {
+        self.has_choices && self.choices.is_empty()
+    }
+
+    pub fn typed(&self) -> String {
+        self.line.text.chars().take(self.shown as usize).collect()
+    }
+}
+
+fn reset(
+    mut queue: ResMut<DialogueQueue>,
+    mut cursor: ResMut<GreetingCursor>,
+    mut log: ResMut<DialogueLog>,
+) {
+    queue.0.clear();
+    cursor.0.clear();
+    log.clear();
+}
+
+fn queue_dialogue(mut play: MessageReader<PlayDialogue>, mut queue: ResMut<DialogueQueue>) {
+    for PlayDialogue(id) in play.read() {
+        queue.0.push_back(id.clone());
+    }
+}
+
+/// Shows node `id`: its line, its effects sent to the story.
+/// A line just put on screen.
+struct Shown {
+    line: Line,
+    frame: u32,
+    has_choices: bool,
+}
+
+fn enter_node(
+    story: &Story,
+    id: &str,
+    frame: u32,
+    effects: &mut MessageWriter<ApplyEffects>,
+    log: &mut DialogueLog,
+    cast: Option<&Cast>,
+) -> Option<Shown> {
+    let node = story.nodes.get(id)?;
+    if !node.effects.is_empty() {
+        effects.write(ApplyEffects(node.effects.clone()));
+    }
+    let line = Line {
+        speaker: node.who,
+        mood: node.mood,
+        text: node.text.clone(),
+    };
+    log.said(cast, &line);
+    Some(Shown {
+        line,
+        frame,
+        has_choices: !node.choices.is_empty(),
+    })
+}
+
+fn begin_talk(
+    mut commands: Commands,
+    mut talks: MessageReader<TalkTo>,
+    assets: Res<GameAssets>,
+    stories: Res<Assets<Story>>,
+    casts: Res<Assets<Cast>>,
+    state: Option<Res<StoryState>>,
+    frame: Res<FrameCount>,
+    mut cursor: ResMut<GreetingCursor>,
+    mut effects: MessageWriter<ApplyEffects>,
+    mut log: ResMut<DialogueLog>,
+    mut next: ResMut<NextState<Activity>>,
+) {
+    let Some(TalkTo { with, who }) = talks.read().last().copied() else {
+        return;
+    };
+    let cast = casts.get(&assets.cast);
+    let story = stories.get(&assets.story);
+    let start = match (story, state.as_deref()) {
+        (Some(story), Some(state)) => state.talk_start(story, who).map(str::to_string),
+        _ => None,
+    };
+    let (node, shown) = match (start.as_ref(), story) {
+        (Some(start), Some(story)) => {
+            let Some(shown) = enter_node(story, start, frame.0, &mut effects, &mut log, cast)
+            else {
+                return;
+            };
+            (Some(start.clone()), shown)
+        }
+        _ => {
+            // Nothing from the story for them now: one of their greetings.
+            let Some(person) = cast.and_then(|c| c.person(who)) else {
+                return;
+            };
+            if person.greeting.is_empty() {
+                return;
+            }
+            let turn = cursor.0.entry(who).or_default();
+            let text = person.greeting[*turn % person.greeting.len()].clone();
+            *turn += 1;
+            let line = Line {
+                speaker: who,
+                mood: Mood::Neutral,
+                text,
+            };
+            log.said(cast, &line);
+            let shown = Shown {
+                line,
+                frame: frame.0,
+                has_choices: false,
+            };
+            (None, shown)
+        }
+    };
+    commands.insert_resource(Conversation {
+        with: Some(with),
+        who: Some(who),
+        start: node.clone(),
+        node,
+        line: shown.line,
+        shown: 0.0,
+        choices: Vec::new(),
+        cursor: 0,
+        has_choices: shown.has_choices,
+        entered: shown.frame,
+    });
+    next.set(Activity::Talking);
+}
+
+/// A conversation the story asked for starts once Mira is free and in a room.
+fn begin_queued(
+    mut commands: Commands,
+    mut queue: ResMut<DialogueQueue>,
+    assets: Res<GameAssets>,
+    stories: Res<Assets<Story>>,
+    casts: Res<Assets<Cast>>,
+    frame: Res<FrameCount>,
+    player: Query<(), With<Player>>,
+    transition: Res<crate::world::Transition>,
+    conversation: Option<Res<Conversation>>,
+    mut effects: MessageWriter<ApplyEffects>,
+    mut log: ResMut<DialogueLog>,
+    mut next: ResMut<NextState<Activity>>,
+) {
+    if player.is_empty() || transition.is_active() || conversation.is_some() {
+        return;
+    }
+    let Some(story) = stories.get(&assets.story) else {
+        return;
+    };
+    let Some(start) = queue.0.pop_front() else {
+        return;
+    };
+    let cast = casts.get(&assets.cast);
+    let Some(shown) = enter_node(story, &start, frame.0, &mut effects, &mut log, cast) else {
+        return;
+    };
+    commands.insert_resource(Conversation {
+        with: None,
+        who: None,
+        start: Some(start.clone()),
+        node: Some(start),
+        line: shown.line,
+        shown: 0.0,
+        choices: Vec::new(),
+        cursor: 0,
+        has_choices: shown.has_choices,
+        entered: shown.frame,
+    });
+    next.set(Activity::Talking);
+}
+
+/// Once the line is typed out (and its effects have reached the story), the
+/// choices whose conditions hold.
+fn offer_choices(
+    mut conversation: ResMut<Conversation>,
+    assets: Res<GameAssets>,
+    stories: Res<Assets<Story>>,
+    state: Option<Res<StoryState>>,
+    frame: Res<FrameCount>,
+) {
+    if !conversation.finished_typing()
+        || !conversation.choices.is_empty()
+        || frame.0 <= conversation.entered
+    {
+        return;
+    }
+    let (Some(story), Some(state), Some(id)) =
+        (stories.get(&assets.story), state, conversation.node.clone())
+    else {
+        return;
+    };
+    let Some(node) = story.nodes.get(&id) else {
+        return;
+    };
+    let offered: Vec<(usize, String)> = state
+        .offered(story, &id)
+        .into_iter()
+        .map(|i| (i, node.choices[i].text.clone()))
+        .collect();
+    if !offered.is_empty() {
+        conversation.choices = offered;
+        conversation.cursor = 0;
+    }
+}
+
+/// The talk button finishes the line, then moves on; with choices on
+/// screen, up and down move between them and the button or a number picks.
+fn advance(
+    controls: Res<Controls>,
+    mut conversation: ResMut<Conversation>,
+    mut choose: MessageWriter<Choose>,
+) {
+    if !conversation.finished_typing() {
+        if controls.interact {
+            conversation.shown = conversation.line.text.chars().count() as f32;
+        }
+        return;
+    }
+    if conversation.has_choices {
+        let n = conversation.choices.len();
+        if n == 0 {
+            return;
+        }
+        if controls.menu_step != 0 {
+            conversation.cursor =
+                (conversation.cursor as i32 + controls.menu_step).rem_euclid(n as i32) as usize;
+        }
+        if let Some(i) = controls.pick.filter(|i| *i < n) {
+            choose.write(Choose(i));
+        } else if controls.interact {
+            choose.write(Choose(conversation.cursor));
+        }
+        return;
+    }
+    if controls.interact {
+        choose.write(Choose::CONTINUE);
+    }
+}
+
+/// A choice made (or, for a line without choices, the line done): its
+/// effects to the story, then the next line or the end.
+fn choose(
+    mut picks: MessageReader<Choose>,
+    mut conversation: ResMut<Conversation>,
+    assets: Res<GameAssets>,
+    stories: Res<Assets<Story>>,
+    casts: Res<Assets<Cast>>,
+    frame: Res<FrameCount>,
+    mut effects: MessageWriter<ApplyEffects>,
+    mut ended: MessageWriter<DialogueEnded>,
+    mut log: ResMut<DialogueLog>,
+    mut next: ResMut<NextState<Activity>>,
+) {
+    let Some(Choose(pick)) = picks.read().last().copied() else {
+        return;
+    };
+    let story = stories.get(&assets.story);
+    let cast = casts.get(&assets.cast);
+    let node = conversation
+        .node
+        .as_ref()
+        .and_then(|id| story?.nodes.get(id));
+    let following = match node {
+        Some(node) if !node.choices.is_empty() => {
+            let Some((index, text)) = conversation.choices.get(pick).cloned() else {
+                return;
+            };
+            let choice = &node.choices[index];
+            if !choice.effects.is_empty() {
+                effects.write(ApplyEffects(choice.effects.clone()));
+            }
+            log.chose(cast, &text);
+            choice.next.clone()
+        }
+        Some(node) => node.next.clone(),
+        None => None,
+    };
+    let entered = following.and_then(|id| {
+        let shown = enter_node(story?, &id, frame.0, &mut effects, &mut log, cast)?;
+        Some((id, shown))
+    });
+    match entered {
+        Some((id, shown)) => {
+            conversation.node = Some(id);
+            conversation.line = shown.line;
+            conversation.shown = 0.0;
+            conversation.choices.clear();
+            conversation.cursor = 0;
+            conversation.has_choices = shown.has_choices;
+            conversation.entered = shown.frame;
+        }
+        None => {
+            ended.write(DialogueEnded {
+                start: conversation.start.clone(),
+                who: conversation.who,
+            });
+            next.set(Activity::Exploring);
+        }
+    }
+}
+
+fn clear_conversation(mut commands: Commands) {
+    commands.remove_resource::<Conversation>();
+}

@@ -1,0 +1,314 @@
+//! The dialogue box: the speaker's portrait in the mood of the line, their
+//! name, the line typed out at the player's text speed, then the choices
+//! (keys 1–4, up and down, the mouse, the gamepad) or the button to go on.
+
+use bevy::prelude::*;
+
+use super::{Choose, Conversation, DialogueSystems, TextSpeed};
+use crate::characters::Character;
+use crate::data::Cast;
+use crate::input::LastDevice;
+use crate::screens::{Activity, GameAssets};
+use crate::story::Mood;
+use crate::theme::{palette, widget};
+use crate::{AppSystems, PausableSystems};
+
+/// Portrait cells on `assets/sprites/portraits.png`: one row per character
+/// (in [`Character::ALL`] order), one column per [`Mood`].
+pub const PORTRAIT_SIZE: u32 = 16;
+/// How much bigger a portrait is drawn than its pixels.
+const PORTRAIT_ZOOM: f32 = 7.0;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Activity::Talking), open_dialogue);
+    app.add_systems(
+        Update,
+        (
+            type_out.before(DialogueSystems),
+            (show_line, show_choices, click_choice).after(DialogueSystems),
+        )
+            .run_if(in_state(Activity::Talking))
+            .in_set(PausableSystems)
+            .in_set(AppSystems::Update),
+    );
+}
+
+/// The atlas index of `who`'s portrait in `mood`.
+pub fn portrait_index(who: Character, mood: Mood) -> usize {
+    who.sheet_row() * Mood::ALL.len() + mood.index()
+}
+
+/// The layout of the portrait sheet.
+pub fn portrait_layout() -> TextureAtlasLayout {
+    TextureAtlasLayout::from_grid(
+        UVec2::splat(PORTRAIT_SIZE),
+        Mood::ALL.len() as u32,
+        Character::ALL.len() as u32,
+        None,
+        None,
+    )
+}
+
+#[derive(Component)]
+struct Portrait;
+
+#[derive(Component)]
+struct SpeakerName;
+
+#[derive(Component)]
+struct DialogueText;
+
+#[derive(Component)]
+struct ContinueHint;
+
+#[derive(Component)]
+struct ChoiceList;
+
+#[derive(Component)]
+struct ChoiceRow(usize);
+
+fn open_dialogue(
+    mut commands: Commands,
+    device: Res<LastDevice>,
+    assets: Res<GameAssets>,
+    mut layouts: ResMut<Assets<TextureAtlasLayout>>,
+) {
+    let layout = layouts.add(portrait_layout());
+    let side = PORTRAIT_SIZE as f32 * PORTRAIT_ZOOM;
+    commands.spawn((
+        Name::new("Dialogue box"),
+        Node {
+            position_type: PositionType::Absolute,
+            bottom: px(20),
+            width: percent(100),
+            justify_content: JustifyContent::Center,
+            ..default()
+        },
+        Pickable::IGNORE,
+        DespawnOnExit(Activity::Talking),
+        children![(
+            Node {
+                width: px(880),
+                min_height: px(168),
+                padding: UiRect::all(px(18)),
+                column_gap: px(22),
+                border: UiRect::all(px(2)),
+                border_radius: BorderRadius::all(px(12)),
+                ..default()
+            },
+            BackgroundColor(palette::PANEL),
+            BorderColor::all(palette::BORDER),
+            children![
+                (
+                    Node {
+                        width: px(side + 8.0),
+                        height: px(side + 8.0),
+                        padding: UiRect::all(px(2)),
+                        border: UiRect::all(px(2)),
+                        border_radius: BorderRadius::all(px(8)),
+                        flex_shrink: 0.0,
+                        overflow: Overflow::clip(),
+                        ..default()
+                    },
+                    BackgroundColor(palette::BUTTON),
+                    BorderColor::all(palette::BORDER),
+                    children![(
+                        Portrait,
+                        ImageNode::from_atlas_image(
+                            assets.portraits.clone(),
+                            TextureAtlas { layout, index: 0 },
+                        ),
+                        Node {
+                            width: px(side),
+                            height: px(side),
+                            ..default()
+                        },
+                    )],
+                ),
+                (
+                    Node {
+                        flex_direction: FlexDirection::Column,
+                        row_gap: px(8),
+                        flex_grow: 1.0,
+                        ..default()
+                    },
+                    children![
+                        (
+                            SpeakerName,
+                            Text::new(""),
+                            widget::font(widget::BODY_SIZE),
+                            TextColor(palette::ACCENT),
+                        ),
+                        (
+                            DialogueText,
+                            Text::new(""),
+                            widget::font(widget::BODY_SIZE),
+                            TextColor(palette::TEXT),
+                        ),
+                        (
+                            ChoiceList,
+                            Node {
+                                flex_direction: FlexDirection::Column,
+                                row_gap: px(4),
+                                margin: UiRect::top(px(4)),
+                                ..default()
+                            },
+                        ),
+                        (
+                            ContinueHint,
+                            Text::new(format!(
+                                "{} go on · {} log",
+                                device.interact_label(),
+                                device.log_label()
+                            )),
+                            widget::font(widget::SMALL_SIZE),
+                            TextColor(palette::TEXT_DIM),
+                            Node {
+                                align_self: AlignSelf::FlexEnd,
+                                ..default()
+                            },
+                            Visibility::Hidden,
+                        ),
+                    ],
+                ),
+            ],
+        )],
+    ));
+}
+
+fn type_out(time: Res<Time>, speed: Res<TextSpeed>, mut conversation: ResMut<Conversation>) {
+    let total = conversation.line.text.chars().count() as f32;
+    if conversation.shown < total {
+        conversation.shown = (conversation.shown + speed.0 * time.delta_secs()).min(total);
+    }
+}
+
+fn show_line(
+    time: Res<Time>,
+    conversation: Res<Conversation>,
+    assets: Res<GameAssets>,
+    casts: Res<Assets<Cast>>,
+    mut text: Query<&mut Text, (With<DialogueText>, Without<SpeakerName>)>,
+    mut name: Query<&mut Text, (With<SpeakerName>, Without<DialogueText>)>,
+    mut portrait: Query<&mut ImageNode, With<Portrait>>,
+    mut hint: Query<&mut Visibility, With<ContinueHint>>,
+) {
+    let typed = conversation.typed();
+    for mut t in &mut text {
+        if t.0 != typed {
+            t.0 = typed.clone();
+        }
+    }
+    let speaker = casts
+        .get(&assets.cast)
+        .map(|c| c.name(conversation.line.speaker).to_string())
+        .unwrap_or_default();
+    for mut t in &mut name {
+        if t.0 != speaker {
+            t.0 = speaker.clone();
+        }
+    }
+    let index = portrait_index(conversation.line.speaker, conversation.line.mood);
+    for mut image in &mut portrait {
+        if let Some(atlas) = image.texture_atlas.as_mut()
+            && atlas.index != index
+        {
+            atlas.index = index;
+        }
+    }
+    let waiting = conversation.finished_typing() && conversation.choices.is_empty();
+    let blink = waiting && (time.elapsed_secs() * 2.0) as i32 % 2 == 0;
+    for mut v in &mut hint {
+        v.set_if_neq(if blink {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
+    }
+}
+
+/// The choices on offer, the highlighted one marked; rebuilt when they change.
+fn show_choices(
+    mut commands: Commands,
+    conversation: Res<Conversation>,
+    list: Query<(Entity, Option<&Children>), With<ChoiceList>>,
+    mut rows: Query<(&ChoiceRow, &mut BackgroundColor, &Children)>,
+    mut texts: Query<&mut TextColor>,
+    mut shown: Local<Vec<(usize, String)>>,
+) {
+    let Ok((list, children)) = list.single() else {
+        return;
+    };
+    let fresh = children.is_none_or(|c| c.is_empty());
+    if *shown != conversation.choices || (fresh && !conversation.choices.is_empty()) {
+        *shown = conversation.choices.clone();
+        if let Some(children) = children {
+            for c in children.iter() {
+                commands.entity(c).despawn();
+            }
+        }
+        for (place, (_, text)) in conversation.choices.iter().enumerate() {
+            commands.entity(list).with_child((
+                ChoiceRow(place),
+                Button,
+                Node {
+                    padding: UiRect::axes(px(10), px(4)),
+                    column_gap: px(12),
+                    border_radius: BorderRadius::all(px(6)),
+                    ..default()
+                },
+                BackgroundColor(Color::NONE),
+                children![
+                    (
+                        Text::new(format!("{}", place + 1)),
+                        widget::font(widget::BODY_SIZE),
+                        TextColor(palette::TEXT_DIM),
+                        Pickable::IGNORE,
+                    ),
+                    (
+                        Text::new(text.clone()),
+                        widget::font(widget::BODY_SIZE),
+                        TextColor(palette::TEXT),
+                        Pickable::IGNORE,
+                    ),
+                ],
+            ));
+        }
+        return;
+    }
+    for (row, mut bg, children) in &mut rows {
+        let focused = row.0 == conversation.cursor;
+        bg.set_if_neq(BackgroundColor(if focused {
+            palette::BUTTON_FOCUS
+        } else {
+            Color::NONE
+        }));
+        for c in children.iter() {
+            if let Ok(mut colour) = texts.get_mut(c) {
+                let want = if focused {
+                    palette::TEXT
+                } else {
+                    palette::TEXT_DIM
+                };
+                colour.set_if_neq(TextColor(want));
+            }
+        }
+    }
+}
+
+/// The mouse highlights a choice by hovering and picks it by clicking.
+fn click_choice(
+    rows: Query<(&ChoiceRow, &Interaction), Changed<Interaction>>,
+    mut conversation: ResMut<Conversation>,
+    mut choose: MessageWriter<Choose>,
+) {
+    for (row, interaction) in &rows {
+        match interaction {
+            Interaction::Hovered if conversation.cursor != row.0 => conversation.cursor = row.0,
+            Interaction::Pressed => {
+                choose.write(Choose(row.0));
+            }
+            _ => {}
+        }
+    }
+}

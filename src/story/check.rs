@@ -1,0 +1,446 @@
+//! Checks a whole story: every reference leads somewhere, every flag is
+//! known and set somewhere, every act has a way out, every node is reached,
+//! every text fits the dialogue box and the font. Each problem is one line
+//! naming the file, the act or node, and what is wrong.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Story;
+use super::data::{Act, Choice, Condition, Effect, Node};
+use crate::data::drawable;
+
+/// Longest line of dialogue: three lines of the dialogue box.
+pub const MAX_LINE: usize = 180;
+/// Longest choice: one line of the dialogue box.
+pub const MAX_CHOICE: usize = 60;
+/// Most choices a node may offer (keys 1 to 4).
+pub const MAX_CHOICES: usize = 4;
+/// Longest objective: one line at the top of the screen.
+pub const MAX_OBJECTIVE: usize = 70;
+/// Longest ending-scene title and text.
+pub const MAX_SCENE_TITLE: usize = 40;
+pub const MAX_SCENE_TEXT: usize = 220;
+
+pub fn check(story: &Story) -> Vec<String> {
+    let mut c = Checker {
+        story,
+        problems: Vec::new(),
+        declared: BTreeSet::new(),
+        set: BTreeSet::new(),
+    };
+    c.flags();
+    c.acts();
+    c.endings();
+    c.dialogue();
+    c.flags_set();
+    c.reach();
+    c.problems
+}
+
+struct Checker<'a> {
+    story: &'a Story,
+    problems: Vec<String>,
+    declared: BTreeSet<&'a str>,
+    /// Flags some effect sets.
+    set: BTreeSet<&'a str>,
+}
+
+fn flag_of_condition(c: &Condition) -> Option<&str> {
+    match c {
+        Condition::Flag(f) | Condition::NotFlag(f) => Some(f),
+        _ => None,
+    }
+}
+
+fn flag_of_effect(e: &Effect) -> Option<&str> {
+    match e {
+        Effect::Set(f) | Effect::Clear(f) => Some(f),
+        _ => None,
+    }
+}
+
+impl<'a> Checker<'a> {
+    fn say(&mut self, file: &str, what: String) {
+        self.problems.push(format!("{file}: {what}"));
+    }
+
+    fn story_file(&self) -> &'a str {
+        &self.story.file_name
+    }
+
+    fn text(&mut self, file: &str, place: &str, text: &str, max: usize) {
+        if text.trim().is_empty() {
+            self.say(file, format!("{place}: the text is empty"));
+        }
+        let n = text.chars().count();
+        if n > max {
+            self.say(
+                file,
+                format!("{place}: the text has {n} characters, at most {max} fit"),
+            );
+        }
+        if let Err(e) = drawable(text) {
+            self.say(file, format!("{place}: {e}"));
+        }
+    }
+
+    fn conditions(&mut self, file: &str, place: &str, conditions: &'a [Condition]) {
+        for c in conditions {
+            if let Some(f) = flag_of_condition(c)
+                && !self.declared.contains(f)
+            {
+                self.say(
+                    file,
+                    format!("{place}: unknown flag \"{f}\" (flags are listed in story.ron)"),
+                );
+            }
+        }
+    }
+
+    fn effects(&mut self, file: &str, place: &str, effects: &'a [Effect]) {
+        for e in effects {
+            if let Some(f) = flag_of_effect(e) {
+                if !self.declared.contains(f) {
+                    self.say(
+                        file,
+                        format!("{place}: unknown flag \"{f}\" (flags are listed in story.ron)"),
+                    );
+                }
+                if matches!(e, Effect::Set(_)) {
+                    self.set.insert(f);
+                }
+            }
+        }
+    }
+
+    fn node_ref(&mut self, file: &str, place: &str, id: &str) {
+        if !self.story.nodes.contains_key(id) {
+            self.say(file, format!("{place}: leads to unknown node \"{id}\""));
+        }
+    }
+
+    fn flags(&mut self) {
+        let file = self.story_file();
+        for f in &self.story.file.flags {
+            if !self.declared.insert(f) {
+                self.say(file, format!("flags: \"{f}\" is listed twice"));
+            }
+        }
+    }
+
+    fn acts(&mut self) {
+        let file = self.story_file();
+        for act in Act::ALL {
+            let Some(def) = self.story.file.acts.get(&act) else {
+                self.say(file, format!("acts: no entry for {act:?}"));
+                continue;
+            };
+            let place = format!("act {act:?}");
+            self.text(
+                file,
+                &format!("{place}: title"),
+                &def.title,
+                MAX_SCENE_TITLE,
+            );
+            if let Some(o) = &def.opening {
+                self.node_ref(file, &format!("{place}: opening"), o);
+            }
+            if def.objectives.is_empty() {
+                self.say(file, format!("{place}: has no objectives"));
+            }
+            for (i, o) in def.objectives.iter().enumerate() {
+                let p = format!("{place}: objective {}", i + 1);
+                self.text(file, &p, &o.text, MAX_OBJECTIVE);
+                if let Some(f) = &o.until
+                    && !self.declared.contains(f.as_str())
+                {
+                    self.say(file, format!("{p}: unknown flag \"{f}\""));
+                }
+            }
+            let mut way_out = false;
+            for (i, r) in def.rules.iter().enumerate() {
+                let p = format!("{place}: rule {}", i + 1);
+                self.conditions(file, &p, &r.when);
+                self.effects(file, &p, &r.effects);
+                if let Some(d) = &r.dialogue {
+                    self.node_ref(file, &p, d);
+                }
+                if r.finish && r.next.is_some() {
+                    self.say(file, format!("{p}: has both `next` and `finish`"));
+                }
+                if r.finish && act != Act::Epilogue {
+                    self.say(
+                        file,
+                        format!("{p}: `finish` only ends the story in the Epilogue"),
+                    );
+                }
+                if r.next == Some(act) {
+                    self.say(file, format!("{p}: `next` is the act it is in"));
+                }
+                way_out |= r.finish || r.next.is_some_and(|n| n != act);
+            }
+            if !way_out {
+                self.say(
+                    file,
+                    format!(
+                        "{place}: has no way out (no rule with `next`{})",
+                        if act == Act::Epilogue {
+                            " or `finish`"
+                        } else {
+                            ""
+                        }
+                    ),
+                );
+            }
+        }
+    }
+
+    fn endings(&mut self) {
+        let file = self.story_file();
+        let endings = &self.story.file.endings;
+        if endings.is_empty() {
+            self.say(file, "endings: there are none".into());
+        }
+        let mut seen = BTreeSet::new();
+        for (i, e) in endings.iter().enumerate() {
+            let place = format!("ending {:?}", e.ending);
+            if !seen.insert(e.ending) {
+                self.say(file, format!("{place}: listed twice"));
+            }
+            self.text(file, &format!("{place}: title"), &e.title, MAX_SCENE_TITLE);
+            self.conditions(file, &place, &e.when);
+            if i + 1 == endings.len() && !e.when.is_empty() {
+                self.say(
+                    file,
+                    format!(
+                        "{place}: the last ending must have no `when`, so that one always applies"
+                    ),
+                );
+            }
+            if let Some(o) = &e.opening {
+                self.node_ref(file, &format!("{place}: opening"), o);
+            }
+            if e.scenes.is_empty() {
+                self.say(file, format!("{place}: has no scenes"));
+            }
+            for (j, s) in e.scenes.iter().enumerate() {
+                let p = format!("{place}: scene {}", j + 1);
+                self.text(file, &format!("{p}: title"), &s.title, MAX_SCENE_TITLE);
+                self.text(file, &format!("{p}: text"), &s.text, MAX_SCENE_TEXT);
+                if s.cast.len() > 4 {
+                    self.say(file, format!("{p}: at most 4 people fit a scene"));
+                }
+            }
+        }
+    }
+
+    fn dialogue(&mut self) {
+        let story = self.story;
+        for (i, t) in story.talks.iter().enumerate() {
+            let file = &story.talk_file[i];
+            let place = format!("talk {} ({:?} in {:?})", i + 1, t.who, t.act);
+            if t.who == crate::characters::Character::Mira {
+                self.say(
+                    file,
+                    format!("{place}: Mira is the player; nobody talks to her"),
+                );
+            }
+            self.conditions(file, &place, &t.when);
+            self.node_ref(file, &place, &t.start);
+        }
+        for (id, node) in &story.nodes {
+            let file = story.node_file.get(id).map(String::as_str).unwrap_or("");
+            self.node(file, id, node);
+        }
+    }
+
+    fn node(&mut self, file: &str, id: &str, node: &'a Node) {
+        let place = format!("node \"{id}\"");
+        self.text(file, &place, &node.text, MAX_LINE);
+        self.effects(file, &place, &node.effects);
+        if let Some(n) = &node.next {
+            if !node.choices.is_empty() {
+                self.say(file, format!("{place}: has both `next` and `choices`"));
+            }
+            self.node_ref(file, &place, n);
+        }
+        if node.choices.len() > MAX_CHOICES {
+            self.say(
+                file,
+                format!(
+                    "{place}: has {} choices, at most {MAX_CHOICES} fit",
+                    node.choices.len()
+                ),
+            );
+        }
+        if !node.choices.is_empty() && node.choices.iter().all(|c| !c.when.is_empty()) {
+            self.say(
+                file,
+                format!("{place}: every choice has a `when`; one must always be offered"),
+            );
+        }
+        for (i, choice) in node.choices.iter().enumerate() {
+            self.choice(file, &format!("{place}: choice {}", i + 1), choice);
+        }
+    }
+
+    fn choice(&mut self, file: &str, place: &str, choice: &'a Choice) {
+        self.text(file, place, &choice.text, MAX_CHOICE);
+        self.conditions(file, place, &choice.when);
+        self.effects(file, place, &choice.effects);
+        if let Some(n) = &choice.next {
+            self.node_ref(file, place, n);
+        }
+    }
+
+    fn flags_set(&mut self) {
+        let file = self.story_file();
+        let unset: Vec<&str> = self.declared.difference(&self.set).copied().collect();
+        for f in unset {
+            self.say(
+                file,
+                format!("flags: \"{f}\" is listed but nothing sets it"),
+            );
+        }
+    }
+
+    /// Every node is reached from a talk, an opening or a rule.
+    fn reach(&mut self) {
+        let story = self.story;
+        let mut todo: Vec<&str> = story.talks.iter().map(|t| t.start.as_str()).collect();
+        for def in story.file.acts.values() {
+            todo.extend(def.opening.as_deref());
+            todo.extend(def.rules.iter().filter_map(|r| r.dialogue.as_deref()));
+        }
+        todo.extend(
+            story
+                .file
+                .endings
+                .iter()
+                .filter_map(|e| e.opening.as_deref()),
+        );
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        while let Some(id) = todo.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            if let Some(n) = story.nodes.get(id) {
+                todo.extend(n.next.as_deref());
+                todo.extend(n.choices.iter().filter_map(|c| c.next.as_deref()));
+            }
+        }
+        let unreached: BTreeMap<&str, &str> = story
+            .nodes
+            .keys()
+            .filter(|id| !seen.contains(id.as_str()))
+            .map(|id| {
+                (
+                    id.as_str(),
+                    story.node_file.get(id).map(String::as_str).unwrap_or(""),
+                )
+            })
+            .collect();
+        for (id, file) in unreached {
+            self.say(
+                file,
+                format!("node \"{id}\": is never reached (no talk, opening, rule or earlier node leads to it)"),
+            );
+        }
+    }
+}
+
+/// What `biodental check-story` found.
+#[derive(Debug, Default)]
+pub struct StoryReport {
+    pub problems: Vec<String>,
+    /// Figures about the story, when it could be read.
+    pub summary: Option<String>,
+}
+
+/// Reads the story from `dir` (`assets/story`), checks it, checks it
+/// against the LDtk project `levels`, and plays every path through it.
+pub fn check_on_disk(dir: &std::path::Path, levels: &std::path::Path) -> StoryReport {
+    let story = match Story::read_dir(dir) {
+        Ok(s) => s,
+        Err(e) => {
+            return StoryReport {
+                problems: e.to_string().lines().map(str::to_string).collect(),
+                summary: None,
+            };
+        }
+    };
+    let mut problems = check_triggers(&story, levels);
+    let ex = super::explore(&story);
+    problems.extend(ex.problems(&story));
+    let lines = story.nodes.len();
+    let choices: usize = story.nodes.values().map(|n| n.choices.len()).sum();
+    let summary = format!(
+        "{lines} lines, {choices} choices, {} conversations; {} story states explored, endings reached: {:?}",
+        story.talks.len(),
+        ex.states,
+        ex.endings
+    );
+    StoryReport {
+        problems,
+        summary: Some(summary),
+    }
+}
+
+/// The trigger areas the story listens for exist in the LDtk project
+/// `levels`, and those it needs after the first act can fire again.
+pub fn check_triggers(story: &Story, levels: &std::path::Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    match level_events(levels) {
+        Ok(events) => {
+            for (act, rule, area) in story.areas() {
+                let place = format!("{}: act {act:?}: rule {}", story.file_name, rule + 1);
+                match events.get(area) {
+                    None => problems.push(format!(
+                        "{place}: no Trigger in {} has the event \"{area}\"",
+                        levels.display()
+                    )),
+                    Some(true) if act != Act::ALL[0] => problems.push(format!(
+                        "{place}: the Trigger \"{area}\" in {} is `once`, so it may have \
+                         fired before this act and the story would wait for it forever: untick `once`",
+                        levels.display()
+                    )),
+                    Some(_) => {}
+                }
+            }
+        }
+        Err(e) => problems.push(e),
+    }
+    problems
+}
+
+/// The `event` of every `Trigger` entity in an LDtk project, and whether
+/// it fires only once.
+fn level_events(path: &std::path::Path) -> Result<BTreeMap<String, bool>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot be read: {e}", path.display()))?;
+    let json: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))?;
+    let mut events = BTreeMap::new();
+    let levels = json["levels"].as_array().into_iter().flatten();
+    for level in levels {
+        for layer in level["layerInstances"].as_array().into_iter().flatten() {
+            for entity in layer["entityInstances"].as_array().into_iter().flatten() {
+                if entity["__identifier"] != "Trigger" {
+                    continue;
+                }
+                let fields = entity["fieldInstances"].as_array().into_iter().flatten();
+                let value = |name: &str| {
+                    fields
+                        .clone()
+                        .find(|f| f["__identifier"] == name)
+                        .map(|f| f["__value"].clone())
+                };
+                if let Some(e) = value("event").and_then(|v| v.as_str().map(str::to_string)) {
+                    let once = value("once").and_then(|v| v.as_bool()).unwrap_or(true);
+                    events.insert(e, once);
+                }
+            }
+        }
+    }
+    Ok(events)
+}

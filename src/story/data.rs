@@ -1,0 +1,304 @@
+//! The story's vocabulary and its files: `assets/story/story.ron` (acts,
+//! objectives, the rules that advance them, endings) and the dialogue files
+//! it lists (conversations as graphs of nodes). Parsed with serde; checked
+//! as a whole by [`super::check`].
+
+use std::collections::BTreeMap;
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::characters::Character;
+
+/// The acts of the story, in order. A Bevy state while the game is played.
+#[derive(
+    SubStates,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Reflect,
+)]
+#[source(crate::screens::Screen = crate::screens::Screen::Gameplay)]
+pub enum Act {
+    /// A normal day: patients feel disconnected, a protest in the plaza.
+    #[default]
+    Arrival,
+    /// Mira's doubts; Leo dreads his appointment.
+    Doubts,
+    /// Leo in the treatment chair.
+    Appointment,
+    /// The power surge: the swarm turns on Leo.
+    PowerSurge,
+    /// Mira joins Leo in his nightmare through the VR rig.
+    Dreamscape,
+    /// The community asks for balance.
+    Resolution,
+    /// What the complex becomes.
+    Epilogue,
+}
+
+impl Act {
+    /// The act's name in data files and in the LDtk `Act` enum.
+    pub fn name(self) -> &'static str {
+        match self {
+            Act::Arrival => "Arrival",
+            Act::Doubts => "Doubts",
+            Act::Appointment => "Appointment",
+            Act::PowerSurge => "PowerSurge",
+            Act::Dreamscape => "Dreamscape",
+            Act::Resolution => "Resolution",
+            Act::Epilogue => "Epilogue",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Act> {
+        Self::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    pub const ALL: [Act; 7] = [
+        Act::Arrival,
+        Act::Doubts,
+        Act::Appointment,
+        Act::PowerSurge,
+        Act::Dreamscape,
+        Act::Resolution,
+        Act::Epilogue,
+    ];
+}
+
+/// How a speaker looks in their portrait.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+pub enum Mood {
+    #[default]
+    Neutral,
+    Happy,
+    Worried,
+    Sad,
+    Determined,
+}
+
+impl Mood {
+    pub const ALL: [Mood; 5] = [
+        Mood::Neutral,
+        Mood::Happy,
+        Mood::Worried,
+        Mood::Sad,
+        Mood::Determined,
+    ];
+
+    pub fn index(self) -> usize {
+        Self::ALL.iter().position(|m| *m == self).unwrap_or(0)
+    }
+}
+
+/// Whose trust Mira can win or lose.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reflect,
+)]
+pub enum Bond {
+    Leo,
+    Samantha,
+    /// The traditional dentists as a group.
+    Dentists,
+}
+
+impl Bond {
+    pub const ALL: [Bond; 3] = [Bond::Leo, Bond::Samantha, Bond::Dentists];
+}
+
+/// How the story ends.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reflect,
+)]
+pub enum Ending {
+    /// Technology and compassion in balance.
+    Hybrid,
+    /// Efficient and cold.
+    Clinical,
+    /// The complex turns away from the nanobots.
+    Traditional,
+}
+
+/// Something that must hold for a choice to be offered, a conversation to
+/// be chosen or a rule to apply.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Condition {
+    Flag(String),
+    NotFlag(String),
+    Act(Act),
+    /// The balance leans at least this far towards empathy.
+    EmpathyAtLeast(i32),
+    /// The balance leans at least this far towards technology.
+    TechAtLeast(i32),
+    TrustAtLeast(Bond, i32),
+    TrustBelow(Bond, i32),
+    Ending(Ending),
+}
+
+/// What a choice, a line or a rule changes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Effect {
+    Set(String),
+    Clear(String),
+    /// Shift Mira's balance towards empathy.
+    Empathy(i32),
+    /// Shift Mira's balance towards technology.
+    Tech(i32),
+    Trust(Bond, i32),
+}
+
+/// What the game tells the story.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Trigger {
+    /// A conversation with this character ended.
+    Talked(Character),
+    /// The conversation that started at this node ended.
+    Finished(String),
+    /// Mira stepped into the LDtk `Trigger` area with this event id.
+    Entered(String),
+    /// Mira used this item.
+    Used(String),
+    /// The power surge is over (Mira reached Leo through the VR rig).
+    SurgeOver,
+    /// The dreamscape battle is won.
+    BattleWon,
+}
+
+/// `assets/story/story.ron`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoryFile {
+    /// Dialogue files, relative to `assets/story/`.
+    pub dialogue: Vec<String>,
+    /// Every flag the story and its dialogue set or test.
+    pub flags: Vec<String>,
+    pub acts: BTreeMap<Act, ActDef>,
+    /// Decided on entering the Epilogue: the first whose conditions hold.
+    pub endings: Vec<EndingDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActDef {
+    /// Shown when the act begins.
+    pub title: String,
+    /// A conversation that plays as the act begins.
+    #[serde(default)]
+    pub opening: Option<String>,
+    /// What the player should do next: the first whose `until` flag is not set.
+    pub objectives: Vec<Objective>,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub text: String,
+    #[serde(default)]
+    pub until: Option<String>,
+}
+
+/// When `on` happens during the act and `when` holds: apply `effects`,
+/// play `dialogue`, then move to act `next` or `finish` the story.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub on: Trigger,
+    #[serde(default)]
+    pub when: Vec<Condition>,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    #[serde(default)]
+    pub dialogue: Option<String>,
+    #[serde(default)]
+    pub next: Option<Act>,
+    #[serde(default)]
+    pub finish: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndingDef {
+    pub ending: Ending,
+    pub title: String,
+    #[serde(default)]
+    pub when: Vec<Condition>,
+    /// The conversation that opens the Epilogue for this ending.
+    #[serde(default)]
+    pub opening: Option<String>,
+    /// The closing scenes, shown one after another when the story finishes.
+    pub scenes: Vec<Scene>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scene {
+    pub title: String,
+    pub text: String,
+    /// Who is in the picture, left to right.
+    #[serde(default)]
+    pub cast: Vec<Character>,
+}
+
+/// A dialogue file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DialogueFile {
+    /// Which conversation starts when Mira talks to someone.
+    #[serde(default)]
+    pub talks: Vec<Talk>,
+    pub nodes: BTreeMap<String, Node>,
+}
+
+/// Talking to `who` during `act` starts at node `start` if `when` holds;
+/// the first matching talk (in file order) wins.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Talk {
+    pub who: Character,
+    pub act: Act,
+    #[serde(default)]
+    pub when: Vec<Condition>,
+    pub start: String,
+}
+
+/// One line of a conversation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    pub who: Character,
+    #[serde(default)]
+    pub mood: Mood,
+    pub text: String,
+    /// Applied when the line is shown.
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    /// The line that follows (none: the conversation ends), unless there are choices.
+    #[serde(default)]
+    pub next: Option<String>,
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub text: String,
+    #[serde(default)]
+    pub when: Vec<Condition>,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    /// Where the choice leads (none: the conversation ends).
+    #[serde(default)]
+    pub next: Option<String>,
+}

@@ -1,0 +1,110 @@
+//! The objective in the top-left corner: the act's name over what the
+//! player should do next. It flashes when it changes.
+
+use bevy::prelude::*;
+
+use super::{Act, Story, StoryState};
+use crate::AppSystems;
+use crate::screens::{GameAssets, Screen};
+use crate::theme::{palette, widget};
+
+/// How long (s) a new objective glows after it appears.
+const FLASH_SECS: f32 = 1.5;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Gameplay), spawn_objective);
+    app.add_systems(
+        Update,
+        show_objective
+            .run_if(in_state(Screen::Gameplay).and_then(resource_exists::<StoryState>))
+            .in_set(AppSystems::Update),
+    );
+}
+
+#[derive(Component)]
+struct ActTitle;
+
+#[derive(Component)]
+struct ObjectiveText;
+
+#[derive(Component)]
+struct ObjectivePanel;
+
+fn spawn_objective(mut commands: Commands) {
+    commands.spawn((
+        Name::new("Objective"),
+        ObjectivePanel,
+        Node {
+            position_type: PositionType::Absolute,
+            top: px(16),
+            left: px(16),
+            // A definite width, so that long objectives wrap inside the panel.
+            width: px(440),
+            padding: UiRect::axes(px(14), px(10)),
+            flex_direction: FlexDirection::Column,
+            row_gap: px(4),
+            border: UiRect::left(px(4)),
+            border_radius: BorderRadius::all(px(6)),
+            ..default()
+        },
+        BackgroundColor(palette::PANEL.with_alpha(0.78)),
+        BorderColor::all(palette::ACCENT),
+        Pickable::IGNORE,
+        DespawnOnExit(Screen::Gameplay),
+        children![
+            (
+                ActTitle,
+                Text::new(""),
+                widget::font(widget::SMALL_SIZE),
+                TextColor(palette::ACCENT),
+            ),
+            (
+                ObjectiveText,
+                Text::new(""),
+                widget::font(widget::BODY_SIZE),
+                TextColor(palette::TEXT),
+            ),
+        ],
+    ));
+}
+
+fn show_objective(
+    time: Res<Time>,
+    state: Res<StoryState>,
+    act: Option<Res<State<Act>>>,
+    assets: Res<GameAssets>,
+    stories: Res<Assets<Story>>,
+    mut title: Query<&mut Text, (With<ActTitle>, Without<ObjectiveText>)>,
+    mut objective: Query<(&mut Text, &mut TextColor), With<ObjectiveText>>,
+    mut panel: Query<&mut BorderColor, With<ObjectivePanel>>,
+    mut since: Local<f32>,
+) {
+    let Some(story) = stories.get(&assets.story) else {
+        return;
+    };
+    let act = act.map(|a| *a.get()).unwrap_or(state.act);
+    let number = Act::ALL.iter().position(|a| *a == act).unwrap_or(0) + 1;
+    let heading = format!("Act {number} · {}", story.title(act));
+    for mut t in &mut title {
+        if t.0 != heading {
+            t.0 = heading.clone();
+        }
+    }
+    *since += time.delta_secs();
+    for (mut t, _) in &mut objective {
+        if t.0 != state.objective {
+            t.0 = state.objective.clone();
+            *since = 0.0;
+        }
+    }
+    // A new objective glows, then settles.
+    let glow = (1.0 - *since / FLASH_SECS).clamp(0.0, 1.0);
+    let colour = palette::TEXT.mix(&palette::ACCENT, glow);
+    for (_, mut c) in &mut objective {
+        c.set_if_neq(TextColor(colour));
+    }
+    for mut b in &mut panel {
+        let border = BorderColor::all(palette::ACCENT.with_alpha(0.5 + 0.5 * glow));
+        b.set_if_neq(border);
+    }
+}

@@ -1,0 +1,535 @@
+//! The story: its files check clean, every path through it is explored, bad
+//! files give errors naming the file and the place, the state a save needs
+//! round-trips, and the game is played headless to each of the endings.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use bevy::prelude::*;
+
+use biodental::characters::Character;
+use biodental::dialogue::{Conversation, DialogueLog, TalkTo};
+use biodental::screens::EndingPage;
+use biodental::story::{
+    Act, Bond, Effect, Ending, Story, StoryEvent, StoryState, Trigger, check_triggers, explore,
+};
+use biodental::world::StoryTrigger;
+use biodental::{Activity, Screen};
+use common::*;
+
+fn story_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/story")
+}
+
+fn story() -> Story {
+    Story::read_dir(&story_dir()).unwrap_or_else(|e| panic!("the story does not load:\n{e}"))
+}
+
+#[test]
+fn the_story_files_pass_every_check() {
+    let story = story();
+    let problems = check_triggers(
+        &story,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("levels/biodental.ldtk"),
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // At least 150 lines, spoken by everyone.
+    assert!(
+        story.nodes.len() >= 150,
+        "{} lines of dialogue",
+        story.nodes.len()
+    );
+    let speakers: BTreeSet<Character> = story.nodes.values().map(|n| n.who).collect();
+    assert_eq!(speakers, Character::ALL.into_iter().collect());
+}
+
+#[test]
+fn everyone_has_a_conversation_in_every_act_they_walk_about_in() {
+    let story = story();
+    for act in [
+        Act::Arrival,
+        Act::Doubts,
+        Act::Appointment,
+        Act::PowerSurge,
+        Act::Resolution,
+        Act::Epilogue,
+    ] {
+        for who in Character::PLACED {
+            assert!(
+                story.talks.iter().any(|t| t.who == *who && t.act == act),
+                "{who:?} has nothing to say in {act:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn exploring_every_choice_reaches_every_ending_and_never_gets_stuck() {
+    let story = story();
+    let ex = explore(&story);
+    println!(
+        "explored {} story states; endings {:?}; {} of {} lines heard",
+        ex.states,
+        ex.endings,
+        ex.heard.len(),
+        story.nodes.len()
+    );
+    assert!(!ex.truncated, "the exploration hit its state limit");
+    assert_eq!(
+        ex.endings,
+        [Ending::Hybrid, Ending::Clinical, Ending::Traditional]
+            .into_iter()
+            .collect(),
+        "every ending is reachable"
+    );
+    assert!(
+        ex.stuck.is_empty(),
+        "{} reachable states cannot reach an ending, e.g. {:?}",
+        ex.stuck_count,
+        ex.stuck
+    );
+    assert!(
+        ex.endless.is_empty(),
+        "endless conversations: {:?}",
+        ex.endless
+    );
+    let unheard: Vec<&String> = story
+        .nodes
+        .keys()
+        .filter(|n| !ex.heard.contains(*n))
+        .collect();
+    assert!(
+        unheard.is_empty(),
+        "lines no playthrough shows: {unheard:?}"
+    );
+    for pair in Act::ALL.windows(2) {
+        assert!(
+            ex.transitions.contains(&(pair[0], pair[1])),
+            "the story never moves from {:?} to {:?}",
+            pair[0],
+            pair[1]
+        );
+    }
+    assert!(ex.problems(&story).is_empty());
+}
+
+/// A copy of the story files with `file` changed by `edit`.
+fn broken_story(name: &str, file: &str, edit: impl Fn(String) -> String) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("biodental-story-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(story_dir()).unwrap() {
+        let entry = entry.unwrap();
+        let target = dir.join(entry.file_name());
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let text = if entry.file_name() == file {
+            edit(text)
+        } else {
+            text
+        };
+        std::fs::write(target, text).unwrap();
+    }
+    dir
+}
+
+fn errors_of(dir: &Path) -> String {
+    match Story::read_dir(dir) {
+        Ok(_) => panic!("the broken story in {} loaded", dir.display()),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn a_syntax_error_names_the_file_line_and_column() {
+    let dir = broken_story("syntax", "doubts.ron", |t| {
+        t.replacen("nodes: {", "nodes: {{", 1)
+    });
+    let e = errors_of(&dir);
+    let line = std::fs::read_to_string(dir.join("doubts.ron"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("nodes: {{"))
+        .unwrap()
+        + 1;
+    assert!(
+        e.contains(&format!("doubts.ron:{line}:")),
+        "names the file and line {line}: {e}"
+    );
+}
+
+#[test]
+fn an_unknown_node_id_names_the_file_node_and_target() {
+    let dir = broken_story("next", "arrival.ron", |t| {
+        t.replacen(
+            "next: \"mira.arrival.open.2\"",
+            "next: \"mira.arrival.open.two\"",
+            1,
+        )
+    });
+    let e = errors_of(&dir);
+    assert!(
+        e.contains("arrival.ron: node \"mira.arrival.open\": leads to unknown node \"mira.arrival.open.two\""),
+        "{e}"
+    );
+    // The node it no longer leads to is now never reached.
+    assert!(
+        e.contains("node \"mira.arrival.open.2\": is never reached"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_unknown_flag_and_a_choice_leading_nowhere_are_named() {
+    let dir = broken_story("flag", "arrival.ron", |t| {
+        t.replacen("Set(\"heard_protest\")", "Set(\"heard_protests\")", 1)
+            .replacen("next: \"halloran.arrival.agree\"", "next: \"nowhere\"", 1)
+    });
+    let e = errors_of(&dir);
+    assert!(e.contains("unknown flag \"heard_protests\""), "{e}");
+    assert!(
+        e.contains("arrival.ron: node \"halloran.arrival.demand\": choice 1: leads to unknown node \"nowhere\""),
+        "{e}"
+    );
+    assert!(
+        e.contains("story.ron: flags: \"heard_protest\" is listed but nothing sets it"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_act_with_no_way_out_is_an_error() {
+    let dir = broken_story("way-out", "story.ron", |t| {
+        t.replacen("(on: SurgeOver, next: Dreamscape),", "(on: SurgeOver),", 1)
+    });
+    let e = errors_of(&dir);
+    assert!(
+        e.contains("story.ron: act PowerSurge: has no way out"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_missing_dialogue_file_is_named() {
+    let dir = broken_story("missing", "story.ron", |t| {
+        t.replacen("\"surge.ron\"", "\"surges.ron\"", 1)
+    });
+    let e = errors_of(&dir);
+    assert!(e.contains("surges.ron: cannot be read"), "{e}");
+}
+
+#[test]
+fn the_state_a_save_needs_round_trips_through_serde() {
+    let story = story();
+    let (mut state, _) = StoryState::new(&story);
+    state.apply_all(
+        &story,
+        &[
+            Effect::Set("heard_protest".into()),
+            Effect::Empathy(3),
+            Effect::Tech(1),
+            Effect::Trust(Bond::Leo, 2),
+            Effect::Trust(Bond::Dentists, -1),
+        ],
+    );
+    state.react(&story, &Trigger::Entered("lobby_arrival".into()));
+    assert_eq!(state.objective, story.objective(&state));
+    assert_eq!(state.balance, 2);
+    let text = ron::to_string(&state).unwrap();
+    let back: StoryState = ron::from_str(&text).unwrap();
+    assert_eq!(back, state);
+    let json = serde_json::to_string(&state).unwrap();
+    assert_eq!(serde_json::from_str::<StoryState>(&json).unwrap(), state);
+}
+
+// ---------------------------------------------------------------------------
+// Playing the game headless to each ending.
+
+/// How a player leans at every choice, and which recommendation they make.
+#[derive(Clone, Copy, Debug)]
+enum Player {
+    /// Wins everyone's trust.
+    Kind,
+    /// Sides with the old ways.
+    Traditionalist,
+    /// Trusts the technology.
+    Engineer,
+}
+
+impl Player {
+    fn wants(self) -> Ending {
+        match self {
+            Player::Kind => Ending::Hybrid,
+            Player::Traditionalist => Ending::Traditional,
+            Player::Engineer => Ending::Clinical,
+        }
+    }
+
+    fn score(self, effects: &[Effect]) -> i32 {
+        let flag = format!("chose_{}", format!("{:?}", self.wants()).to_lowercase());
+        effects
+            .iter()
+            .map(|e| match (self, e) {
+                (_, Effect::Set(f)) if *f == flag => 100,
+                (_, Effect::Set(f)) if f.starts_with("chose_") => -100,
+                (Player::Kind, Effect::Trust(_, n)) => 3 * n,
+                (Player::Kind, Effect::Empathy(n)) => *n,
+                (Player::Traditionalist, Effect::Trust(Bond::Dentists, n)) => 3 * n,
+                (Player::Traditionalist, Effect::Empathy(n)) => 2 * n,
+                (Player::Traditionalist, Effect::Trust(_, n)) => *n,
+                (Player::Engineer, Effect::Tech(n)) => 2 * n,
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// Picks among the offered choices by their effects.
+    fn pick(self, story: &Story, c: &Conversation) -> usize {
+        let node = &story.nodes[c.node.as_ref().unwrap()];
+        c.choices
+            .iter()
+            .enumerate()
+            .max_by_key(|(place, (index, _))| {
+                (self.score(&node.choices[*index].effects), -(*place as i32))
+            })
+            .map(|(place, _)| place)
+            .unwrap_or(0)
+    }
+}
+
+enum Step {
+    Talk(Character),
+    Enter(&'static str),
+    /// The surge is over: the dream begins, and is played through.
+    Dream,
+}
+
+use Character::*;
+use Step::*;
+
+/// The walk through the story: everyone met, every act's goal done.
+fn script() -> Vec<(Act, Vec<Step>)> {
+    vec![
+        (
+            Act::Arrival,
+            vec![
+                Talk(Halloran),
+                Talk(Okafor),
+                Talk(Theo),
+                Enter("lobby_arrival"),
+                Talk(Samantha),
+                Talk(Leo),
+                Talk(Ines),
+                Talk(Aida),
+            ],
+        ),
+        (
+            Act::Doubts,
+            vec![
+                Enter("office_desk"),
+                Talk(Leo),
+                Talk(Samantha),
+                Talk(Ines),
+                Talk(Halloran),
+                Talk(Okafor),
+                Talk(Theo),
+                Talk(Aida),
+                Talk(Jasper),
+            ],
+        ),
+        (
+            Act::Appointment,
+            vec![Talk(Halloran), Talk(Aida), Enter("treatment_room_entered")],
+        ),
+        (
+            Act::PowerSurge,
+            vec![Talk(Leo), Talk(Samantha), Talk(Halloran), Dream],
+        ),
+        (
+            Act::Resolution,
+            vec![
+                Talk(Leo),
+                Talk(Samantha),
+                Talk(Jasper),
+                Talk(Halloran),
+                Talk(Okafor),
+                Talk(Theo),
+                Talk(Ines),
+                Talk(Aida),
+            ],
+        ),
+        (
+            Act::Epilogue,
+            vec![
+                Talk(Samantha),
+                Talk(Jasper),
+                Talk(Leo),
+                Enter("plaza_protest"),
+            ],
+        ),
+    ]
+}
+
+fn act(app: &App) -> Option<Act> {
+    app.world().get_resource::<State<Act>>().map(|s| *s.get())
+}
+
+fn read_on(app: &mut App, story: &Story, player: Player) {
+    // Conversations the story queued start a frame or two later.
+    for _ in 0..5 {
+        app.update();
+        if activity(app) == Some(Activity::Talking) {
+            finish_conversation(app, |c| player.pick(story, c));
+        }
+    }
+}
+
+fn play_to_the_end(player: Player) -> StoryState {
+    let story = story();
+    let mut app = headless_app();
+    new_game(&mut app);
+    assert_eq!(act(&app), Some(Act::Arrival));
+    for (expected, steps) in script() {
+        read_on(&mut app, &story, player);
+        assert_eq!(
+            act(&app),
+            Some(expected),
+            "{player:?}: the story is in {expected:?}"
+        );
+        let objective = app.world().resource::<StoryState>().objective.clone();
+        assert!(
+            screen_text(&mut app).contains(&objective),
+            "the objective \"{objective}\" is on screen"
+        );
+        for step in steps {
+            match step {
+                Talk(who) => {
+                    app.world_mut().write_message(TalkTo {
+                        with: Entity::PLACEHOLDER,
+                        who,
+                    });
+                }
+                Enter(area) => {
+                    app.world_mut().write_message(StoryTrigger {
+                        event: area.to_string(),
+                    });
+                }
+                Dream => {
+                    app.world_mut()
+                        .write_message(StoryEvent(Trigger::SurgeOver));
+                    run_until(&mut app, "the dream", |app| {
+                        activity(app) == Some(Activity::Talking)
+                    });
+                    assert_eq!(act(&app), Some(Act::Dreamscape));
+                    let c = app.world().resource::<Conversation>().clone();
+                    assert_eq!(c.start.as_deref(), Some("mira.dream.start"));
+                    // Winning the dream is the dreamscape's own event.
+                    listen::<StoryEvent>(&mut app);
+                    finish_conversation(&mut app, |c| player.pick(&story, c));
+                    app.update();
+                    assert!(heard::<StoryEvent>(&app).contains(&StoryEvent(Trigger::BattleWon)));
+                }
+            }
+            read_on(&mut app, &story, player);
+        }
+    }
+    run_until(&mut app, "the ending", |app| screen(app) == Screen::Ending);
+    let state = app.world().resource::<StoryState>().clone();
+    // Read through the closing scenes to the credits and back to the title.
+    let scenes = story
+        .file
+        .endings
+        .iter()
+        .find(|e| Some(e.ending) == state.ending)
+        .unwrap()
+        .scenes
+        .clone();
+    for scene in &scenes {
+        app.update();
+        assert!(
+            screen_text(&mut app).contains(&scene.title),
+            "the scene \"{}\" is on screen",
+            scene.title
+        );
+        tap(&mut app, KeyCode::KeyE);
+    }
+    app.update();
+    assert_eq!(app.world().resource::<EndingPage>().0, scenes.len());
+    assert!(screen_text(&mut app).contains("The End"));
+    tap(&mut app, KeyCode::KeyE);
+    app.update();
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(
+        app.world().resource::<DialogueLog>().entries.len() > 60,
+        "the log holds the whole game"
+    );
+    state
+}
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn a_kind_doctor_reaches_the_hybrid_ending() {
+    let state = play_to_the_end(Player::Kind);
+    assert_eq!(state.ending, Some(Ending::Hybrid), "{state:?}");
+}
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn a_traditionalist_reaches_the_traditional_ending() {
+    let state = play_to_the_end(Player::Traditionalist);
+    assert_eq!(state.ending, Some(Ending::Traditional), "{state:?}");
+}
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn an_engineer_reaches_the_clinical_ending() {
+    let state = play_to_the_end(Player::Engineer);
+    assert_eq!(state.ending, Some(Ending::Clinical), "{state:?}");
+    assert!(state.balance < 0, "leaned on technology: {state:?}");
+}
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn a_broken_story_is_shown_on_the_loading_screen_and_the_game_waits() {
+    let dir = copy_of_game_files("broken-story");
+    let file = dir.join("assets/story/doubts.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("Set(\"reflected\")", "Set(\"reflectd\")", 1),
+    )
+    .unwrap();
+    let mut app = headless_app_from(&dir);
+    run_until(&mut app, "the error on screen", |app| {
+        screen_text(app).contains("unknown flag")
+    });
+    let shown = screen_text(&mut app);
+    assert!(shown.contains("The game cannot start"), "{shown}");
+    assert!(
+        shown.contains("assets/story/doubts.ron: node \"")
+            && shown.contains("unknown flag \"reflectd\""),
+        "{shown}"
+    );
+    for _ in 0..30 {
+        app.update();
+    }
+    assert_eq!(
+        screen(&app),
+        Screen::Loading,
+        "must not start with a broken story"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
