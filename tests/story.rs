@@ -533,3 +533,132 @@ fn a_broken_story_is_shown_on_the_loading_screen_and_the_game_waits() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Talks to Halloran in the Plaza and reads on to his first choice.
+fn up_to_halloran_choice(app: &mut App) {
+    app.world_mut().write_message(TalkTo {
+        with: Entity::PLACEHOLDER,
+        who: Halloran,
+    });
+    run_until(app, "talking to Halloran", |app| {
+        activity(app) == Some(Activity::Talking)
+    });
+    for _ in 0..40 {
+        let c = app.world().resource::<Conversation>().clone();
+        if !c.choices.is_empty() {
+            return;
+        }
+        if c.finished_typing() && c.waiting_for_choices() {
+            app.update();
+        } else {
+            tap(app, KeyCode::KeyE);
+        }
+    }
+    let c = app.world().resource::<Conversation>().clone();
+    panic!("Halloran never offered a choice: {c:?}");
+}
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn up_down_and_the_talk_key_choose_and_the_choice_changes_the_story() {
+    let mut app = headless_app();
+    new_game(&mut app);
+    up_to_halloran_choice(&mut app);
+    let c = app.world().resource::<Conversation>().clone();
+    assert_eq!(c.choices.len(), 4, "{:?}", c.choices);
+    assert_eq!(c.cursor, 0);
+    tap(&mut app, KeyCode::ArrowDown);
+    tap(&mut app, KeyCode::ArrowDown);
+    tap(&mut app, KeyCode::ArrowUp);
+    assert_eq!(app.world().resource::<Conversation>().cursor, 1);
+    let picked = c.choices[1].1.clone();
+    tap(&mut app, KeyCode::KeyE);
+    app.update();
+    let state = app.world().resource::<StoryState>().clone();
+    assert_eq!(state.balance, 1, "asking about basic care leans to empathy");
+    let log = &app.world().resource::<DialogueLog>().entries;
+    assert!(
+        log.iter().any(|e| e.choice && e.text == picked),
+        "the choice is in the log"
+    );
+    finish_conversation(&mut app, |_| 0);
+    let state = app.world().resource::<StoryState>().clone();
+    assert!(state.has("heard_protest"), "{state:?}");
+    assert_eq!(
+        state.objective, "Go in through the glass doors to the Lobby",
+        "the objective moves on"
+    );
+}
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn the_log_opens_over_a_conversation_and_holds_it_still() {
+    let mut app = headless_app();
+    new_game(&mut app);
+    up_to_halloran_choice(&mut app);
+    tap(&mut app, KeyCode::KeyL);
+    app.update();
+    assert!(screen_text(&mut app).contains("What was said"));
+    let before = app.world().resource::<Conversation>().clone();
+    tap(&mut app, KeyCode::Digit3);
+    tap(&mut app, KeyCode::KeyE);
+    let after = app.world().resource::<Conversation>().clone();
+    assert_eq!(
+        after.node, before.node,
+        "nothing is chosen while the log is open"
+    );
+    tap(&mut app, KeyCode::Escape);
+    app.update();
+    assert!(!screen_text(&mut app).contains("What was said"));
+    assert_eq!(
+        *app.world().resource::<State<biodental::Pause>>().get(),
+        biodental::Pause::Running,
+        "Esc closed the log, not opened the pause menu"
+    );
+    tap(&mut app, KeyCode::Digit3);
+    app.update();
+    assert_ne!(app.world().resource::<Conversation>().node, before.node);
+}
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn the_text_speed_setting_types_lines_faster() {
+    let mut app = headless_app();
+    new_game(&mut app);
+    app.world_mut()
+        .insert_resource(biodental::dialogue::TextSpeed(
+            biodental::dialogue::TextSpeed::CHOICES[0].1,
+        ));
+    app.world_mut().write_message(TalkTo {
+        with: Entity::PLACEHOLDER,
+        who: Halloran,
+    });
+    run_until(&mut app, "talking", |app| {
+        activity(app) == Some(Activity::Talking)
+    });
+    for _ in 0..10 {
+        app.update();
+    }
+    let slow = app.world().resource::<Conversation>().shown;
+    app.world_mut()
+        .insert_resource(biodental::dialogue::TextSpeed(
+            biodental::dialogue::TextSpeed::CHOICES[2].1,
+        ));
+    for _ in 0..10 {
+        app.update();
+    }
+    let fast = app.world().resource::<Conversation>().shown - slow;
+    assert!(
+        fast > 3.0 * slow,
+        "ten frames type {slow} letters slowly and {fast} fast"
+    );
+}

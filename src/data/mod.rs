@@ -113,6 +113,19 @@ pub fn parse_ron<T: DeserializeOwned + Validate>(file: &str, text: &str) -> Resu
     }
 }
 
+/// Reads a whole asset file as text; `file` names it in errors.
+pub async fn read_text(reader: &mut dyn Reader, file: &str) -> Result<String, DataError> {
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .await
+        .map_err(|error| DataError::Io {
+            file: file.to_string(),
+            error,
+        })?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// Loads any validated RON asset type.
 #[derive(TypePath)]
 pub struct RonLoader<T> {
@@ -144,15 +157,7 @@ where
         load_context: &mut LoadContext<'_>,
     ) -> Result<T, DataError> {
         let file = format!("assets/{}", load_context.path().path().display());
-        let mut bytes = Vec::new();
-        reader
-            .read_to_end(&mut bytes)
-            .await
-            .map_err(|error| DataError::Io {
-                file: file.clone(),
-                error,
-            })?;
-        let text = String::from_utf8_lossy(&bytes);
+        let text = read_text(reader, &file).await?;
         parse_ron(&file, &text)
     }
 

@@ -164,6 +164,37 @@ pub struct Conversation {
 }
 
 impl Conversation {
+    fn new(
+        with: Option<Entity>,
+        who: Option<Character>,
+        start: Option<String>,
+        shown: Shown,
+    ) -> Self {
+        Conversation {
+            with,
+            who,
+            node: start.clone(),
+            start,
+            line: shown.line,
+            shown: 0.0,
+            choices: Vec::new(),
+            cursor: 0,
+            has_choices: shown.has_choices,
+            entered: shown.frame,
+        }
+    }
+
+    /// Puts node `id` on screen.
+    fn show(&mut self, id: String, shown: Shown) {
+        self.node = Some(id);
+        self.line = shown.line;
+        self.shown = 0.0;
+        self.choices.clear();
+        self.cursor = 0;
+        self.has_choices = shown.has_choices;
+        self.entered = shown.frame;
+    }
+
     /// Whether the line offers choices (once typed out).
     pub fn has_choices(&self) -> bool {
         self.has_choices
@@ -287,18 +318,7 @@ fn begin_talk(
             (None, shown)
         }
     };
-    commands.insert_resource(Conversation {
-        with: Some(with),
-        who: Some(who),
-        start: node.clone(),
-        node,
-        line: shown.line,
-        shown: 0.0,
-        choices: Vec::new(),
-        cursor: 0,
-        has_choices: shown.has_choices,
-        entered: shown.frame,
-    });
+    commands.insert_resource(Conversation::new(Some(with), Some(who), node, shown));
     next.set(Activity::Talking);
 }
 
@@ -330,18 +350,7 @@ fn begin_queued(
     let Some(shown) = enter_node(story, &start, frame.0, &mut effects, &mut log, cast) else {
         return;
     };
-    commands.insert_resource(Conversation {
-        with: None,
-        who: None,
-        start: Some(start.clone()),
-        node: Some(start),
-        line: shown.line,
-        shown: 0.0,
-        choices: Vec::new(),
-        cursor: 0,
-        has_choices: shown.has_choices,
-        entered: shown.frame,
-    });
+    commands.insert_resource(Conversation::new(None, None, Some(start), shown));
     next.set(Activity::Talking);
 }
 
@@ -456,15 +465,7 @@ fn choose(
         Some((id, shown))
     });
     match entered {
-        Some((id, shown)) => {
-            conversation.node = Some(id);
-            conversation.line = shown.line;
-            conversation.shown = 0.0;
-            conversation.choices.clear();
-            conversation.cursor = 0;
-            conversation.has_choices = shown.has_choices;
-            conversation.entered = shown.frame;
-        }
+        Some((id, shown)) => conversation.show(id, shown),
         None => {
             ended.write(DialogueEnded {
                 start: conversation.start.clone(),

@@ -7,6 +7,7 @@ use bevy::prelude::*;
 
 use crate::screens::GameAssets;
 use crate::story::{Act, DialogueEnded, Story, StoryEvent, Trigger};
+use crate::theme::widget;
 use crate::{AppSystems, PausableSystems};
 
 pub(super) fn plugin(app: &mut App) {
@@ -25,17 +26,8 @@ struct DreamLight;
 
 fn spawn_dream_light(mut commands: Commands) {
     commands.spawn((
-        Name::new("Dream light"),
+        widget::screen_tint("Dream light", Color::srgba(0.12, 0.03, 0.24, 0.92)),
         DreamLight,
-        Node {
-            position_type: PositionType::Absolute,
-            width: percent(100),
-            height: percent(100),
-            ..default()
-        },
-        BackgroundColor(Color::srgba(0.12, 0.03, 0.24, 0.92)),
-        GlobalZIndex(-1),
-        Pickable::IGNORE,
         DespawnOnExit(Act::Dreamscape),
     ));
 }

@@ -387,9 +387,8 @@ fn settle(
             results.push((end, q));
         }
     }
-    done.sort_by_key(|s| format!("{s:?}"));
-    done.dedup();
-    done
+    let unique: BTreeSet<OrdState> = done.into_iter().map(OrdState).collect();
+    unique.into_iter().map(|o| o.0).collect()
 }
 
 /// Every state a conversation starting at `start` can end in.

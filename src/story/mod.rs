@@ -226,15 +226,8 @@ impl AssetLoader for StoryLoader {
     ) -> Result<Story, DataError> {
         let path = load_context.path().path().to_path_buf();
         let file_name = format!("assets/{}", path.display());
-        let mut bytes = Vec::new();
-        reader
-            .read_to_end(&mut bytes)
-            .await
-            .map_err(|error| DataError::Io {
-                file: file_name.clone(),
-                error,
-            })?;
-        let file = Story::parse_main(&file_name, &String::from_utf8_lossy(&bytes))?;
+        let text = crate::data::read_text(reader, &file_name).await?;
+        let file = Story::parse_main(&file_name, &text)?;
         let dir = path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
         let mut dialogue = Vec::new();
         for d in &file.dialogue {

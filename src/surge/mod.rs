@@ -5,6 +5,7 @@
 use bevy::prelude::*;
 
 use crate::story::{Act, StoryEvent, Trigger};
+use crate::theme::widget;
 use crate::world::StoryTrigger;
 use crate::{AppSystems, PausableSystems};
 
@@ -31,17 +32,8 @@ struct EmergencyLight;
 
 fn spawn_emergency_light(mut commands: Commands) {
     commands.spawn((
-        Name::new("Emergency light"),
+        widget::screen_tint("Emergency light", Color::NONE),
         EmergencyLight,
-        Node {
-            position_type: PositionType::Absolute,
-            width: percent(100),
-            height: percent(100),
-            ..default()
-        },
-        BackgroundColor(Color::NONE),
-        GlobalZIndex(-1),
-        Pickable::IGNORE,
         DespawnOnExit(Act::PowerSurge),
     ));
 }
