@@ -301,6 +301,7 @@ impl Player {
 enum Step {
     Talk(Character),
     Enter(&'static str),
+    Use(&'static str),
     /// The surge is over: the dream begins, and is played through.
     Dream,
 }
@@ -327,7 +328,7 @@ fn script() -> Vec<(Act, Vec<Step>)> {
         (
             Act::Doubts,
             vec![
-                Enter("office_desk"),
+                Use("office_desk"),
                 Talk(Leo),
                 Talk(Samantha),
                 Talk(Ines),
@@ -413,6 +414,13 @@ fn play_to_the_end(player: Player) -> StoryState {
                 Enter(area) => {
                     app.world_mut().write_message(StoryTrigger {
                         event: area.to_string(),
+                        used: false,
+                    });
+                }
+                Use(area) => {
+                    app.world_mut().write_message(StoryTrigger {
+                        event: area.to_string(),
+                        used: true,
                     });
                 }
                 Dream => {

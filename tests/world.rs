@@ -625,3 +625,63 @@ fn quit_to_title_from_the_pause_menu_and_start_again_cleanly() {
         Pause::Running
     );
 }
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn at_the_office_desk_the_prompt_offers_it_and_the_talk_key_uses_it() {
+    let mut app = headless_app();
+    listen::<StoryTrigger>(&mut app);
+    new_game(&mut app);
+    let office = complex(&app).room_named("Office").unwrap().clone();
+    let desk = office
+        .triggers
+        .iter()
+        .find(|t| t.event == "office_desk")
+        .expect("the desk area")
+        .clone();
+    assert_eq!(desk.prompt.as_deref(), Some("Look over the figures"));
+    app.world_mut()
+        .insert_resource(biodental::world::CurrentRoom(office.iid.clone()));
+    app.world_mut()
+        .insert_resource(LevelSelection::iid(office.iid.clone()));
+    run_until(&mut app, "the office", room_spawned);
+    // A free spot inside the desk's area.
+    let spot = (0..64)
+        .flat_map(|i| (0..64).map(move |j| (i, j)))
+        .map(|(i, j)| desk.rect.min + Vec2::new(i as f32 * 2.0, j as f32 * 2.0))
+        .find(|p| {
+            desk.rect.contains(*p)
+                && desk.rect.contains(*p + Vec2::new(0.0, 6.0))
+                && biodental::world::collision::standable(&office, *p)
+        })
+        .expect("somewhere to stand at the desk");
+    set_player(&mut app, spot);
+    for _ in 0..5 {
+        app.update();
+    }
+    assert!(
+        screen_text(&mut app).contains("Look over the figures"),
+        "the prompt names what Mira can do here"
+    );
+    assert!(
+        heard::<StoryTrigger>(&app)
+            .iter()
+            .all(|t| t.event != "office_desk"),
+        "standing there is not using it"
+    );
+    tap(&mut app, KeyCode::KeyE);
+    let used: Vec<StoryTrigger> = heard::<StoryTrigger>(&app)
+        .into_iter()
+        .filter(|t| t.event == "office_desk")
+        .collect();
+    assert_eq!(
+        used,
+        vec![StoryTrigger {
+            event: "office_desk".into(),
+            used: true
+        }]
+    );
+}

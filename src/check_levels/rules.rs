@@ -11,6 +11,9 @@ use super::doors::{EntityIndex, check_door};
 use super::reach::check_reach;
 use crate::characters::Character;
 use crate::story::Act;
+
+/// The longest `prompt` of a Trigger that fits the prompt at the bottom of the screen.
+const MAX_PROMPT: usize = 48;
 use crate::world::collision::standable;
 use crate::world::room::{self, RoomMap, entity_rect};
 use crate::world::vocab::{self, Facing, SwarmMode};
@@ -164,6 +167,17 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                         }
                         if e.width <= 0 || e.height <= 0 {
                             out.push(p(None, "has no area".into()));
+                        }
+                        if let Some(prompt) = room::string_field(e, "prompt") {
+                            if let Err(err) = crate::data::drawable(&prompt) {
+                                out.push(p(Some("prompt"), err));
+                            }
+                            if prompt.chars().count() > MAX_PROMPT {
+                                out.push(p(
+                                    Some("prompt"),
+                                    format!("is {} characters long; at most {MAX_PROMPT} fit the prompt", prompt.chars().count()),
+                                ));
+                            }
                         }
                     }
                     vocab::NANOBOT_EMITTER => {

@@ -392,14 +392,25 @@ pub fn check_triggers(story: &Story, levels: &std::path::Path) -> Vec<String> {
     let mut problems = Vec::new();
     match level_events(levels) {
         Ok(events) => {
-            for (act, rule, area) in story.areas() {
+            for (act, rule, area, used) in story.areas() {
                 let place = format!("{}: act {act:?}: rule {}", story.file_name, rule + 1);
                 match events.get(area) {
                     None => problems.push(format!(
                         "{place}: no Trigger in {} has the event \"{area}\"",
                         levels.display()
                     )),
-                    Some(true) if act != Act::ALL[0] => problems.push(format!(
+                    Some((_, prompt)) if *prompt != used => problems.push(if used {
+                        format!(
+                            "{place}: Used(\"{area}\"): the Trigger in {} has no `prompt`, so it cannot be used (only Entered)",
+                            levels.display()
+                        )
+                    } else {
+                        format!(
+                            "{place}: Entered(\"{area}\"): the Trigger in {} has a `prompt`, so Mira uses it (listen for Used)",
+                            levels.display()
+                        )
+                    }),
+                    Some((true, _)) if act != Act::ALL[0] => problems.push(format!(
                         "{place}: the Trigger \"{area}\" in {} is `once`, so it may have \
                          fired before this act and the story would wait for it forever: untick `once`",
                         levels.display()
@@ -413,9 +424,9 @@ pub fn check_triggers(story: &Story, levels: &std::path::Path) -> Vec<String> {
     problems
 }
 
-/// The `event` of every `Trigger` entity in an LDtk project, and whether
-/// it fires only once.
-fn level_events(path: &std::path::Path) -> Result<BTreeMap<String, bool>, String> {
+/// The `event` of every `Trigger` entity in an LDtk project, whether it
+/// fires only once, and whether it has a prompt (is used, not entered).
+fn level_events(path: &std::path::Path) -> Result<BTreeMap<String, (bool, bool)>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot be read: {e}", path.display()))?;
     let json: serde_json::Value = serde_json::from_str(&text)
@@ -437,7 +448,10 @@ fn level_events(path: &std::path::Path) -> Result<BTreeMap<String, bool>, String
                 };
                 if let Some(e) = value("event").and_then(|v| v.as_str().map(str::to_string)) {
                     let once = value("once").and_then(|v| v.as_bool()).unwrap_or(true);
-                    events.insert(e, once);
+                    let prompt = value("prompt")
+                        .and_then(|v| v.as_str().map(|s| !s.trim().is_empty()))
+                        .unwrap_or(false);
+                    events.insert(e, (once, prompt));
                 }
             }
         }

@@ -166,7 +166,8 @@ pub enum Trigger {
     Finished(String),
     /// Mira stepped into the LDtk `Trigger` area with this event id.
     Entered(String),
-    /// Mira used this item.
+    /// Mira used what is in the LDtk `Trigger` area (one with a `prompt`)
+    /// with this event id.
     Used(String),
     /// The power surge is over (Mira reached Leo through the VR rig).
     SurgeOver,

@@ -195,13 +195,16 @@ impl Story {
             .unwrap_or("")
     }
 
-    /// Every `Entered` area the story's rules listen for.
-    pub fn areas(&self) -> Vec<(Act, usize, &str)> {
+    /// Every trigger area the story's rules listen for: act, rule index,
+    /// event id, and whether it is to be used (`Used`) or entered.
+    pub fn areas(&self) -> Vec<(Act, usize, &str, bool)> {
         let mut out = Vec::new();
         for (act, def) in &self.file.acts {
             for (i, r) in def.rules.iter().enumerate() {
-                if let Trigger::Entered(a) = &r.on {
-                    out.push((*act, i, a.as_str()));
+                match &r.on {
+                    Trigger::Entered(a) => out.push((*act, i, a.as_str(), false)),
+                    Trigger::Used(a) => out.push((*act, i, a.as_str(), true)),
+                    _ => {}
                 }
             }
         }
@@ -299,7 +302,12 @@ fn react(
         reactions.push(state.react(story, t));
     }
     for t in areas.read() {
-        reactions.push(state.react(story, &Trigger::Entered(t.event.clone())));
+        let trigger = if t.used {
+            Trigger::Used(t.event.clone())
+        } else {
+            Trigger::Entered(t.event.clone())
+        };
+        reactions.push(state.react(story, &trigger));
     }
     for r in reactions {
         if let Some(act) = r.entered {

@@ -50,7 +50,7 @@ fn pulse(time: Res<Time>, mut light: Query<&mut BackgroundColor, With<EmergencyL
 }
 
 fn reach_rig(mut areas: MessageReader<StoryTrigger>, mut out: MessageWriter<StoryEvent>) {
-    if areas.read().any(|a| a.event == VR_RIG_AREA) {
+    if areas.read().any(|a| a.event == VR_RIG_AREA && !a.used) {
         out.write(StoryEvent(Trigger::SurgeOver));
     }
 }

@@ -23,7 +23,7 @@ use crate::screens::{GameAssets, LoadProblems, Screen};
 pub use camera::{MainCamera, zoom_for};
 pub use doors::{RoomEntered, Transition};
 pub use room::RoomMap;
-pub use triggers::StoryTrigger;
+pub use triggers::{StoryTrigger, UseSpot};
 pub use ysort::YSort;
 
 pub(super) fn plugin(app: &mut App) {

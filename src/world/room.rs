@@ -99,6 +99,10 @@ pub struct TriggerSpec {
     pub rect: Rect,
     pub event: String,
     pub once: bool,
+    /// What the prompt says where Mira can use something here (she presses
+    /// the talk button and the story hears `Used`); none: stepping in is
+    /// enough (the story hears `Entered`).
+    pub prompt: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -223,6 +227,7 @@ impl RoomMap {
                 rect,
                 event: string_field(e, "event").unwrap_or_default(),
                 once: bool_field(e, "once").unwrap_or(true),
+                prompt: string_field(e, "prompt").filter(|p| !p.trim().is_empty()),
             }),
             vocab::NANOBOT_EMITTER => self.emitters.push(EmitterSpec {
                 iid: e.iid.clone(),

@@ -1,5 +1,7 @@
 //! LDtk `Trigger` areas: when Mira steps in, the story hears the trigger's
-//! event id. A trigger marked `once` fires once per game.
+//! event id. A trigger marked `once` fires once per game. A trigger with a
+//! `prompt` is something to use instead: standing in it shows the prompt,
+//! and the talk button tells the story it was used.
 
 use std::collections::HashSet;
 
@@ -9,14 +11,27 @@ use super::room::{feet_box, overlaps};
 use super::{Complex, CurrentRoom};
 use crate::PausableSystems;
 use crate::characters::{Player, Walker};
+use crate::input::Controls;
 use crate::screens::Screen;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<StoryTrigger>();
     app.init_resource::<TriggerState>();
-    app.add_systems(OnEnter(Screen::Gameplay), |mut s: ResMut<TriggerState>| {
-        *s = TriggerState::default()
-    });
+    app.init_resource::<UseSpot>();
+    app.add_systems(
+        OnEnter(Screen::Gameplay),
+        |mut s: ResMut<TriggerState>, mut u: ResMut<UseSpot>| {
+            *s = TriggerState::default();
+            *u = UseSpot::default();
+        },
+    );
+    app.add_systems(
+        Update,
+        use_spot
+            .run_if(in_state(crate::screens::Activity::Exploring))
+            .in_set(PausableSystems)
+            .in_set(crate::AppSystems::Update),
+    );
     app.add_systems(
         FixedPostUpdate,
         fire_triggers
@@ -25,12 +40,18 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Mira entered a story trigger area.
+/// Mira entered a story trigger area, or used what is there.
 #[derive(Message, Debug, Clone, PartialEq, Eq)]
 pub struct StoryTrigger {
     /// The event id designers gave the trigger in LDtk.
     pub event: String,
+    /// She used it (a trigger with a prompt) rather than stepped in.
+    pub used: bool,
 }
+
+/// The usable trigger Mira stands in, if any: its event and prompt.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct UseSpot(pub Option<(String, String)>);
 
 /// Which triggers have fired this game and which Mira is standing in.
 #[derive(Resource, Debug, Default)]
@@ -44,6 +65,7 @@ fn fire_triggers(
     complex: Option<Res<Complex>>,
     current: Option<Res<CurrentRoom>>,
     mut state: ResMut<TriggerState>,
+    mut spot: ResMut<UseSpot>,
     mut out: MessageWriter<StoryTrigger>,
 ) {
     let (Ok(walker), Some(complex), Some(current)) = (player.single(), complex, current) else {
@@ -54,8 +76,13 @@ fn fire_triggers(
     };
     let feet = feet_box(walker.feet);
     let mut now_inside = HashSet::new();
+    let mut usable = None;
     for trigger in &room.triggers {
         if !overlaps(feet, trigger.rect) {
+            continue;
+        }
+        if let Some(prompt) = &trigger.prompt {
+            usable = Some((trigger.event.clone(), prompt.clone()));
             continue;
         }
         now_inside.insert(trigger.iid.clone());
@@ -65,8 +92,30 @@ fn fire_triggers(
             state.fired.insert(trigger.iid.clone());
             out.write(StoryTrigger {
                 event: trigger.event.clone(),
+                used: false,
             });
         }
     }
     state.inside = now_inside;
+    if spot.0 != usable {
+        spot.0 = usable;
+    }
+}
+
+/// The talk button where something can be used (and nobody to talk to).
+pub fn use_spot(
+    controls: Res<Controls>,
+    spot: Res<UseSpot>,
+    target: Res<crate::characters::TalkTarget>,
+    mut out: MessageWriter<StoryTrigger>,
+) {
+    if controls.interact
+        && target.0.is_none()
+        && let Some((event, _)) = &spot.0
+    {
+        out.write(StoryTrigger {
+            event: event.clone(),
+            used: true,
+        });
+    }
 }

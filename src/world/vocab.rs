@@ -37,6 +37,7 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     (DOOR, "facing", "LocalEnum.Facing"),
     (TRIGGER, "event", "String"),
     (TRIGGER, "once", "Bool"),
+    (TRIGGER, "prompt", "String"),
     (NANOBOT_EMITTER, "count", "Int"),
     (NANOBOT_EMITTER, "mode", "LocalEnum.SwarmMode"),
     (NANOBOT_EMITTER, "radius", "Float"),

@@ -10,6 +10,7 @@ use crate::data::Cast;
 use crate::input::LastDevice;
 use crate::screens::{Activity, GameAssets, Screen};
 use crate::theme::{palette, widget};
+use crate::world::UseSpot;
 use crate::{AppSystems, PausableSystems};
 
 pub(super) fn plugin(app: &mut App) {
@@ -83,6 +84,7 @@ fn spawn_prompt(mut commands: Commands, assets: Res<GameAssets>) {
 
 fn show_prompt(
     target: Res<TalkTarget>,
+    spot: Res<UseSpot>,
     device: Res<LastDevice>,
     people: Query<(&Character, &GlobalTransform)>,
     assets: Res<GameAssets>,
@@ -92,16 +94,28 @@ fn show_prompt(
     mut marker: Query<(&mut Transform, &mut Visibility), (With<Marker>, Without<Prompt>)>,
 ) {
     let found = target.0.and_then(|e| people.get(e).ok());
-    let visible = if found.is_some() {
-        Visibility::Inherited
-    } else {
-        Visibility::Hidden
+    let shown = |on: bool| {
+        if on {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        }
     };
+    // Someone to talk to comes first; else something to use.
+    let usable = spot.0.as_ref().filter(|_| found.is_none());
     for mut v in &mut prompt {
-        v.set_if_neq(visible);
+        v.set_if_neq(shown(found.is_some() || usable.is_some()));
+    }
+    if let Some((_, what)) = usable
+        && let Ok(mut text) = text.single_mut()
+    {
+        let line = format!("{} {what}", device.interact_label());
+        if text.0 != line {
+            text.0 = line;
+        }
     }
     for (mut t, mut v) in &mut marker {
-        v.set_if_neq(visible);
+        v.set_if_neq(shown(found.is_some()));
         if let Some((who, at)) = found {
             // Just over the head: adults are taller than Leo and the robots.
             let head = match who {
