@@ -399,10 +399,15 @@ fn converse(
     ex: &mut Exploration,
 ) -> Vec<StoryState> {
     let mut ends = BTreeSet::new();
+    // Lines already shown in a given state, by a hash of both (cheaper than
+    // keeping copies of the states; a loop back to the same line in the
+    // same state adds nothing new).
     let mut seen = std::collections::HashSet::new();
     let mut stack = vec![(start.to_string(), state)];
     while let Some((id, mut s)) = stack.pop() {
-        if !seen.insert((id.clone(), s.clone())) {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&(&id, &s), &mut h);
+        if !seen.insert(std::hash::Hasher::finish(&h)) {
             continue;
         }
         let Some(node) = story.nodes.get(&id) else {
@@ -439,6 +444,15 @@ fn converse(
     ends.into_iter().map(|o| o.0).collect()
 }
 
+type OrdKey<'a> = (
+    Act,
+    &'a BTreeSet<String>,
+    i32,
+    &'a std::collections::BTreeMap<super::data::Bond, i32>,
+    Option<Ending>,
+    bool,
+);
+
 /// Story states in a stable order (for deterministic exploration).
 #[derive(PartialEq, Eq)]
 struct OrdState(StoryState);
@@ -451,16 +465,9 @@ impl PartialOrd for OrdState {
 
 impl Ord for OrdState {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        let key = |s: &StoryState| {
-            (
-                s.act,
-                s.flags.clone(),
-                s.balance,
-                s.trust.clone(),
-                s.ending,
-                s.finished,
-            )
-        };
+        fn key(s: &StoryState) -> OrdKey<'_> {
+            (s.act, &s.flags, s.balance, &s.trust, s.ending, s.finished)
+        }
         key(&self.0).cmp(&key(&other.0))
     }
 }
