@@ -11,6 +11,7 @@ use crate::input::LastDevice;
 use crate::screens::{Activity, GameAssets};
 use crate::story::Mood;
 use crate::theme::{palette, widget};
+use crate::world::FramePlayer;
 use crate::{AppSystems, PausableSystems};
 
 /// Portrait cells on `assets/sprites/portraits.png`: one row per character
@@ -19,8 +20,18 @@ pub const PORTRAIT_SIZE: u32 = 16;
 /// How much bigger a portrait is drawn than its pixels.
 const PORTRAIT_ZOOM: f32 = 7.0;
 
+/// Where Mira's feet go on screen while the box is open (a fraction of the
+/// height from the top): above the box, with room for the person beside her.
+const FRAME_MIRA_AT: f32 = 0.36;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Activity::Talking), open_dialogue);
+    app.add_systems(OnEnter(Activity::Talking), |mut f: ResMut<FramePlayer>| {
+        f.0 = Some(FRAME_MIRA_AT)
+    });
+    app.add_systems(OnExit(Activity::Talking), |mut f: ResMut<FramePlayer>| {
+        f.0 = None
+    });
     app.add_systems(
         Update,
         (
@@ -85,6 +96,8 @@ fn open_dialogue(
             ..default()
         },
         Pickable::IGNORE,
+        // Over the room's name banner.
+        GlobalZIndex(10),
         DespawnOnExit(Activity::Talking),
         children![(
             Node {

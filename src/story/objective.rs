@@ -76,7 +76,8 @@ fn show_objective(
     stories: Res<Assets<Story>>,
     mut title: Query<&mut Text, (With<ActTitle>, Without<ObjectiveText>)>,
     mut objective: Query<(&mut Text, &mut TextColor), With<ObjectiveText>>,
-    mut panel: Query<&mut BorderColor, With<ObjectivePanel>>,
+    mut panel: Query<(&mut BorderColor, &mut Visibility), With<ObjectivePanel>>,
+    activity: Option<Res<State<crate::Activity>>>,
     mut since: Local<f32>,
 ) {
     let Some(story) = stories.get(&assets.story) else {
@@ -103,8 +104,15 @@ fn show_objective(
     for (_, mut c) in &mut objective {
         c.set_if_neq(TextColor(colour));
     }
-    for mut b in &mut panel {
+    // It makes way for conversations (the box may sit at the top).
+    let talking = activity.is_some_and(|a| *a.get() == crate::Activity::Talking);
+    for (mut b, mut v) in &mut panel {
         let border = BorderColor::all(palette::ACCENT.with_alpha(0.5 + 0.5 * glow));
         b.set_if_neq(border);
+        v.set_if_neq(if talking {
+            Visibility::Hidden
+        } else {
+            Visibility::Inherited
+        });
     }
 }

@@ -17,6 +17,7 @@ const VOID: Color = Color::srgb(0.043, 0.055, 0.102);
 
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(ClearColor(VOID));
+    app.init_resource::<FramePlayer>();
     app.add_systems(Startup, spawn_camera);
     app.add_systems(OnEnter(Screen::Title), reset_camera);
     app.add_systems(
@@ -29,6 +30,14 @@ pub(super) fn plugin(app: &mut App) {
 
 #[derive(Component)]
 pub struct MainCamera;
+
+/// Where on the screen Mira's feet should be, as a fraction of its height
+/// from the top; none: the middle. The dialogue raises her above its box.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
+pub struct FramePlayer(pub Option<f32>);
+
+/// How fast (per second) the camera glides to a new framing.
+const FRAMING_RATE: f32 = 6.0;
 
 fn spawn_camera(mut commands: Commands) {
     commands.spawn((Name::new("Camera"), MainCamera, Camera2d, Msaa::Off));
@@ -63,6 +72,9 @@ fn pixel_zoom(
 }
 
 fn follow_player(
+    time: Res<Time>,
+    framing: Res<FramePlayer>,
+    mut shift: Local<f32>,
     window: Query<&Window, With<PrimaryWindow>>,
     player: Query<&Transform, (With<Player>, Without<MainCamera>)>,
     mut camera: Query<&mut Transform, With<MainCamera>>,
@@ -91,10 +103,23 @@ fn follow_player(
             aim.clamp(view / 2.0, size - view / 2.0)
         }
     };
-    let centre = Vec2::new(
+    let mut centre = Vec2::new(
         clamp_axis(aim.x, view.x, room.size.x),
         clamp_axis(aim.y, view.y, room.size.y),
     );
+    // Raised framing (during a conversation): glide so that her feet sit
+    // at the asked height, even if that shows a little beyond the room.
+    let wanted = framing
+        .0
+        .map(|f| (target.translation.y - (0.5 - f) * view.y) - centre.y)
+        .unwrap_or(0.0)
+        .min(0.0);
+    let step = (FRAMING_RATE * time.delta_secs()).min(1.0);
+    *shift += (wanted - *shift) * step;
+    if (*shift - wanted).abs() < 0.05 {
+        *shift = wanted;
+    }
+    centre.y += *shift;
     // Snap to the screen's pixel grid so that tiles never shimmer.
     let snapped = (centre * zoom).round() / zoom;
     for mut t in &mut camera {

@@ -20,7 +20,7 @@ use bevy_ecs_ldtk::prelude::*;
 use crate::check_levels;
 use crate::screens::{GameAssets, LoadProblems, Screen};
 
-pub use camera::{MainCamera, zoom_for};
+pub use camera::{FramePlayer, MainCamera, zoom_for};
 pub use doors::{RoomEntered, Transition};
 pub use room::RoomMap;
 pub use triggers::{StoryTrigger, UseSpot};
