@@ -12,7 +12,7 @@ use bevy_ecs_ldtk::prelude::*;
 use biodental::characters::{Character, Offstage, Pose, WALK_SPEED};
 use biodental::dialogue::Conversation;
 use biodental::screens::LoadProblems;
-use biodental::story::Act;
+use biodental::story::{Act, StoryState};
 use biodental::world::room::{FEET_HALF_WIDTH, feet_box};
 use biodental::world::vocab::Facing;
 use biodental::world::{RoomEntered, StoryTrigger};
@@ -662,15 +662,25 @@ fn at_the_office_desk_the_prompt_offers_it_and_the_talk_key_uses_it() {
     for _ in 0..5 {
         app.update();
     }
-    assert!(
-        screen_text(&mut app).contains("Look over the figures"),
-        "the prompt names what Mira can do here"
-    );
+    // In the first act the story has no use for the desk: no prompt, and the key does nothing.
+    assert!(!screen_text(&mut app).contains("Look over the figures"));
+    tap(&mut app, KeyCode::KeyE);
     assert!(
         heard::<StoryTrigger>(&app)
             .iter()
-            .all(|t| t.event != "office_desk"),
-        "standing there is not using it"
+            .all(|t| t.event != "office_desk")
+    );
+    // In the Doubts, it is where Mira looks over the figures.
+    app.world_mut().resource_mut::<StoryState>().act = Act::Doubts;
+    app.world_mut()
+        .resource_mut::<NextState<Act>>()
+        .set(Act::Doubts);
+    for _ in 0..5 {
+        app.update();
+    }
+    assert!(
+        screen_text(&mut app).contains("Look over the figures"),
+        "the prompt names what Mira can do here"
     );
     tap(&mut app, KeyCode::KeyE);
     let used: Vec<StoryTrigger> = heard::<StoryTrigger>(&app)
@@ -684,4 +694,9 @@ fn at_the_office_desk_the_prompt_offers_it_and_the_talk_key_uses_it() {
             used: true
         }]
     );
+    run_until(&mut app, "Mira's reflection", |app| {
+        app.world()
+            .get_resource::<biodental::dialogue::Conversation>()
+            .is_some_and(|c| c.start.as_deref() == Some("mira.doubts.desk"))
+    });
 }

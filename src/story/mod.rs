@@ -44,7 +44,14 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<ApplyEffects>();
     app.add_message::<DialogueEnded>();
     app.add_plugins(objective::plugin);
+    app.init_resource::<Usable>();
     app.add_systems(OnEnter(Screen::Gameplay), new_story);
+    app.add_systems(
+        PostUpdate,
+        list_usable
+            .after(finish)
+            .run_if(resource_exists_and_changed::<StoryState>),
+    );
     app.add_systems(
         PostUpdate,
         (apply_effects, react, finish)
@@ -71,6 +78,39 @@ pub struct ApplyEffects(pub Vec<Effect>);
 pub struct DialogueEnded {
     pub start: Option<String>,
     pub who: Option<Character>,
+}
+
+/// What Mira can use now: the events of LDtk `Trigger` areas with a prompt
+/// that a rule of the current act listens for (`Used`) and whose conditions
+/// hold. Prompts elsewhere stay hidden, so that nothing invites a press
+/// that does nothing.
+#[derive(Resource, Debug, Default, Clone, PartialEq, Eq)]
+pub struct Usable(pub std::collections::BTreeSet<String>);
+
+fn list_usable(
+    state: Res<StoryState>,
+    assets: Res<GameAssets>,
+    stories: Res<Assets<Story>>,
+    mut usable: ResMut<Usable>,
+) {
+    let Some(story) = stories.get(&assets.story) else {
+        return;
+    };
+    let now: std::collections::BTreeSet<String> = story
+        .file
+        .acts
+        .get(&state.act)
+        .into_iter()
+        .flat_map(|a| &a.rules)
+        .filter(|r| state.holds_all(&r.when))
+        .filter_map(|r| match &r.on {
+            Trigger::Used(e) => Some(e.clone()),
+            _ => None,
+        })
+        .collect();
+    if usable.0 != now {
+        usable.0 = now;
+    }
 }
 
 /// The whole story: `story.ron` and every dialogue file it lists, checked.

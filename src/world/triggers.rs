@@ -49,7 +49,8 @@ pub struct StoryTrigger {
     pub used: bool,
 }
 
-/// The usable trigger Mira stands in, if any: its event and prompt.
+/// The usable trigger Mira stands in, if the story has a use for it now:
+/// its event and prompt.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
 pub struct UseSpot(pub Option<(String, String)>);
 
@@ -66,6 +67,7 @@ fn fire_triggers(
     current: Option<Res<CurrentRoom>>,
     mut state: ResMut<TriggerState>,
     mut spot: ResMut<UseSpot>,
+    live: Res<crate::story::Usable>,
     mut out: MessageWriter<StoryTrigger>,
 ) {
     let (Ok(walker), Some(complex), Some(current)) = (player.single(), complex, current) else {
@@ -82,7 +84,9 @@ fn fire_triggers(
             continue;
         }
         if let Some(prompt) = &trigger.prompt {
-            usable = Some((trigger.event.clone(), prompt.clone()));
+            if live.0.contains(&trigger.event) {
+                usable = Some((trigger.event.clone(), prompt.clone()));
+            }
             continue;
         }
         now_inside.insert(trigger.iid.clone());
@@ -106,12 +110,14 @@ fn fire_triggers(
 pub fn use_spot(
     controls: Res<Controls>,
     spot: Res<UseSpot>,
+    usable: Res<crate::story::Usable>,
     target: Res<crate::characters::TalkTarget>,
     mut out: MessageWriter<StoryTrigger>,
 ) {
     if controls.interact
         && target.0.is_none()
         && let Some((event, _)) = &spot.0
+        && usable.0.contains(event)
     {
         out.write(StoryTrigger {
             event: event.clone(),
