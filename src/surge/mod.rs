@@ -13,8 +13,8 @@ use crate::{AppSystems, PausableSystems};
 pub const VR_RIG_AREA: &str = "vr_room_entered";
 /// How fast the emergency lights pulse (per second) and how dark they get.
 const PULSE_HZ: f32 = 1.3;
-const FAINTEST: f32 = 0.22;
-const DARKEST: f32 = 0.55;
+const FAINTEST: f32 = 0.32;
+const DARKEST: f32 = 0.6;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Act::PowerSurge), spawn_emergency_light);
