@@ -587,6 +587,11 @@ fn up_down_and_the_talk_key_choose_and_the_choice_changes_the_story() {
     app.update();
     let state = app.world().resource::<StoryState>().clone();
     assert_eq!(state.balance, 1, "asking about basic care leans to empathy");
+    app.update();
+    assert!(
+        screen_text(&mut app).contains("Mira leans towards empathy"),
+        "the change shows"
+    );
     let log = &app.world().resource::<DialogueLog>().entries;
     assert!(
         log.iter().any(|e| e.choice && e.text == picked),

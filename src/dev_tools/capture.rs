@@ -54,6 +54,8 @@ enum Stop {
     Room(usize),
     /// Talk to someone and read on to their first choice.
     Talk(Character),
+    /// Pick a choice by its place, and show what it changed.
+    Choose(usize),
     Log,
     Pause,
     /// The complex during an act (the surge, the dream), with its opening.
@@ -70,6 +72,7 @@ fn stops(room_count: usize) -> Vec<Stop> {
     let mut v = vec![Stop::Title, Stop::Opening];
     v.extend((0..room_count).map(Stop::Room));
     v.push(Stop::Talk(Character::Halloran));
+    v.push(Stop::Choose(0));
     v.push(Stop::Log);
     v.push(Stop::Pause);
     v.push(Stop::ActRoom("Treatment"));
@@ -132,8 +135,11 @@ fn run_tour(world: &mut World) {
                 world.insert_resource(TextSpeed(2000.0));
                 walk_up_to(world, *who);
             }
-            Stop::Log => {
+            Stop::Choose(i) => {
                 world.insert_resource(TextSpeed::default());
+                world.write_message(Choose(*i));
+            }
+            Stop::Log => {
                 world
                     .resource_mut::<NextState<LogView>>()
                     .set(LogView::Open);
@@ -207,6 +213,7 @@ fn run_tour(world: &mut World) {
         }
         Stop::Opening => "opening".into(),
         Stop::Talk(_) => "dialogue-choice".into(),
+        Stop::Choose(_) => "dialogue-chosen".into(),
         Stop::Log => "log".into(),
         Stop::Pause => "pause".into(),
         Stop::Act(act) => format!("act-{}", format!("{act:?}").to_lowercase()),

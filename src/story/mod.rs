@@ -7,6 +7,7 @@
 mod check;
 pub mod data;
 mod explore;
+mod notice;
 mod objective;
 mod state;
 
@@ -43,7 +44,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<PlayDialogue>();
     app.add_message::<ApplyEffects>();
     app.add_message::<DialogueEnded>();
-    app.add_plugins(objective::plugin);
+    app.add_plugins((objective::plugin, notice::plugin));
     app.init_resource::<Usable>();
     app.add_systems(OnEnter(Screen::Gameplay), new_story);
     app.add_systems(
@@ -311,12 +312,15 @@ fn apply_effects(
     stories: Res<Assets<Story>>,
     mut effects: MessageReader<ApplyEffects>,
     mut state: ResMut<StoryState>,
+    mut notices: MessageWriter<notice::Notice>,
 ) {
     let Some(story) = stories.get(&assets.story) else {
         return;
     };
     for ApplyEffects(e) in effects.read() {
+        let before = state.clone();
         state.apply_all(story, e);
+        notices.write_batch(notice::changes(&before, &state));
     }
 }
 
