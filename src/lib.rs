@@ -75,6 +75,7 @@ pub fn plugin(app: &mut App) {
     let running = || in_state(Pause::Running).and_then(not(in_state(dialogue::LogView::Open)));
     app.configure_sets(Update, PausableSystems.run_if(running()));
     app.configure_sets(FixedUpdate, PausableSystems.run_if(running()));
+    app.configure_sets(FixedPostUpdate, PausableSystems.run_if(running()));
 }
 
 /// Options for a player's run of the game.

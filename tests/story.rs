@@ -366,7 +366,7 @@ fn script() -> Vec<(Act, Vec<Step>)> {
                 Talk(Samantha),
                 Talk(Jasper),
                 Talk(Leo),
-                Enter("plaza_protest"),
+                Enter("plaza_doors"),
             ],
         ),
     ]

@@ -432,7 +432,7 @@ fn stepping_into_a_trigger_tells_the_story_each_time_but_not_every_step() {
     assert_eq!(
         events,
         vec!["plaza_protest".to_string(), "plaza_protest".to_string()],
-        "the protest area (not `once`: the Epilogue ends there) fires on each entry"
+        "the protest area (not `once`) fires on each entry"
     );
 }
 

@@ -33,7 +33,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            (begin_talk, begin_queued)
+            (begin_queued, begin_talk)
                 .chain()
                 .run_if(in_state(Activity::Exploring)),
             (offer_choices, advance, choose)
@@ -266,6 +266,8 @@ fn enter_node(
 fn begin_talk(
     mut commands: Commands,
     mut talks: MessageReader<TalkTo>,
+    queue: Res<DialogueQueue>,
+    conversation: Option<Res<Conversation>>,
     assets: Res<GameAssets>,
     stories: Res<Assets<Story>>,
     casts: Res<Assets<Cast>>,
@@ -279,6 +281,10 @@ fn begin_talk(
     let Some(TalkTo { with, who }) = talks.read().last().copied() else {
         return;
     };
+    // What the story asked to play comes first.
+    if !queue.is_empty() || conversation.is_some() {
+        return;
+    }
     let cast = casts.get(&assets.cast);
     let story = stories.get(&assets.story);
     let start = match (story, state.as_deref()) {

@@ -14,9 +14,17 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Act::Dreamscape), spawn_dream_light);
     app.add_systems(
         Update,
-        (shimmer, wake)
+        shimmer
             .run_if(in_state(Act::Dreamscape))
             .in_set(PausableSystems)
+            .in_set(AppSystems::Update),
+    );
+    // Not pausable: the end of the dream must not be missed if the game is
+    // paused the moment it ends.
+    app.add_systems(
+        Update,
+        wake.after(crate::dialogue::DialogueSystems)
+            .run_if(in_state(Act::Dreamscape))
             .in_set(AppSystems::Update),
     );
 }

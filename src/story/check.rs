@@ -145,6 +145,12 @@ impl<'a> Checker<'a> {
             if let Some(o) = &def.opening {
                 self.node_ref(file, &format!("{place}: opening"), o);
             }
+            if act == Act::Dreamscape && def.opening.is_none() {
+                self.say(
+                    file,
+                    format!("{place}: needs an `opening`: the dream plays as that conversation, and the battle is won when it ends"),
+                );
+            }
             if def.objectives.is_empty() {
                 self.say(file, format!("{place}: has no objectives"));
             }
@@ -410,9 +416,9 @@ pub fn check_triggers(story: &Story, levels: &std::path::Path) -> Vec<String> {
                             levels.display()
                         )
                     }),
-                    Some((true, _)) if act != Act::ALL[0] => problems.push(format!(
+                    Some((true, false)) => problems.push(format!(
                         "{place}: the Trigger \"{area}\" in {} is `once`, so it may have \
-                         fired before this act and the story would wait for it forever: untick `once`",
+                         fired before the story listens for it, and the story would wait for it forever: untick `once`",
                         levels.display()
                     )),
                     Some(_) => {}
@@ -420,6 +426,16 @@ pub fn check_triggers(story: &Story, levels: &std::path::Path) -> Vec<String> {
             }
         }
         Err(e) => problems.push(e),
+    }
+    // The surge ends where Mira reaches the VR rig (until the surge has its gameplay).
+    let rig = crate::surge::VR_RIG_AREA;
+    match level_events(levels).ok().and_then(|e| e.get(rig).copied()) {
+        Some((false, false)) => {}
+        _ => problems.push(format!(
+            "{}: the power surge ends when Mira steps into the Trigger \"{rig}\": \
+             there must be one, without `once` and without a `prompt`",
+            levels.display()
+        )),
     }
     problems
 }

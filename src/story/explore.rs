@@ -11,6 +11,10 @@ use super::data::{Act, Ending, Trigger};
 use super::state::{Reaction, StoryState};
 use crate::characters::Character;
 
+/// Beyond this many conversations played in a row (the story queueing
+/// conversations that queue more), the exploration stops and says so.
+const SETTLE_LIMIT: usize = 10_000;
+
 /// Beyond this many story states the exploration stops and says so.
 pub const STATE_LIMIT: usize = 1_000_000;
 
@@ -374,7 +378,11 @@ fn settle(
     let mut guard = 0;
     while let Some((s, mut queue)) = results.pop() {
         guard += 1;
-        if queue.is_empty() || guard > 10_000 {
+        if guard > SETTLE_LIMIT {
+            ex.truncated = true;
+            break;
+        }
+        if queue.is_empty() {
             done.push(s);
             continue;
         }

@@ -367,10 +367,25 @@ fn finish(
     state: Res<StoryState>,
     activity: Option<Res<State<crate::Activity>>>,
     queue: Res<crate::dialogue::DialogueQueue>,
+    conversation: Option<Res<crate::dialogue::Conversation>>,
+    mut idle_frames: Local<u32>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let idle = activity.is_some_and(|a| *a.get() == crate::Activity::Exploring);
-    if state.finished && idle && queue.is_empty() {
+    let idle = activity.is_some_and(|a| *a.get() == crate::Activity::Exploring)
+        && queue.is_empty()
+        && conversation.is_none();
+    *idle_frames = if state.finished && idle {
+        *idle_frames + 1
+    } else {
+        0
+    };
+    // A few quiet frames: a last conversation the finishing rule asked for
+    // reaches the queue a frame after the rule applies.
+    if *idle_frames >= FINISH_AFTER_IDLE_FRAMES {
+        *idle_frames = 0;
         next.set(Screen::Ending);
     }
 }
+
+/// Frames with nothing said or queued before the closing scenes begin.
+const FINISH_AFTER_IDLE_FRAMES: u32 = 3;

@@ -20,9 +20,15 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Act::PowerSurge), spawn_emergency_light);
     app.add_systems(
         Update,
-        (pulse, reach_rig)
+        pulse
             .run_if(in_state(Act::PowerSurge))
             .in_set(PausableSystems)
+            .in_set(AppSystems::Update),
+    );
+    app.add_systems(
+        Update,
+        reach_rig
+            .run_if(in_state(Act::PowerSurge))
             .in_set(AppSystems::Update),
     );
 }

@@ -111,11 +111,13 @@ pub fn use_spot(
     controls: Res<Controls>,
     spot: Res<UseSpot>,
     usable: Res<crate::story::Usable>,
+    queue: Res<crate::dialogue::DialogueQueue>,
     target: Res<crate::characters::TalkTarget>,
     mut out: MessageWriter<StoryTrigger>,
 ) {
     if controls.interact
         && target.0.is_none()
+        && queue.is_empty()
         && let Some((event, _)) = &spot.0
         && usable.0.contains(event)
     {
