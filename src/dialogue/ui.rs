@@ -17,18 +17,17 @@ use crate::{AppSystems, PausableSystems};
 /// Portrait cells on `assets/sprites/portraits.png`: one row per character
 /// (in [`Character::ALL`] order), one column per [`Mood`].
 pub const PORTRAIT_SIZE: u32 = 16;
+/// Space (px) between the box and the bottom of the screen.
+const BOX_MARGIN: f32 = 20.0;
 /// How much bigger a portrait is drawn than its pixels.
 const PORTRAIT_ZOOM: f32 = 7.0;
 
-/// Where Mira's feet go on screen while the box is open (a fraction of the
-/// height from the top): above the box, with room for the person beside her.
-const FRAME_MIRA_AT: f32 = 0.36;
+/// Room (logical px) kept between Mira's feet and the top of the box, for
+/// the person standing just below her.
+const ROOM_ABOVE_BOX: f32 = 64.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Activity::Talking), open_dialogue);
-    app.add_systems(OnEnter(Activity::Talking), |mut f: ResMut<FramePlayer>| {
-        f.0 = Some(FRAME_MIRA_AT)
-    });
     app.add_systems(OnExit(Activity::Talking), |mut f: ResMut<FramePlayer>| {
         f.0 = None
     });
@@ -36,7 +35,7 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (
             type_out.before(DialogueSystems),
-            (show_line, show_choices, click_choice).after(DialogueSystems),
+            (show_line, show_choices, click_choice, frame_above_box).after(DialogueSystems),
         )
             .run_if(in_state(Activity::Talking))
             .in_set(PausableSystems)
@@ -59,6 +58,10 @@ pub fn portrait_layout() -> TextureAtlasLayout {
         None,
     )
 }
+
+/// The dialogue box's outer node.
+#[derive(Component)]
+struct DialogueBox;
 
 #[derive(Component)]
 struct Portrait;
@@ -88,9 +91,10 @@ fn open_dialogue(
     let side = PORTRAIT_SIZE as f32 * PORTRAIT_ZOOM;
     commands.spawn((
         Name::new("Dialogue box"),
+        DialogueBox,
         Node {
             position_type: PositionType::Absolute,
-            bottom: px(20),
+            bottom: px(BOX_MARGIN),
             width: percent(100),
             justify_content: JustifyContent::Center,
             ..default()
@@ -306,6 +310,28 @@ fn show_choices(
                 colour.set_if_neq(TextColor(want));
             }
         }
+    }
+}
+
+/// The camera keeps Mira (and whoever stands by her) above the box, however
+/// tall the choices make it.
+fn frame_above_box(
+    window: Query<&Window, With<bevy::window::PrimaryWindow>>,
+    boxes: Query<&ComputedNode, With<DialogueBox>>,
+    mut framing: ResMut<FramePlayer>,
+) {
+    let (Ok(window), Ok(computed)) = (window.single(), boxes.single()) else {
+        return;
+    };
+    let screen = window.height();
+    let height = computed.size().y * computed.inverse_scale_factor();
+    if height <= 0.0 || screen <= 0.0 {
+        return;
+    }
+    let below = (height + BOX_MARGIN + ROOM_ABOVE_BOX) / screen;
+    let at = Some((1.0 - below).clamp(0.25, 0.5));
+    if framing.0 != at {
+        framing.0 = at;
     }
 }
 
