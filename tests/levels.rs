@@ -267,3 +267,40 @@ fn the_check_levels_command_passes_ours_and_fails_broken_files() {
     assert!(String::from_utf8_lossy(&usage.stderr).contains("unknown option '--frobnicate'"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn someone_standing_at_a_usable_spot_is_reported() {
+    let mut doc = project_json();
+    // Give the protest area (where Halloran and Okafor stand) a prompt.
+    for e in entities_mut(&mut doc) {
+        if e["__identifier"] == "Trigger" && field_mut(e, "event")["__value"] == "plaza_protest" {
+            field_mut(e, "prompt")["__value"] = "Read the placards".into();
+        }
+    }
+    let problems = check(&doc);
+    let halloran = problems
+        .iter()
+        .find(|p| {
+            p.starts_with("levels/broken.ldtk: level \"Plaza\"")
+                && p.contains(
+                    "Halloran stands within talking range of the Trigger \"plaza_protest\"",
+                )
+        })
+        .unwrap_or_else(|| panic!("{problems:#?}"));
+    assert!(halloran.contains("Character "), "{halloran}");
+    // A prompt too long for the screen is reported too.
+    let mut doc = project_json();
+    for e in entities_mut(&mut doc) {
+        if e["__identifier"] == "Trigger" && field_mut(e, "event")["__value"] == "office_desk" {
+            field_mut(e, "prompt")["__value"] =
+                "Look over the figures, all of them, very carefully, twice".into();
+        }
+    }
+    let problems = check(&doc);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("field \"prompt\"") && p.contains("at most 48 fit")),
+        "{problems:#?}"
+    );
+}

@@ -675,3 +675,49 @@ fn the_text_speed_setting_types_lines_faster() {
         "ten frames type {slow} letters slowly and {fast} fast"
     );
 }
+
+#[test]
+#[cfg_attr(
+    feature = "render",
+    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
+)]
+fn a_gamepad_chooses_with_the_d_pad_and_south() {
+    use bevy::input::gamepad::{
+        GamepadConnection, GamepadConnectionEvent, RawGamepadButtonChangedEvent, RawGamepadEvent,
+    };
+    let mut app = headless_app();
+    new_game(&mut app);
+    let pad = app.world_mut().spawn_empty().id();
+    app.world_mut().write_message(GamepadConnectionEvent::new(
+        pad,
+        GamepadConnection::Connected {
+            name: "Test pad".into(),
+            vendor_id: None,
+            product_id: None,
+        },
+    ));
+    app.update();
+    up_to_halloran_choice(&mut app);
+    let mut press = |app: &mut App, button| {
+        for v in [1.0, 0.0] {
+            app.world_mut().write_message(RawGamepadEvent::Button(
+                RawGamepadButtonChangedEvent::new(pad, button, v),
+            ));
+            app.update();
+        }
+    };
+    // Down three times: the last choice ("I have patients waiting").
+    for _ in 0..3 {
+        press(&mut app, GamepadButton::DPadDown);
+    }
+    assert_eq!(app.world().resource::<Conversation>().cursor, 3);
+    press(&mut app, GamepadButton::South);
+    app.update();
+    let state = app.world().resource::<StoryState>().clone();
+    assert_eq!(
+        state.trust(Bond::Dentists),
+        -1,
+        "brushing Halloran off costs trust"
+    );
+    assert_eq!(state.balance, -1, "and leans on technology");
+}

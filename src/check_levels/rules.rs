@@ -233,6 +233,30 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
             ),
         )),
     }
+    // Where Mira uses something, nobody may stand within talking range (in
+    // any act): the talk button would talk to them instead.
+    for room in &rooms {
+        for trigger in room.triggers.iter().filter(|t| t.prompt.is_some()) {
+            for (who, spot) in &room.characters {
+                let nearest = spot.feet.clamp(trigger.rect.min, trigger.rect.max);
+                if nearest.distance(spot.feet) <= crate::characters::TALK_RANGE {
+                    out.push(
+                        Problem::new(
+                            file,
+                            format!(
+                                "{} stands within talking range of the Trigger \"{}\", which has a prompt: \
+                                 the talk button would talk to them instead of using it",
+                                who.ldtk_name(),
+                                trigger.event
+                            ),
+                        )
+                        .level(&room.identifier)
+                        .entity(vocab::CHARACTER, &spot.iid),
+                    );
+                }
+            }
+        }
+    }
     for &who in Character::PLACED {
         let placed = cast.get(&who).map(Vec::as_slice).unwrap_or_default();
         if placed.is_empty() {
