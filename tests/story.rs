@@ -698,7 +698,7 @@ fn a_gamepad_chooses_with_the_d_pad_and_south() {
     ));
     app.update();
     up_to_halloran_choice(&mut app);
-    let mut press = |app: &mut App, button| {
+    let press = |app: &mut App, button| {
         for v in [1.0, 0.0] {
             app.world_mut().write_message(RawGamepadEvent::Button(
                 RawGamepadButtonChangedEvent::new(pad, button, v),
