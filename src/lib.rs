@@ -12,7 +12,7 @@ pub mod input;
 mod menus;
 pub mod screens;
 pub mod story;
-mod surge;
+pub mod surge;
 mod theme;
 pub mod world;
 

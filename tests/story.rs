@@ -15,6 +15,7 @@ use biodental::screens::EndingPage;
 use biodental::story::{
     Act, Bond, Effect, Ending, Story, StoryEvent, StoryState, Trigger, check_triggers, explore,
 };
+use biodental::surge::SurgePhase;
 use biodental::world::StoryTrigger;
 use biodental::{Activity, Screen};
 use common::*;
@@ -424,19 +425,35 @@ fn play_to_the_end(player: Player) -> StoryState {
                     });
                 }
                 Dream => {
-                    app.world_mut()
-                        .write_message(StoryEvent(Trigger::SurgeOver));
+                    // The surge's alarm (its opening scene) is over: Mira makes for the rig.
+                    assert_eq!(
+                        *app.world().resource::<State<SurgePhase>>().get(),
+                        SurgePhase::Escape
+                    );
+                    listen::<StoryEvent>(&mut app);
+                    app.world_mut().write_message(StoryTrigger {
+                        event: biodental::surge::VR_RIG_AREA.into(),
+                        used: false,
+                    });
                     run_until(&mut app, "the dream", |app| {
                         activity(app) == Some(Activity::Talking)
                     });
                     assert_eq!(act(&app), Some(Act::Dreamscape));
                     let c = app.world().resource::<Conversation>().clone();
                     assert_eq!(c.start.as_deref(), Some("mira.dream.start"));
-                    // Winning the dream is the dreamscape's own event.
-                    listen::<StoryEvent>(&mut app);
+                    // Reaching the rig ended the surge by its own event; winning
+                    // the dream is the dreamscape's.
                     finish_conversation(&mut app, |c| player.pick(&story, c));
                     app.update();
-                    assert!(heard::<StoryEvent>(&app).contains(&StoryEvent(Trigger::BattleWon)));
+                    let events = heard::<StoryEvent>(&app);
+                    assert!(
+                        events.contains(&StoryEvent(Trigger::SurgeOver)),
+                        "{events:?}"
+                    );
+                    assert!(
+                        events.contains(&StoryEvent(Trigger::BattleWon)),
+                        "{events:?}"
+                    );
                 }
             }
             read_on(&mut app, &story, player);
