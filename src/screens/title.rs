@@ -96,7 +96,7 @@ fn spawn_title(mut commands: Commands, assets: Res<GameAssets>) {
             menu(MenuKind::Title),
             (
                 widget::text(
-                    "Move: WASD / arrows / stick    Talk: E / Space / A    Pause: Esc / Start",
+                    "Move: WASD / arrows / stick    Talk: E / Space / A    Log: L / Y    Pause: Esc / Start",
                     widget::SMALL_SIZE,
                     palette::TEXT_DIM,
                 ),

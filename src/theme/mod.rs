@@ -52,8 +52,21 @@ pub struct Focused;
 #[derive(Message, Debug, Clone, Copy)]
 pub struct ButtonActivated(pub Entity);
 
-/// Scales the interface with the window height, in steps of one half so
-/// that the pixel font stays crisp (see `widget::TITLE_SIZE`).
+/// A window this much shorter than a scale step still gets that step: a
+/// 720-pixel design fits 680 pixels (a browser tab, a window's title bar)
+/// far better than it fits at half size.
+const STEP_TOLERANCE: f32 = 0.06;
+
+/// The interface scale for a window `height` logical pixels high: steps of
+/// one half, so that the pixel font stays crisp (see `widget::TITLE_SIZE`).
+pub fn ui_scale_for(height: f32) -> f32 {
+    ((height / DESIGN_HEIGHT + STEP_TOLERANCE) * 2.0)
+        .floor()
+        .clamp(1.0, 8.0)
+        / 2.0
+}
+
+/// Scales the interface with the window height.
 fn scale_ui(
     window: Query<&Window, With<bevy::window::PrimaryWindow>>,
     scale: Option<ResMut<UiScale>>,
@@ -61,10 +74,7 @@ fn scale_ui(
     let (Ok(window), Some(mut scale)) = (window.single(), scale) else {
         return;
     };
-    let s = ((window.height() / DESIGN_HEIGHT) * 2.0)
-        .floor()
-        .clamp(1.0, 8.0)
-        / 2.0;
+    let s = ui_scale_for(window.height());
     if scale.0 != s {
         scale.0 = s;
     }
@@ -167,5 +177,25 @@ fn paint_buttons(
             bg.0 = fill;
         }
         *border = BorderColor::all(edge);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ui_scale_for;
+
+    #[test]
+    fn the_interface_scales_in_half_steps_with_some_tolerance() {
+        assert_eq!(ui_scale_for(720.0), 1.0);
+        assert_eq!(
+            ui_scale_for(690.0),
+            1.0,
+            "a browser tab a little short of 720"
+        );
+        assert_eq!(ui_scale_for(600.0), 0.5);
+        assert_eq!(ui_scale_for(1080.0), 1.5);
+        assert_eq!(ui_scale_for(1040.0), 1.5);
+        assert_eq!(ui_scale_for(1440.0), 2.0);
+        assert_eq!(ui_scale_for(2160.0), 3.0);
     }
 }
