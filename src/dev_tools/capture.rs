@@ -308,19 +308,27 @@ fn close_conversation(world: &mut World) {
         .set(Activity::Exploring);
 }
 
+/// The loaded story.
+fn story(world: &World) -> Option<&Story> {
+    let assets = world.get_resource::<GameAssets>()?;
+    world.get_resource::<Assets<Story>>()?.get(&assets.story)
+}
+
 /// Moves the story to `act` and plays its opening conversation.
 fn enter_act(world: &mut World, act: Act) {
-    let story = world
-        .get_resource::<GameAssets>()
-        .map(|a| a.story.clone())
-        .and_then(|h| world.resource::<Assets<Story>>().get(&h).cloned());
-    let Some(story) = story else { return };
-    if let Some(mut state) = world.get_resource_mut::<StoryState>() {
-        state.act = act;
-        state.objective = story.objective(&state).to_string();
+    let Some(story) = story(world) else { return };
+    let opening = story.opening(act).map(str::to_string);
+    let state = world.get_resource::<StoryState>().map(|s| {
+        let mut s = s.clone();
+        s.act = act;
+        s.objective = story.objective(&s).to_string();
+        s
+    });
+    if let Some(state) = state {
+        world.insert_resource(state);
     }
     world.resource_mut::<NextState<Act>>().set(act);
-    if let Some(opening) = story.file.acts.get(&act).and_then(|a| a.opening.clone()) {
+    if let Some(opening) = opening {
         world.write_message(crate::story::PlayDialogue(opening));
     }
 }
@@ -337,21 +345,9 @@ fn finish_story(world: &mut World, ending: Ending) {
 }
 
 fn scene_count(world: &World) -> usize {
-    let (Some(assets), Some(stories), Some(state)) = (
-        world.get_resource::<GameAssets>(),
-        world.get_resource::<Assets<Story>>(),
-        world.get_resource::<StoryState>(),
-    ) else {
-        return 0;
-    };
-    stories
-        .get(&assets.story)
-        .and_then(|s| {
-            s.file
-                .endings
-                .iter()
-                .find(|e| Some(e.ending) == state.ending)
-        })
-        .map(|e| e.scenes.len())
-        .unwrap_or(0)
+    let ending = world.get_resource::<StoryState>().and_then(|s| s.ending);
+    story(world)
+        .zip(ending)
+        .and_then(|(story, ending)| story.ending(ending))
+        .map_or(0, |e| e.scenes.len())
 }

@@ -18,7 +18,7 @@ use crate::characters::{Character, Player};
 use crate::data::Cast;
 use crate::input::Controls;
 use crate::screens::{Activity, GameAssets, Screen};
-use crate::story::{ApplyEffects, DialogueEnded, Mood, PlayDialogue, Story, StoryState};
+use crate::story::{ApplyEffects, DialogueEnded, Mood, PlayDialogue, Story, StoryState, TheStory};
 use crate::{AppSystems, PausableSystems};
 
 pub(super) fn plugin(app: &mut App) {
@@ -269,7 +269,7 @@ fn begin_talk(
     queue: Res<DialogueQueue>,
     conversation: Option<Res<Conversation>>,
     assets: Res<GameAssets>,
-    stories: Res<Assets<Story>>,
+    the_story: TheStory,
     casts: Res<Assets<Cast>>,
     state: Option<Res<StoryState>>,
     frame: Res<FrameCount>,
@@ -286,7 +286,7 @@ fn begin_talk(
         return;
     }
     let cast = casts.get(&assets.cast);
-    let story = stories.get(&assets.story);
+    let story = the_story.get();
     let start = match (story, state.as_deref()) {
         (Some(story), Some(state)) => state.talk_start(story, who).map(str::to_string),
         _ => None,
@@ -333,7 +333,7 @@ fn begin_queued(
     mut commands: Commands,
     mut queue: ResMut<DialogueQueue>,
     assets: Res<GameAssets>,
-    stories: Res<Assets<Story>>,
+    the_story: TheStory,
     casts: Res<Assets<Cast>>,
     frame: Res<FrameCount>,
     player: Query<(), With<Player>>,
@@ -346,7 +346,7 @@ fn begin_queued(
     if player.is_empty() || transition.is_active() || conversation.is_some() {
         return;
     }
-    let Some(story) = stories.get(&assets.story) else {
+    let Some(story) = the_story.get() else {
         return;
     };
     let Some(start) = queue.0.pop_front() else {
@@ -364,8 +364,7 @@ fn begin_queued(
 /// choices whose conditions hold.
 fn offer_choices(
     mut conversation: ResMut<Conversation>,
-    assets: Res<GameAssets>,
-    stories: Res<Assets<Story>>,
+    the_story: TheStory,
     state: Option<Res<StoryState>>,
     frame: Res<FrameCount>,
 ) {
@@ -375,8 +374,7 @@ fn offer_choices(
     {
         return;
     }
-    let (Some(story), Some(state), Some(id)) =
-        (stories.get(&assets.story), state, conversation.node.clone())
+    let (Some(story), Some(state), Some(id)) = (the_story.get(), state, conversation.node.clone())
     else {
         return;
     };
@@ -434,7 +432,7 @@ fn choose(
     mut picks: MessageReader<Choose>,
     mut conversation: ResMut<Conversation>,
     assets: Res<GameAssets>,
-    stories: Res<Assets<Story>>,
+    the_story: TheStory,
     casts: Res<Assets<Cast>>,
     frame: Res<FrameCount>,
     mut effects: MessageWriter<ApplyEffects>,
@@ -445,7 +443,7 @@ fn choose(
     let Some(Choose(pick)) = picks.read().last().copied() else {
         return;
     };
-    let story = stories.get(&assets.story);
+    let story = the_story.get();
     let cast = casts.get(&assets.cast);
     let node = conversation
         .node

@@ -5,8 +5,7 @@
 
 use bevy::prelude::*;
 
-use crate::screens::GameAssets;
-use crate::story::{Act, DialogueEnded, Story, StoryEvent, Trigger};
+use crate::story::{Act, DialogueEnded, StoryEvent, TheStory, Trigger};
 use crate::theme::widget;
 use crate::{AppSystems, PausableSystems};
 
@@ -56,18 +55,13 @@ fn shimmer(time: Res<Time>, mut light: Query<&mut BackgroundColor, With<DreamLig
 /// The dream conversation is over: Leo is brave, the swarm is calm.
 fn wake(
     mut ended: MessageReader<DialogueEnded>,
-    assets: Res<GameAssets>,
-    stories: Res<Assets<Story>>,
+    the_story: TheStory,
     mut out: MessageWriter<StoryEvent>,
 ) {
-    let Some(story) = stories.get(&assets.story) else {
+    let Some(story) = the_story.get() else {
         return;
     };
-    let dream = story
-        .file
-        .acts
-        .get(&Act::Dreamscape)
-        .and_then(|a| a.opening.as_deref());
+    let dream = story.opening(Act::Dreamscape);
     if ended
         .read()
         .any(|e| e.start.is_some() && e.start.as_deref() == dream)

@@ -3,11 +3,12 @@
 
 use bevy::prelude::*;
 
-use super::{GameAssets, Screen};
+use super::Screen;
 use crate::AppSystems;
 use crate::characters::{CharacterSheet, SHEET_COLUMNS};
 use crate::input::{Controls, LastDevice};
-use crate::story::{Bond, Ending, Story, StoryState};
+use crate::story::data::{EndingDef, Scene};
+use crate::story::{Bond, Ending, Story, StoryState, TheStory};
 use crate::theme::{palette, widget};
 
 /// How big the people in a scene are drawn.
@@ -46,15 +47,14 @@ fn backdrop(ending: Option<Ending>) -> Color {
 fn turn_page(
     controls: Res<Controls>,
     state: Option<Res<StoryState>>,
-    assets: Res<GameAssets>,
-    stories: Res<Assets<Story>>,
+    the_story: TheStory,
     mut page: ResMut<EndingPage>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     if !(controls.interact || controls.back) {
         return;
     }
-    let scenes = scenes_of(state.as_deref(), stories.get(&assets.story)).len();
+    let scenes = scenes_of(state.as_deref(), the_story.get()).len();
     if page.0 >= scenes {
         next.set(Screen::Title);
     } else {
@@ -62,28 +62,20 @@ fn turn_page(
     }
 }
 
-fn scenes_of<'a>(
-    state: Option<&StoryState>,
-    story: Option<&'a Story>,
-) -> &'a [crate::story::data::Scene] {
-    let (Some(state), Some(story)) = (state, story) else {
-        return &[];
-    };
-    story
-        .file
-        .endings
-        .iter()
-        .find(|e| Some(e.ending) == state.ending)
-        .map(|e| e.scenes.as_slice())
-        .unwrap_or(&[])
+/// How the ending the story reached is written.
+fn ending_of<'a>(state: Option<&StoryState>, story: Option<&'a Story>) -> Option<&'a EndingDef> {
+    story?.ending(state?.ending?)
+}
+
+fn scenes_of<'a>(state: Option<&StoryState>, story: Option<&'a Story>) -> &'a [Scene] {
+    ending_of(state, story).map_or(&[], |e| e.scenes.as_slice())
 }
 
 fn show_page(
     mut commands: Commands,
     page: Res<EndingPage>,
     state: Option<Res<StoryState>>,
-    assets: Res<GameAssets>,
-    stories: Res<Assets<Story>>,
+    the_story: TheStory,
     sheet: Res<CharacterSheet>,
     device: Res<LastDevice>,
     shown: Query<(Entity, &PageRoot)>,
@@ -94,12 +86,11 @@ fn show_page(
     for (e, _) in &shown {
         commands.entity(e).despawn();
     }
-    let story = stories.get(&assets.story);
+    let story = the_story.get();
     let state = state.as_deref();
     let scenes = scenes_of(state, story);
     let ending = state.and_then(|s| s.ending);
-    let title = story
-        .and_then(|s| s.file.endings.iter().find(|e| Some(e.ending) == ending))
+    let title = ending_of(state, story)
         .map(|e| e.title.clone())
         .unwrap_or_default();
     let root = commands
@@ -221,11 +212,7 @@ fn lean(balance: i32) -> String {
 }
 
 fn trust_line(bond: Bond, trust: i32) -> String {
-    let (who, plural) = match bond {
-        Bond::Leo => ("Leo", false),
-        Bond::Samantha => ("Samantha", false),
-        Bond::Dentists => ("The traditional dentists", true),
-    };
+    let (who, plural) = bond.who();
     let (one, many) = match trust {
         i32::MIN..=-1 => ("keeps their distance", "keep their distance"),
         0 => ("is unsure of Mira", "are unsure of Mira"),

@@ -45,20 +45,6 @@ struct Checker<'a> {
     set: BTreeSet<&'a str>,
 }
 
-fn flag_of_condition(c: &Condition) -> Option<&str> {
-    match c {
-        Condition::Flag(f) | Condition::NotFlag(f) => Some(f),
-        _ => None,
-    }
-}
-
-fn flag_of_effect(e: &Effect) -> Option<&str> {
-    match e {
-        Effect::Set(f) | Effect::Clear(f) => Some(f),
-        _ => None,
-    }
-}
-
 impl<'a> Checker<'a> {
     fn say(&mut self, file: &str, what: String) {
         self.problems.push(format!("{file}: {what}"));
@@ -86,7 +72,7 @@ impl<'a> Checker<'a> {
 
     fn conditions(&mut self, file: &str, place: &str, conditions: &'a [Condition]) {
         for c in conditions {
-            if let Some(f) = flag_of_condition(c)
+            if let Some(f) = c.flag()
                 && !self.declared.contains(f)
             {
                 self.say(
@@ -99,7 +85,7 @@ impl<'a> Checker<'a> {
 
     fn effects(&mut self, file: &str, place: &str, effects: &'a [Effect]) {
         for e in effects {
-            if let Some(f) = flag_of_effect(e) {
+            if let Some(f) = e.flag() {
                 if !self.declared.contains(f) {
                     self.say(
                         file,
@@ -395,47 +381,45 @@ pub fn check_on_disk(dir: &std::path::Path, levels: &std::path::Path) -> StoryRe
 /// The trigger areas the story listens for exist in the LDtk project
 /// `levels`, and those it needs after the first act can fire again.
 pub fn check_triggers(story: &Story, levels: &std::path::Path) -> Vec<String> {
+    let events = match level_events(levels) {
+        Ok(events) => events,
+        Err(e) => return vec![e],
+    };
     let mut problems = Vec::new();
-    match level_events(levels) {
-        Ok(events) => {
-            for (act, rule, area, used) in story.areas() {
-                let place = format!("{}: act {act:?}: rule {}", story.file_name, rule + 1);
-                match events.get(area) {
-                    None => problems.push(format!(
-                        "{place}: no Trigger in {} has the event \"{area}\"",
-                        levels.display()
-                    )),
-                    Some((_, prompt)) if *prompt != used => problems.push(if used {
-                        format!(
-                            "{place}: Used(\"{area}\"): the Trigger in {} has no `prompt`, so it cannot be used (only Entered)",
-                            levels.display()
-                        )
-                    } else {
-                        format!(
-                            "{place}: Entered(\"{area}\"): the Trigger in {} has a `prompt`, so Mira uses it (listen for Used)",
-                            levels.display()
-                        )
-                    }),
-                    Some((true, false)) => problems.push(format!(
-                        "{place}: the Trigger \"{area}\" in {} is `once`, so it may have \
-                         fired before the story listens for it, and the story would wait for it forever: untick `once`",
-                        levels.display()
-                    )),
-                    Some(_) => {}
-                }
-            }
+    for (act, rule, area, used) in story.areas() {
+        let place = format!("{}: act {act:?}: rule {}", story.file_name, rule + 1);
+        match events.get(area) {
+            None => problems.push(format!(
+                "{place}: no Trigger in {} has the event \"{area}\"",
+                levels.display()
+            )),
+            Some((_, prompt)) if *prompt != used => problems.push(if used {
+                format!(
+                    "{place}: Used(\"{area}\"): the Trigger in {} has no `prompt`, so it cannot be used (only Entered)",
+                    levels.display()
+                )
+            } else {
+                format!(
+                    "{place}: Entered(\"{area}\"): the Trigger in {} has a `prompt`, so Mira uses it (listen for Used)",
+                    levels.display()
+                )
+            }),
+            Some((true, false)) => problems.push(format!(
+                "{place}: the Trigger \"{area}\" in {} is `once`, so it may have \
+                 fired before the story listens for it, and the story would wait for it forever: untick `once`",
+                levels.display()
+            )),
+            Some(_) => {}
         }
-        Err(e) => problems.push(e),
     }
     // The surge ends where Mira reaches the VR rig (until the surge has its gameplay).
     let rig = crate::surge::VR_RIG_AREA;
-    match level_events(levels).ok().and_then(|e| e.get(rig).copied()) {
-        Some((false, false)) => {}
-        _ => problems.push(format!(
+    if events.get(rig) != Some(&(false, false)) {
+        problems.push(format!(
             "{}: the power surge ends when Mira steps into the Trigger \"{rig}\": \
              there must be one, without `once` and without a `prompt`",
             levels.display()
-        )),
+        ));
     }
     problems
 }

@@ -114,6 +114,15 @@ pub enum Bond {
 
 impl Bond {
     pub const ALL: [Bond; 3] = [Bond::Leo, Bond::Samantha, Bond::Dentists];
+
+    /// Who this is, in words, and whether they are many (for the verb).
+    pub fn who(self) -> (&'static str, bool) {
+        match self {
+            Bond::Leo => ("Leo", false),
+            Bond::Samantha => ("Samantha", false),
+            Bond::Dentists => ("The traditional dentists", true),
+        }
+    }
 }
 
 /// How the story ends.
@@ -145,6 +154,16 @@ pub enum Condition {
     Ending(Ending),
 }
 
+impl Condition {
+    /// The flag this condition tests, if it tests one.
+    pub fn flag(&self) -> Option<&str> {
+        match self {
+            Condition::Flag(f) | Condition::NotFlag(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
 /// What a choice, a line or a rule changes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Effect {
@@ -155,6 +174,16 @@ pub enum Effect {
     /// Shift Mira's balance towards technology.
     Tech(i32),
     Trust(Bond, i32),
+}
+
+impl Effect {
+    /// The flag this effect sets or clears, if it touches one.
+    pub fn flag(&self) -> Option<&str> {
+        match self {
+            Effect::Set(f) | Effect::Clear(f) => Some(f),
+            _ => None,
+        }
+    }
 }
 
 /// What the game tells the story.

@@ -190,10 +190,6 @@ impl Space {
                 set[i / 64] |= 1 << (i % 64);
             }
         };
-        let flag_of = |c: &super::data::Condition| match c {
-            super::data::Condition::Flag(f) | super::data::Condition::NotFlag(f) => Some(f.clone()),
-            _ => None,
-        };
         // Flags each act tests itself: its talks, rules, objectives, and the
         // choices of every line it can lead to. The endings are tested on
         // the way into the Epilogue, so they count everywhere.
@@ -201,16 +197,16 @@ impl Space {
         let mut next: HashMap<Act, Vec<Act>> = HashMap::new();
         let mut everywhere = vec![0u64; words];
         for e in &story.file.endings {
-            for f in e.when.iter().filter_map(flag_of) {
-                bit(&mut everywhere, &f);
+            for f in e.when.iter().filter_map(|c| c.flag()) {
+                bit(&mut everywhere, f);
             }
         }
         for act in Act::ALL {
             let mut set = everywhere.clone();
             let mut starts: Vec<&str> = Vec::new();
             for t in story.talks.iter().filter(|t| t.act == act) {
-                for f in t.when.iter().filter_map(flag_of) {
-                    bit(&mut set, &f);
+                for f in t.when.iter().filter_map(|c| c.flag()) {
+                    bit(&mut set, f);
                 }
                 starts.push(&t.start);
             }
@@ -222,8 +218,8 @@ impl Space {
                     }
                 }
                 for r in &def.rules {
-                    for f in r.when.iter().filter_map(flag_of) {
-                        bit(&mut set, &f);
+                    for f in r.when.iter().filter_map(|c| c.flag()) {
+                        bit(&mut set, f);
                     }
                     starts.extend(r.dialogue.as_deref());
                     next.entry(act).or_default().extend(r.next);
@@ -248,8 +244,8 @@ impl Space {
                 };
                 starts.extend(n.next.as_deref());
                 for c in &n.choices {
-                    for f in c.when.iter().filter_map(flag_of) {
-                        bit(&mut set, &f);
+                    for f in c.when.iter().filter_map(|c| c.flag()) {
+                        bit(&mut set, f);
                     }
                     starts.extend(c.next.as_deref());
                 }

@@ -88,13 +88,8 @@ pub struct DialogueEnded {
 #[derive(Resource, Debug, Default, Clone, PartialEq, Eq)]
 pub struct Usable(pub std::collections::BTreeSet<String>);
 
-fn list_usable(
-    state: Res<StoryState>,
-    assets: Res<GameAssets>,
-    stories: Res<Assets<Story>>,
-    mut usable: ResMut<Usable>,
-) {
-    let Some(story) = stories.get(&assets.story) else {
+fn list_usable(state: Res<StoryState>, the_story: TheStory, mut usable: ResMut<Usable>) {
+    let Some(story) = the_story.get() else {
         return;
     };
     let now: std::collections::BTreeSet<String> = story
@@ -111,6 +106,20 @@ fn list_usable(
         .collect();
     if usable.0 != now {
         usable.0 = now;
+    }
+}
+
+/// The loaded story, for systems that read it.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct TheStory<'w> {
+    assets: Res<'w, GameAssets>,
+    stories: Res<'w, Assets<Story>>,
+}
+
+impl TheStory<'_> {
+    /// The story, once loaded (the loading screen waits for it).
+    pub fn get(&self) -> Option<&Story> {
+        self.stories.get(&self.assets.story)
     }
 }
 
@@ -228,6 +237,16 @@ impl Story {
             .unwrap_or("")
     }
 
+    /// The conversation that plays as `act` begins, if any.
+    pub fn opening(&self, act: Act) -> Option<&str> {
+        self.file.acts.get(&act).and_then(|a| a.opening.as_deref())
+    }
+
+    /// How `ending` is written: its title, opening and closing scenes.
+    pub fn ending(&self, ending: Ending) -> Option<&data::EndingDef> {
+        self.file.endings.iter().find(|e| e.ending == ending)
+    }
+
     pub fn title(&self, act: Act) -> &str {
         self.file
             .acts
@@ -293,12 +312,11 @@ impl AssetLoader for StoryLoader {
 
 fn new_story(
     mut commands: Commands,
-    assets: Res<GameAssets>,
-    stories: Res<Assets<Story>>,
+    the_story: TheStory,
     mut play: MessageWriter<PlayDialogue>,
     mut next: ResMut<NextState<Act>>,
 ) {
-    let Some(story) = stories.get(&assets.story) else {
+    let Some(story) = the_story.get() else {
         return;
     };
     let (state, reaction) = StoryState::new(story);
@@ -308,13 +326,12 @@ fn new_story(
 }
 
 fn apply_effects(
-    assets: Res<GameAssets>,
-    stories: Res<Assets<Story>>,
+    the_story: TheStory,
     mut effects: MessageReader<ApplyEffects>,
     mut state: ResMut<StoryState>,
     mut notices: MessageWriter<notice::Notice>,
 ) {
-    let Some(story) = stories.get(&assets.story) else {
+    let Some(story) = the_story.get() else {
         return;
     };
     for ApplyEffects(e) in effects.read() {
@@ -326,8 +343,7 @@ fn apply_effects(
 
 /// What happened, in the order it happened, through the current act's rules.
 fn react(
-    assets: Res<GameAssets>,
-    stories: Res<Assets<Story>>,
+    the_story: TheStory,
     mut ended: MessageReader<DialogueEnded>,
     mut events: MessageReader<StoryEvent>,
     mut areas: MessageReader<StoryTrigger>,
@@ -335,7 +351,7 @@ fn react(
     mut play: MessageWriter<PlayDialogue>,
     mut next: ResMut<NextState<Act>>,
 ) {
-    let Some(story) = stories.get(&assets.story) else {
+    let Some(story) = the_story.get() else {
         return;
     };
     let mut reactions = Vec::new();
@@ -368,24 +384,17 @@ fn finish(
     activity: Option<Res<State<crate::Activity>>>,
     queue: Res<crate::dialogue::DialogueQueue>,
     conversation: Option<Res<crate::dialogue::Conversation>>,
-    mut idle_frames: Local<u32>,
+    mut asked: MessageReader<PlayDialogue>,
     mut next: ResMut<NextState<Screen>>,
 ) {
+    // A last conversation the finishing rule asked for (this frame, so not
+    // queued yet) is said before the closing scenes.
+    let asked = asked.read().count() > 0;
     let idle = activity.is_some_and(|a| *a.get() == crate::Activity::Exploring)
         && queue.is_empty()
-        && conversation.is_none();
-    *idle_frames = if state.finished && idle {
-        *idle_frames + 1
-    } else {
-        0
-    };
-    // A few quiet frames: a last conversation the finishing rule asked for
-    // reaches the queue a frame after the rule applies.
-    if *idle_frames >= FINISH_AFTER_IDLE_FRAMES {
-        *idle_frames = 0;
+        && conversation.is_none()
+        && !asked;
+    if state.finished && idle {
         next.set(Screen::Ending);
     }
 }
-
-/// Frames with nothing said or queued before the closing scenes begin.
-const FINISH_AFTER_IDLE_FRAMES: u32 = 3;

@@ -33,11 +33,7 @@ pub struct Notice(pub String);
 pub(super) fn changes(before: &StoryState, after: &StoryState) -> Vec<Notice> {
     let mut out = Vec::new();
     for bond in Bond::ALL {
-        let (who, plural) = match bond {
-            Bond::Leo => ("Leo", false),
-            Bond::Samantha => ("Samantha", false),
-            Bond::Dentists => ("The traditional dentists", true),
-        };
+        let (who, plural) = bond.who();
         let change = after.trust(bond) - before.trust(bond);
         let verb = if plural { "trust" } else { "trusts" };
         if change > 0 {

@@ -3,9 +3,9 @@
 
 use bevy::prelude::*;
 
-use super::{Act, Story, StoryState};
+use super::{Act, StoryState, TheStory};
 use crate::AppSystems;
-use crate::screens::{GameAssets, Screen};
+use crate::screens::Screen;
 use crate::theme::{palette, widget};
 
 /// How long (s) a new objective glows after it appears.
@@ -72,23 +72,24 @@ fn show_objective(
     time: Res<Time>,
     state: Res<StoryState>,
     act: Option<Res<State<Act>>>,
-    assets: Res<GameAssets>,
-    stories: Res<Assets<Story>>,
+    the_story: TheStory,
     mut title: Query<&mut Text, (With<ActTitle>, Without<ObjectiveText>)>,
     mut objective: Query<(&mut Text, &mut TextColor), With<ObjectiveText>>,
     mut panel: Query<(&mut BorderColor, &mut Visibility), With<ObjectivePanel>>,
     activity: Option<Res<State<crate::Activity>>>,
     mut since: Local<f32>,
+    mut titled: Local<Option<Act>>,
 ) {
-    let Some(story) = stories.get(&assets.story) else {
+    let Some(story) = the_story.get() else {
         return;
     };
     let act = act.map(|a| *a.get()).unwrap_or(state.act);
-    let number = Act::ALL.iter().position(|a| *a == act).unwrap_or(0) + 1;
-    let heading = format!("Act {number} · {}", story.title(act));
     for mut t in &mut title {
-        if t.0 != heading {
-            t.0 = heading.clone();
+        // Written when the act changes (or the panel is new), not every frame.
+        if t.0.is_empty() || *titled != Some(act) {
+            let number = Act::ALL.iter().position(|a| *a == act).unwrap_or(0) + 1;
+            t.0 = format!("Act {number} · {}", story.title(act));
+            *titled = Some(act);
         }
     }
     *since += time.delta_secs();

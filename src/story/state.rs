@@ -156,9 +156,9 @@ impl StoryState {
     fn enter(&mut self, story: &Story, act: Act, reaction: &mut Reaction) {
         self.act = act;
         reaction.entered = Some(act);
-        if let Some(opening) = story.file.acts.get(&act).and_then(|a| a.opening.clone()) {
-            reaction.dialogue.push(opening);
-        }
+        reaction
+            .dialogue
+            .extend(story.opening(act).map(str::to_string));
         if act == Act::Epilogue && self.ending.is_none() {
             let ending = story.file.endings.iter().find(|e| self.holds_all(&e.when));
             if let Some(e) = ending {

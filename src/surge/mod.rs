@@ -5,8 +5,7 @@
 
 use bevy::prelude::*;
 
-use crate::screens::GameAssets;
-use crate::story::{Act, DialogueEnded, Story, StoryEvent, Trigger};
+use crate::story::{Act, DialogueEnded, StoryEvent, TheStory, Trigger};
 use crate::theme::widget;
 use crate::world::StoryTrigger;
 use crate::{AppSystems, PausableSystems};
@@ -69,19 +68,13 @@ fn spawn_emergency_light(mut commands: Commands) {
 /// escape begins at once.
 fn sound_the_alarm(
     mut ended: MessageReader<DialogueEnded>,
-    assets: Res<GameAssets>,
-    stories: Res<Assets<Story>>,
+    the_story: TheStory,
     mut next: ResMut<NextState<SurgePhase>>,
 ) {
-    let Some(story) = stories.get(&assets.story) else {
+    let Some(story) = the_story.get() else {
         return;
     };
-    let opening = story
-        .file
-        .acts
-        .get(&Act::PowerSurge)
-        .and_then(|a| a.opening.as_deref());
-    let over = match opening {
+    let over = match story.opening(Act::PowerSurge) {
         None => true,
         Some(o) => ended.read().any(|e| e.start.as_deref() == Some(o)),
     };

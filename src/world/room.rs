@@ -131,8 +131,6 @@ pub struct RoomMap {
     pub blockers: Vec<Rect>,
     /// Solid furniture footprints.
     furniture: Vec<Rect>,
-    /// People's feet, and the acts they stand there in.
-    people: Vec<(Rect, Spot)>,
     pub doors: Vec<DoorSpec>,
     pub triggers: Vec<TriggerSpec>,
     pub emitters: Vec<EmitterSpec>,
@@ -143,13 +141,25 @@ pub struct RoomMap {
 impl RoomMap {
     /// Who stands in the room during `act`: only they block the way.
     pub fn stage(&mut self, act: Act) {
-        self.blockers = self.furniture.clone();
-        self.blockers.extend(
-            self.people
-                .iter()
-                .filter(|(_, spot)| spot.in_act(act))
-                .map(|(r, _)| *r),
-        );
+        self.blockers = self.blocking(Some(act));
+    }
+
+    /// Furniture and the feet of the people here in `act` (of everyone
+    /// placed here, for no act).
+    fn blocking(&self, act: Option<Act>) -> Vec<Rect> {
+        let people = self
+            .characters
+            .iter()
+            .filter(|(_, spot)| act.is_none_or(|a| spot.in_act(a)))
+            .map(|(_, spot)| {
+                Rect::new(
+                    spot.feet.x - NPC_HALF_WIDTH,
+                    spot.feet.y,
+                    spot.feet.x + NPC_HALF_WIDTH,
+                    spot.feet.y + NPC_HEIGHT,
+                )
+            });
+        self.furniture.iter().copied().chain(people).collect()
     }
 
     /// Reads a level. Missing or malformed values fall back to defaults here;
@@ -183,6 +193,8 @@ impl RoomMap {
                 map.add_entity(e, size.y);
             }
         }
+        // Until an act stages the room, everyone placed here blocks the way.
+        map.blockers = map.blocking(None);
         map
     }
 
@@ -205,14 +217,6 @@ impl RoomMap {
             vocab::PLAYER_START => self.player_start = Some(spot),
             vocab::CHARACTER => {
                 if let Some(who) = enum_field(e, "character").and_then(Character::from_ldtk) {
-                    let feet_rect = Rect::new(
-                        feet.x - NPC_HALF_WIDTH,
-                        feet.y,
-                        feet.x + NPC_HALF_WIDTH,
-                        feet.y + NPC_HEIGHT,
-                    );
-                    self.blockers.push(feet_rect);
-                    self.people.push((feet_rect, spot.clone()));
                     self.characters.push((who, spot));
                 }
             }
@@ -240,7 +244,6 @@ impl RoomMap {
             }),
             vocab::PROP => {
                 if let Some(footprint) = prop_footprint(e, level_height) {
-                    self.blockers.push(footprint);
                     self.furniture.push(footprint);
                 }
             }

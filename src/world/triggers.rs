@@ -110,7 +110,6 @@ fn fire_triggers(
 pub fn use_spot(
     controls: Res<Controls>,
     spot: Res<UseSpot>,
-    usable: Res<crate::story::Usable>,
     queue: Res<crate::dialogue::DialogueQueue>,
     target: Res<crate::characters::TalkTarget>,
     mut out: MessageWriter<StoryTrigger>,
@@ -119,7 +118,6 @@ pub fn use_spot(
         && target.0.is_none()
         && queue.is_empty()
         && let Some((event, _)) = &spot.0
-        && usable.0.contains(event)
     {
         out.write(StoryTrigger {
             event: event.clone(),
