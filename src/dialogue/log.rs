@@ -11,7 +11,7 @@ use crate::screens::{Pause, Screen};
 use crate::theme::{palette, widget};
 
 /// How many entries the log panel shows at once.
-const PAGE: usize = 7;
+const PAGE: usize = 6;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<DialogueLog>();
