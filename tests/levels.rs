@@ -304,3 +304,29 @@ fn someone_standing_at_a_usable_spot_is_reported() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn a_bad_act_and_a_character_missing_from_an_act_are_reported() {
+    let mut doc = project_json();
+    let mut iid = String::new();
+    for e in entities_mut(&mut doc) {
+        if e["__identifier"] == "Character" && field_mut(e, "character")["__value"] == "Jasper" {
+            iid = e["iid"].as_str().unwrap().to_string();
+            field_mut(e, "acts")["__value"] = serde_json::json!(["Arrival", "Finale"]);
+        }
+    }
+    let problems = check(&doc);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains(&iid) && p.contains("field \"acts\": \"Finale\" is not an act")),
+        "{problems:#?}"
+    );
+    // Jasper now stands only in the Arrival: every other act lacks him.
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("has no Character \"Jasper\" in act Doubts")),
+        "{problems:#?}"
+    );
+}
