@@ -11,8 +11,10 @@ mod dreamscape;
 pub mod input;
 mod menus;
 pub mod screens;
+pub mod settings;
 pub mod story;
 pub mod surge;
+pub mod swarm;
 mod theme;
 pub mod world;
 
@@ -65,6 +67,8 @@ pub fn plugin(app: &mut App) {
         story::plugin,
         dialogue::plugin,
         surge::plugin,
+        swarm::plugin,
+        settings::plugin,
         dreamscape::plugin,
         characters::plugin,
         theme::plugin,

@@ -11,6 +11,7 @@ use bevy::prelude::*;
 
 use biodental::characters::Character;
 use biodental::dialogue::{Conversation, DialogueLog, TalkTo};
+use biodental::screens::Cutscene;
 use biodental::screens::EndingPage;
 use biodental::story::{
     Act, Bond, Effect, Ending, Story, StoryEvent, StoryState, Trigger, check_triggers, explore,
@@ -384,6 +385,13 @@ fn read_on(app: &mut App, story: &Story, player: Player) {
         if activity(app) == Some(Activity::Talking) {
             finish_conversation(app, |c| player.pick(story, c));
         }
+    }
+    // A wordless scene (the surge striking) plays out before anyone talks.
+    if app.world().resource::<Cutscene>().0 {
+        run_until(app, "the end of the cutscene", |app| {
+            !app.world().resource::<Cutscene>().0
+        });
+        read_on(app, story, player);
     }
 }
 

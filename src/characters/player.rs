@@ -7,7 +7,7 @@ use bevy_ecs_ldtk::prelude::LevelSelection;
 use super::animation::IdleClock;
 use super::{Character, CharacterSheet, Pose, Walker};
 use crate::input::Controls;
-use crate::screens::{Activity, Screen};
+use crate::screens::{Activity, Cutscene, Screen};
 use crate::world::collision::move_feet;
 use crate::world::{Complex, CurrentRoom, RoomEntered, Transition, YSort};
 use crate::{AppSystems, PausableSystems};
@@ -79,6 +79,7 @@ fn walk(
     complex: Option<Res<Complex>>,
     current: Option<Res<CurrentRoom>>,
     transition: Res<Transition>,
+    cutscene: Res<Cutscene>,
     mut player: Query<(&mut Walker, &mut Pose), With<Player>>,
 ) {
     let (Some(complex), Some(current)) = (complex, current) else {
@@ -91,7 +92,7 @@ fn walk(
     let Some(room) = complex.room(&current.0) else {
         return;
     };
-    let wish = if transition.is_active() {
+    let wish = if transition.is_active() || cutscene.0 {
         Vec2::ZERO
     } else {
         controls.movement

@@ -5,7 +5,7 @@ use bevy_ecs_ldtk::ldtk::{LdtkJson, Type};
 use super::Problem;
 use crate::characters::Character;
 use crate::story::Act;
-use crate::world::vocab::{self, Facing, SwarmMode};
+use crate::world::vocab::{self, Facing, SwarmMode, SwarmShape};
 
 /// The project's definitions must match the names and types the code uses.
 pub(super) fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Problem>) {
@@ -34,11 +34,15 @@ pub(super) fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Pr
             _ => {}
         }
     }
-    let enums: [(&str, Vec<&str>); 4] = [
+    let enums: [(&str, Vec<&str>); 5] = [
         ("Facing", Facing::ALL.map(Facing::ldtk_name).to_vec()),
         (
             "SwarmMode",
             SwarmMode::ALL.map(SwarmMode::ldtk_name).to_vec(),
+        ),
+        (
+            "SwarmShape",
+            SwarmShape::ALL.map(SwarmShape::ldtk_name).to_vec(),
         ),
         (
             "Character",

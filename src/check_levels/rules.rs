@@ -16,7 +16,7 @@ use crate::story::Act;
 const MAX_PROMPT: usize = 48;
 use crate::world::collision::standable;
 use crate::world::room::{self, RoomMap, entity_rect};
-use crate::world::vocab::{self, Facing, SwarmMode};
+use crate::world::vocab::{self, Facing, SwarmMode, SwarmShape};
 
 /// Every problem in a parsed project, in file order.
 pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
@@ -188,7 +188,29 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                             &p,
                             &mut out,
                         );
+                        check_enum(
+                            e,
+                            "shape",
+                            &SwarmShape::ALL.map(SwarmShape::ldtk_name),
+                            &p,
+                            &mut out,
+                        );
                         check_range(e, &p, &mut out);
+                        if let Some(target) = room::door_target_named(e, "target") {
+                            let patient =
+                                layers.iter().flat_map(|l| &l.entity_instances).find(|x| {
+                                    x.iid == target.entity_iid && x.identifier == vocab::CHARACTER
+                                });
+                            if target.level_iid != level.iid || patient.is_none() {
+                                out.push(p(
+                                    Some("target"),
+                                    format!(
+                                        "must be a Character in level \"{}\" (it points at {})",
+                                        level.identifier, target.entity_iid
+                                    ),
+                                ));
+                            }
+                        }
                     }
                     vocab::PROP => {
                         match room::tile_field(e, "tile") {

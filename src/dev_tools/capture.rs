@@ -60,6 +60,9 @@ enum Stop {
     Pause,
     /// The complex during an act (the surge, the dream), with its opening.
     Act(Act),
+    /// The complex during an act, without its opening conversation (to
+    /// see the room and its swarms).
+    Quiet(Act),
     /// Move to a room (no shot of its own).
     ActRoom(&'static str),
     /// The first closing scene of an ending, then its credits.
@@ -76,6 +79,7 @@ fn stops(room_count: usize) -> Vec<Stop> {
     v.push(Stop::Log);
     v.push(Stop::Pause);
     v.push(Stop::ActRoom("Treatment"));
+    v.push(Stop::Quiet(Act::Appointment));
     v.push(Stop::Act(Act::PowerSurge));
     v.push(Stop::ActRoom("VrRoom"));
     v.push(Stop::Act(Act::Dreamscape));
@@ -153,7 +157,11 @@ fn run_tour(world: &mut World) {
             Stop::Act(act) => {
                 world.resource_mut::<NextState<Pause>>().set(Pause::Running);
                 close_conversation(world);
-                enter_act(world, *act);
+                enter_act(world, *act, true);
+            }
+            Stop::Quiet(act) => {
+                close_conversation(world);
+                enter_act(world, *act, false);
             }
             Stop::ActRoom(room) => {
                 if let Some(i) = world
@@ -197,7 +205,15 @@ fn run_tour(world: &mut World) {
             warn!("capture-tour: could not open the conversation: {e}");
         }
     }
+    // The surge's shot waits for the swarm to turn, under emergency light.
+    let surging = matches!(stop, Stop::Act(Act::PowerSurge))
+        && !world
+            .get_resource::<State<crate::surge::SurgePhase>>()
+            .is_some_and(|p| *p.get() == crate::surge::SurgePhase::Alarm);
     let mut tour = world.resource_mut::<CaptureTour>();
+    if surging {
+        tour.wait = tour.wait.min(1);
+    }
     tour.wait += 1;
     if tour.wait < SETTLE_FRAMES {
         return;
@@ -217,6 +233,7 @@ fn run_tour(world: &mut World) {
         Stop::Log => "log".into(),
         Stop::Pause => "pause".into(),
         Stop::Act(act) => format!("act-{}", format!("{act:?}").to_lowercase()),
+        Stop::Quiet(act) => format!("swarm-{}", format!("{act:?}").to_lowercase()),
         Stop::Ending(e) => format!("ending-{}", format!("{e:?}").to_lowercase()),
         Stop::Credits => "credits".into(),
         Stop::ActRoom(_) => {
@@ -314,10 +331,13 @@ fn story(world: &World) -> Option<&Story> {
     world.get_resource::<Assets<Story>>()?.get(&assets.story)
 }
 
-/// Moves the story to `act` and plays its opening conversation.
-fn enter_act(world: &mut World, act: Act) {
+/// Moves the story to `act` and plays its opening conversation (if asked).
+fn enter_act(world: &mut World, act: Act, with_opening: bool) {
     let Some(story) = story(world) else { return };
-    let opening = story.opening(act).map(str::to_string);
+    let opening = story
+        .opening(act)
+        .filter(|_| with_opening)
+        .map(str::to_string);
     let state = world.get_resource::<StoryState>().map(|s| {
         let mut s = s.clone();
         s.act = act;

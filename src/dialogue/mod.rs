@@ -35,7 +35,7 @@ pub(super) fn plugin(app: &mut App) {
         (
             (begin_queued, begin_talk)
                 .chain()
-                .run_if(in_state(Activity::Exploring)),
+                .run_if(in_state(Activity::Exploring).and_then(crate::screens::no_cutscene)),
             (offer_choices, advance, choose)
                 .chain()
                 .run_if(in_state(Activity::Talking)),

@@ -8,6 +8,7 @@ use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 
 use crate::dialogue::TextSpeed;
 use crate::screens::{Pause, Screen};
+use crate::settings::ReducedFlashing;
 use crate::theme::{ButtonActivated, palette, widget};
 use crate::{AppSystems, input::Controls};
 
@@ -50,6 +51,7 @@ pub enum MenuAction {
     QuitToTitle,
     ToggleFullscreen,
     CycleTextSpeed,
+    ToggleReducedFlashing,
     Back,
 }
 
@@ -75,6 +77,7 @@ fn fill(
     page: Page,
     fullscreen: bool,
     text_speed: TextSpeed,
+    reduced_flashing: ReducedFlashing,
 ) {
     match (kind, page) {
         (MenuKind::Title, Page::Main) => {
@@ -111,12 +114,17 @@ fn fill(
                 1,
                 MenuAction::CycleTextSpeed,
             ));
+            p.spawn(widget::button(
+                format!("Reduced flashing: {}", reduced_flashing.label()),
+                2,
+                MenuAction::ToggleReducedFlashing,
+            ));
             p.spawn(widget::text(
-                "Volume, text size, reduced flashing and key\nbindings come with the settings update.",
+                "Volume, text size and key bindings\ncome with the settings update.",
                 widget::SMALL_SIZE,
                 palette::TEXT_DIM,
             ));
-            p.spawn(widget::button("Back", 2, MenuAction::Back));
+            p.spawn(widget::button("Back", 3, MenuAction::Back));
         }
     }
 }
@@ -129,6 +137,7 @@ fn act_on_buttons(
     mut next_screen: ResMut<NextState<Screen>>,
     mut next_pause: ResMut<NextState<Pause>>,
     mut text_speed: ResMut<TextSpeed>,
+    mut reduced_flashing: ResMut<ReducedFlashing>,
     mut exit: MessageWriter<AppExit>,
 ) {
     for ButtonActivated(button) in activated.read() {
@@ -154,6 +163,12 @@ fn act_on_buttons(
             }
             MenuAction::CycleTextSpeed => {
                 *text_speed = text_speed.next();
+                if let Ok(mut page) = menus.get_mut(parent.parent()) {
+                    page.set_changed();
+                }
+            }
+            MenuAction::ToggleReducedFlashing => {
+                reduced_flashing.0 = !reduced_flashing.0;
                 if let Ok(mut page) = menus.get_mut(parent.parent()) {
                     page.set_changed();
                 }
@@ -191,6 +206,7 @@ fn rebuild_pages(
     menus: Query<(Entity, &MenuKind, &Page), Changed<Page>>,
     window: Query<&Window, With<PrimaryWindow>>,
     text_speed: Res<TextSpeed>,
+    reduced_flashing: Res<ReducedFlashing>,
 ) {
     let fullscreen = window
         .single()
@@ -200,6 +216,6 @@ fn rebuild_pages(
         commands
             .entity(entity)
             .despawn_children()
-            .with_children(|p| fill(p, kind, page, fullscreen, *text_speed));
+            .with_children(|p| fill(p, kind, page, fullscreen, *text_speed, *reduced_flashing));
     }
 }

@@ -15,6 +15,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();
     app.add_sub_state::<Pause>();
     app.add_sub_state::<Activity>();
+    app.init_resource::<Cutscene>();
     app.add_plugins((
         loading::plugin,
         title::plugin,
@@ -50,4 +51,14 @@ pub enum Activity {
     #[default]
     Exploring,
     Talking,
+}
+
+/// A scene without words is playing (the surge striking): Mira stands
+/// still, and conversations and prompts wait until it is over.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Cutscene(pub bool);
+
+/// Run condition: no [`Cutscene`] is playing.
+pub fn no_cutscene(cutscene: Res<Cutscene>) -> bool {
+    !cutscene.0
 }

@@ -40,7 +40,23 @@ pub struct FramePlayer(pub Option<f32>);
 const FRAMING_RATE: f32 = 6.0;
 
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Name::new("Camera"), MainCamera, Camera2d, Msaa::Off));
+    let mut camera = commands.spawn((Name::new("Camera"), MainCamera, Camera2d, Msaa::Off));
+    // Glow: HDR and bloom on the desktop, where only the nanobots are bright
+    // enough to bloom. The browser build (WebGL2) goes without; the
+    // nanobots' sprites carry their own soft halo.
+    #[cfg(not(target_arch = "wasm32"))]
+    camera.insert(bevy::post_process::bloom::Bloom {
+        intensity: 0.22,
+        low_frequency_boost: 0.5,
+        prefilter: bevy::post_process::bloom::BloomPrefilter {
+            threshold: 1.0,
+            threshold_softness: 0.4,
+        },
+        composite_mode: bevy::post_process::bloom::BloomCompositeMode::Additive,
+        ..bevy::post_process::bloom::Bloom::NATURAL
+    });
+    #[cfg(target_arch = "wasm32")]
+    let _ = &mut camera;
 }
 
 fn reset_camera(mut camera: Query<&mut Transform, With<MainCamera>>) {

@@ -7,7 +7,7 @@
 use bevy::math::{Rect, Vec2};
 use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, Level, Type};
 
-use super::vocab::{self, Facing, SwarmMode};
+use super::vocab::{self, Facing, SwarmMode, SwarmShape};
 use crate::characters::Character;
 use crate::story::Act;
 
@@ -111,7 +111,10 @@ pub struct EmitterSpec {
     pub centre: Vec2,
     pub count: i32,
     pub mode: SwarmMode,
+    pub shape: SwarmShape,
     pub radius: f32,
+    /// The iid of the Character it treats (see [`RoomMap::patient`]).
+    pub target: Option<String>,
 }
 
 /// One room of the complex, as the game plays it.
@@ -240,7 +243,11 @@ impl RoomMap {
                 mode: enum_field(e, "mode")
                     .and_then(SwarmMode::from_ldtk)
                     .unwrap_or_default(),
+                shape: enum_field(e, "shape")
+                    .and_then(SwarmShape::from_ldtk)
+                    .unwrap_or_default(),
                 radius: float_field(e, "radius").unwrap_or(32.0),
+                target: door_target_named(e, "target").map(|t| t.entity_iid),
             }),
             vocab::PROP => {
                 if let Some(footprint) = prop_footprint(e, level_height) {
@@ -300,6 +307,15 @@ impl RoomMap {
     /// Whether a box overlaps anything solid.
     pub fn blocked(&self, r: Rect) -> bool {
         self.obstacles(r).iter().any(|o| overlaps(*o, r))
+    }
+
+    /// Where the head of the person placed as `iid` is during `act`, if
+    /// they are here then (a swarm's target).
+    pub fn patient(&self, iid: &str, act: Option<Act>) -> Option<Vec2> {
+        self.characters
+            .iter()
+            .find(|(_, spot)| spot.iid == iid && act.is_none_or(|a| spot.in_act(a)))
+            .map(|(_, spot)| spot.feet + Vec2::new(0.0, 12.0))
     }
 
     pub fn door(&self, iid: &str) -> Option<&DoorSpec> {
@@ -435,7 +451,12 @@ pub fn tile_field<'a>(
 }
 
 pub fn door_target(e: &EntityInstance) -> Option<DoorTarget> {
-    match field(e, "target")? {
+    door_target_named(e, "target")
+}
+
+/// The entity an `EntityRef` field points at.
+pub fn door_target_named(e: &EntityInstance, name: &str) -> Option<DoorTarget> {
+    match field(e, name)? {
         FieldValue::EntityRef(Some(r)) => Some(DoorTarget {
             level_iid: r.level_iid.clone(),
             entity_iid: r.entity_iid.clone(),

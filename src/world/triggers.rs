@@ -28,7 +28,9 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         use_spot
-            .run_if(in_state(crate::screens::Activity::Exploring))
+            .run_if(
+                in_state(crate::screens::Activity::Exploring).and_then(crate::screens::no_cutscene),
+            )
             .in_set(PausableSystems)
             .in_set(crate::AppSystems::Update),
     );

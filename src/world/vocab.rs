@@ -41,6 +41,8 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     (NANOBOT_EMITTER, "count", "Int"),
     (NANOBOT_EMITTER, "mode", "LocalEnum.SwarmMode"),
     (NANOBOT_EMITTER, "radius", "Float"),
+    (NANOBOT_EMITTER, "shape", "LocalEnum.SwarmShape"),
+    (NANOBOT_EMITTER, "target", "EntityRef"),
     (PROP, "tile", "Tile"),
     (PROP, "solid", "Bool"),
     (PROP, "footprint", "Int"),
@@ -106,7 +108,7 @@ impl Facing {
     }
 }
 
-/// How a nanobot swarm behaves (the simulation arrives with the swarm update).
+/// How a nanobot swarm behaves.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SwarmMode {
     #[default]
@@ -134,6 +136,34 @@ impl SwarmMode {
             SwarmMode::Treatment => "Treatment",
             SwarmMode::Malfunction => "Malfunction",
             SwarmMode::Recalibrating => "Recalibrating",
+        }
+    }
+}
+
+/// The figure a calm swarm traces around its emitter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SwarmShape {
+    /// A slowly turning disc, evenly filled.
+    #[default]
+    Cloud,
+    /// A band round the edge, orbiting.
+    Ring,
+    /// Six soft petals, turning.
+    Flower,
+}
+
+impl SwarmShape {
+    pub const ALL: [SwarmShape; 3] = [SwarmShape::Cloud, SwarmShape::Ring, SwarmShape::Flower];
+
+    pub fn from_ldtk(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.ldtk_name() == value)
+    }
+
+    pub fn ldtk_name(self) -> &'static str {
+        match self {
+            SwarmShape::Cloud => "Cloud",
+            SwarmShape::Ring => "Ring",
+            SwarmShape::Flower => "Flower",
         }
     }
 }

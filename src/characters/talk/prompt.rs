@@ -85,6 +85,7 @@ fn spawn_prompt(mut commands: Commands, assets: Res<GameAssets>) {
 fn show_prompt(
     target: Res<TalkTarget>,
     spot: Res<UseSpot>,
+    cutscene: Res<crate::screens::Cutscene>,
     device: Res<LastDevice>,
     people: Query<(&Character, &GlobalTransform)>,
     assets: Res<GameAssets>,
@@ -93,7 +94,10 @@ fn show_prompt(
     mut text: Query<&mut Text, With<PromptText>>,
     mut marker: Query<(&mut Transform, &mut Visibility), (With<Marker>, Without<Prompt>)>,
 ) {
-    let found = target.0.and_then(|e| people.get(e).ok());
+    let found = target
+        .0
+        .and_then(|e| people.get(e).ok())
+        .filter(|_| !cutscene.0);
     let shown = |on: bool| {
         if on {
             Visibility::Inherited
@@ -102,7 +106,7 @@ fn show_prompt(
         }
     };
     // Someone to talk to comes first; else something to use.
-    let usable = spot.0.as_ref().filter(|_| found.is_none());
+    let usable = spot.0.as_ref().filter(|_| found.is_none() && !cutscene.0);
     for mut v in &mut prompt {
         v.set_if_neq(shown(found.is_some() || usable.is_some()));
     }

@@ -1,0 +1,344 @@
+//! Nanobot swarms: every nanobot is an entity, placed by the room's
+//! `NanobotEmitter`s in LDtk and driven by the flocking simulation in
+//! [`sim`], stepped in `FixedUpdate`. The story sets their mood: the surge
+//! turns the treatment swarm on its patient, the end of the dream sets it
+//! recalibrating. They glow: bright HDR colours with bloom on the desktop,
+//! a soft halo drawn into the sprite everywhere (WebGL2 included).
+
+pub mod sim;
+
+use bevy::asset::RenderAssetUsages;
+use bevy::prelude::*;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+
+use crate::characters::{Player, Walker};
+use crate::screens::Screen;
+use crate::settings::ReducedFlashing;
+use crate::story::Act;
+use crate::surge::SurgePhase;
+use crate::world::room::EmitterSpec;
+use crate::world::vocab::SwarmMode;
+use crate::world::{Complex, CurrentRoom, RoomMap};
+use crate::{AppSystems, PausableSystems};
+pub use sim::{Flock, FlockSpec, Swarm, Walls};
+
+/// Nanobots fly above everyone (y-sorted sprites live below z 30) and above
+/// the room's light (the surge's darkness), so that they glow in the dark.
+pub const NANOBOT_Z: f32 = 33.0;
+/// The seed of every room's swarm: the same room always starts the same way.
+const SEED: u64 = 0xB10_DE47A1;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Swarms>();
+    app.add_systems(Startup, make_glow);
+    app.add_systems(OnExit(Screen::Gameplay), |mut s: ResMut<Swarms>| {
+        *s = Swarms::default();
+    });
+    app.add_systems(
+        Update,
+        populate_room
+            .run_if(in_state(Screen::Gameplay))
+            .in_set(AppSystems::Update),
+    );
+    app.add_systems(
+        FixedUpdate,
+        (steer, step, sync_nanobots)
+            .chain()
+            .in_set(SwarmSystems)
+            .in_set(PausableSystems)
+            .run_if(in_state(Screen::Gameplay)),
+    );
+    app.add_systems(
+        Update,
+        tint_nanobots
+            .run_if(in_state(Screen::Gameplay))
+            .in_set(PausableSystems)
+            .in_set(AppSystems::Update),
+    );
+}
+
+/// The simulation step and the sync to the nanobot entities.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SwarmSystems;
+
+/// One nanobot: its index in the room's [`Swarm`].
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Nanobot(pub u32);
+
+/// The swarms of the room Mira is in.
+#[derive(Resource, Debug, Default)]
+pub struct Swarms {
+    pub sim: Swarm,
+    /// The room they belong to (its level iid).
+    pub room: Option<String>,
+    /// The emitters they came from, one per flock.
+    pub emitters: Vec<EmitterSpec>,
+}
+
+impl Swarms {
+    /// Sets each flock's mode for the clinic's condition and finds its
+    /// patient where `act` puts them.
+    fn follow_story(&mut self, room: Option<&RoomMap>, act: Option<Act>, now: Condition) {
+        for (flock, emitter) in self.sim.flocks.iter_mut().zip(&self.emitters) {
+            let wanted = mode_in(emitter.mode, now);
+            // A recalibrated flock stays calm until the condition changes again.
+            let settled = flock.mode == SwarmMode::Calm && wanted == SwarmMode::Recalibrating;
+            if !settled {
+                flock.set_mode(wanted);
+            }
+            flock.target = emitter
+                .target
+                .as_deref()
+                .zip(room)
+                .and_then(|(iid, room)| room.patient(iid, act));
+        }
+    }
+}
+
+/// How the story has left the clinic's swarms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Condition {
+    /// Everything as designed.
+    Normal,
+    /// From the surge until the dream is over: treatment swarms attack.
+    Malfunction,
+    /// After the dream: treatment swarms find their way back to teal.
+    Recalibrating,
+}
+
+/// The clinic's condition in `act` (and, during the surge, its phase).
+pub fn condition(act: Option<Act>, surge: Option<SurgePhase>) -> Condition {
+    match act {
+        Some(Act::PowerSurge) if surge.is_some_and(SurgePhase::struck) => Condition::Malfunction,
+        Some(Act::Dreamscape) => Condition::Malfunction,
+        Some(Act::Resolution) => Condition::Recalibrating,
+        _ => Condition::Normal,
+    }
+}
+
+/// The mode of a flock whose emitter says `designed`, in `condition`: only
+/// treatment swarms are linked to a patient's mind, and only they go wrong.
+pub fn mode_in(designed: SwarmMode, condition: Condition) -> SwarmMode {
+    match (designed, condition) {
+        (SwarmMode::Treatment, Condition::Malfunction) => SwarmMode::Malfunction,
+        (SwarmMode::Treatment, Condition::Recalibrating) => SwarmMode::Recalibrating,
+        (mode, _) => mode,
+    }
+}
+
+/// The sprite every nanobot shares: a bright core in a soft halo, so that
+/// it reads as light even where there is no bloom.
+#[derive(Resource, Debug, Clone)]
+pub struct Glow(pub Handle<Image>);
+
+fn make_glow(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
+    const SIZE: u32 = 7;
+    let mut data = Vec::with_capacity((SIZE * SIZE * 4) as usize);
+    let c = (SIZE / 2) as f32;
+    for y in 0..SIZE {
+        for x in 0..SIZE {
+            let d = ((x as f32 - c).powi(2) + (y as f32 - c).powi(2)).sqrt();
+            let a = match d {
+                d if d < 0.5 => 1.0,
+                d if d < 1.5 => 0.5,
+                d if d < 2.5 => 0.16,
+                d if d < 3.2 => 0.05,
+                _ => 0.0,
+            };
+            data.extend_from_slice(&[255, 255, 255, (a * 255.0f32).round() as u8]);
+        }
+    }
+    let image = Image::new(
+        Extent3d {
+            width: SIZE,
+            height: SIZE,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        data,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::RENDER_WORLD,
+    );
+    commands.insert_resource(Glow(images.add(image)));
+}
+
+/// When Mira enters a room (or its emitters change on disk), its emitters'
+/// swarms replace the last room's.
+fn populate_room(
+    mut commands: Commands,
+    current: Option<Res<CurrentRoom>>,
+    complex: Option<Res<Complex>>,
+    act: Option<Res<State<Act>>>,
+    surge: Option<Res<State<SurgePhase>>>,
+    glow: Option<Res<Glow>>,
+    mut swarms: ResMut<Swarms>,
+    bots: Query<Entity, With<Nanobot>>,
+) {
+    let (Some(current), Some(complex), Some(glow)) = (current, complex, glow) else {
+        return;
+    };
+    let Some(room) = complex.room(&current.0) else {
+        return;
+    };
+    if swarms.room.as_ref() == Some(&current.0) && swarms.emitters == room.emitters {
+        return;
+    }
+    for bot in &bots {
+        commands.entity(bot).despawn();
+    }
+    let act = act.map(|a| *a.get());
+    let mut sim = Swarm::new(Walls::of_room(room), SEED);
+    for e in &room.emitters {
+        sim.add_flock(&FlockSpec {
+            mode: e.mode,
+            shape: e.shape,
+            home: e.centre,
+            radius: e.radius,
+            target: None,
+            count: e.count.max(0) as u32,
+        });
+    }
+    *swarms = Swarms {
+        sim,
+        room: Some(current.0.clone()),
+        emitters: room.emitters.clone(),
+    };
+    swarms.follow_story(Some(room), act, condition(act, surge.map(|s| *s.get())));
+    commands.spawn_batch(spawn_bundles(&swarms.sim, &glow.0));
+}
+
+/// The entities for every nanobot of `sim`.
+pub fn spawn_bundles(
+    sim: &Swarm,
+    glow: &Handle<Image>,
+) -> Vec<(Name, Nanobot, Sprite, Transform, DespawnOnExit<Screen>)> {
+    sim.pos
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let flock = &sim.flocks[sim.flock[i] as usize];
+            (
+                Name::new("Nanobot"),
+                Nanobot(i as u32),
+                Sprite {
+                    image: glow.clone(),
+                    color: colour(flock, i, 0.0, true),
+                    ..default()
+                },
+                Transform::from_translation(whole_pixels(*p).extend(NANOBOT_Z)),
+                DespawnOnExit(Screen::Gameplay),
+            )
+        })
+        .collect()
+}
+
+/// Before each step: the story's condition sets each flock's mode, patients
+/// are found where the act puts them, and Mira is someone to make way for.
+fn steer(
+    act: Option<Res<State<Act>>>,
+    surge: Option<Res<State<SurgePhase>>>,
+    complex: Option<Res<Complex>>,
+    player: Query<&Walker, With<Player>>,
+    mut swarms: ResMut<Swarms>,
+) {
+    let act = act.map(|a| *a.get());
+    let now = condition(act, surge.map(|s| *s.get()));
+    let room = swarms
+        .room
+        .as_ref()
+        .and_then(|iid| complex.as_deref().and_then(|c| c.room(iid)));
+    swarms.follow_story(room, act, now);
+    let sim = &mut swarms.sim;
+    sim.repellers.clear();
+    sim.repellers
+        .extend(player.iter().map(|w| w.feet + Vec2::new(0.0, 8.0)));
+}
+
+fn step(time: Res<Time>, mut swarms: ResMut<Swarms>) {
+    swarms.sim.step(time.delta_secs());
+}
+
+/// Moves every nanobot entity to its simulated position, on whole pixels.
+pub fn sync_nanobots(swarms: Res<Swarms>, mut bots: Query<(&Nanobot, &mut Transform)>) {
+    let pos = &swarms.sim.pos;
+    for (bot, mut t) in &mut bots {
+        if let Some(p) = pos.get(bot.0 as usize) {
+            let p = whole_pixels(*p);
+            if t.translation.x != p.x || t.translation.y != p.y {
+                t.translation.x = p.x;
+                t.translation.y = p.y;
+            }
+        }
+    }
+}
+
+/// A position in a room (never negative) rounded to whole pixels; a cast
+/// instead of `round`, which is a library call on baseline x86-64.
+#[inline]
+fn whole_pixels(p: Vec2) -> Vec2 {
+    Vec2::new((p.x + 0.5) as i32 as f32, (p.y + 0.5) as i32 as f32)
+}
+
+/// Each nanobot's colour: its flock's mode, a gentle shimmer, and while
+/// recalibrating a flicker back to teal (a smooth fade with reduced flashing).
+fn tint_nanobots(
+    time: Res<Time>,
+    swarms: Res<Swarms>,
+    reduced: Res<ReducedFlashing>,
+    mut bots: Query<(&Nanobot, &mut Sprite)>,
+) {
+    let t = time.elapsed_secs();
+    let sim = &swarms.sim;
+    for (bot, mut sprite) in &mut bots {
+        let i = bot.0 as usize;
+        let Some(&f) = sim.flock.get(i) else {
+            continue;
+        };
+        let c = colour(&sim.flocks[f as usize], i, t, reduced.0);
+        if sprite.color != c {
+            sprite.color = c;
+        }
+    }
+}
+
+const TEAL: LinearRgba = LinearRgba::rgb(0.22, 1.9, 1.55);
+const CYAN: LinearRgba = LinearRgba::rgb(0.55, 2.2, 2.6);
+const RED: LinearRgba = LinearRgba::rgb(3.2, 0.22, 0.16);
+
+/// The colour of nanobot `i` of `flock` at time `t` (s). Values above 1
+/// are for the bloom; without HDR they clip to the plain colour.
+pub fn colour(flock: &Flock, i: usize, t: f32, reduced_flashing: bool) -> Color {
+    let phase = (i as f32 * 0.618_034).fract();
+    let shimmer = 0.8 + 0.2 * (t * 2.2 + phase * std::f32::consts::TAU).sin();
+    let base = match flock.mode {
+        SwarmMode::Calm => TEAL,
+        SwarmMode::Treatment => CYAN,
+        SwarmMode::Malfunction => RED,
+        SwarmMode::Recalibrating => {
+            let k = flock.recalibrated();
+            if reduced_flashing {
+                mix(RED, TEAL, k)
+            } else {
+                // Each nanobot blinks between red and teal, a few times a
+                // second at most, more often teal as the flock comes back.
+                let tick = (t * 2.5) as u64;
+                let roll = (sim::splitmix(tick ^ ((i as u64) << 20)) & 0xFFFF) as f32 / 65535.0;
+                if roll < k { TEAL } else { RED }
+            }
+        }
+    };
+    Color::LinearRgba(LinearRgba {
+        red: base.red * shimmer,
+        green: base.green * shimmer,
+        blue: base.blue * shimmer,
+        alpha: 1.0,
+    })
+}
+
+fn mix(a: LinearRgba, b: LinearRgba, k: f32) -> LinearRgba {
+    LinearRgba::rgb(
+        a.red + (b.red - a.red) * k,
+        a.green + (b.green - a.green) * k,
+        a.blue + (b.blue - a.blue) * k,
+    )
+}
