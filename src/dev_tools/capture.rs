@@ -160,8 +160,10 @@ fn run_tour(world: &mut World) {
                 enter_act(world, *act, true);
             }
             Stop::Quiet(act) => {
+                world.resource_mut::<NextState<Pause>>().set(Pause::Running);
                 close_conversation(world);
                 enter_act(world, *act, false);
+                stand_clear(world);
             }
             Stop::ActRoom(room) => {
                 if let Some(i) = world
@@ -279,6 +281,32 @@ fn visit_room(world: &mut World, i: usize) {
     if let Ok((mut walker, mut pose)) = q.single_mut(world) {
         walker.teleport(spot.feet);
         pose.facing = spot.facing;
+    }
+}
+
+/// Moves Mira out of any trigger area, a little into the room (to look at
+/// it without a scene starting).
+fn stand_clear(world: &mut World) {
+    let Some(room) = world
+        .get_resource::<CurrentRoom>()
+        .cloned()
+        .and_then(|c| world.get_resource::<Complex>()?.room(&c.0).cloned())
+    else {
+        return;
+    };
+    let clear = |feet: Vec2| {
+        standable(&room, feet)
+            && !room
+                .triggers
+                .iter()
+                .any(|t| crate::world::room::overlaps(t.rect, crate::world::room::feet_box(feet)))
+    };
+    let spot = (1..8)
+        .flat_map(|i| (1..6).map(move |j| Vec2::new(i as f32 * 24.0, j as f32 * 24.0)))
+        .find(|p| clear(*p));
+    let mut q = world.query_filtered::<&mut Walker, With<Player>>();
+    if let (Some(spot), Ok(mut walker)) = (spot, q.single_mut(world)) {
+        walker.teleport(spot);
     }
 }
 

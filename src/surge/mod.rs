@@ -104,13 +104,13 @@ impl Light {
 }
 
 const BLACKOUT: LinearRgba = LinearRgba::rgb(0.0, 0.0, 0.01);
-const AMBER: LinearRgba = LinearRgba::rgb(0.12, 0.04, 0.0);
-const EMERGENCY: LinearRgba = LinearRgba::rgb(0.28, 0.0, 0.01);
+const AMBER: LinearRgba = LinearRgba::rgb(0.05, 0.018, 0.0);
+const EMERGENCY: LinearRgba = LinearRgba::rgb(0.035, 0.0, 0.003);
 
 /// The light in `phase`, `t` seconds after the phase began (`since_alarm`:
 /// seconds since emergency lighting came on, for its slow pulse).
 pub fn light(phase: SurgePhase, t: f32, since_alarm: f32, reduced: bool) -> Light {
-    let sag = 0.15;
+    let sag = 0.3;
     match phase {
         SurgePhase::Hum => Light {
             dim: sag * (t / HUM).clamp(0.0, 1.0),
@@ -120,7 +120,7 @@ pub fn light(phase: SurgePhase, t: f32, since_alarm: f32, reduced: bool) -> Ligh
             // A slow dim, warming towards amber.
             let k = (t / STUTTER).clamp(0.0, 1.0);
             Light {
-                dim: sag + 0.3 * k,
+                dim: sag + 0.45 * k,
                 tint: mix(BLACKOUT, AMBER, k),
                 flash: 0.0,
             }
@@ -128,7 +128,7 @@ pub fn light(phase: SurgePhase, t: f32, since_alarm: f32, reduced: bool) -> Ligh
         SurgePhase::Stutter => {
             let dipping = DIPS.iter().any(|d| t >= *d && t < d + DIP_LENGTH);
             Light {
-                dim: if dipping { 0.75 } else { sag },
+                dim: if dipping { 0.9 } else { sag },
                 ..Light::NORMAL
             }
         }
@@ -136,7 +136,7 @@ pub fn light(phase: SurgePhase, t: f32, since_alarm: f32, reduced: bool) -> Ligh
             // The colour shifts from amber to emergency red; no flash.
             let k = (t / STRIKE).clamp(0.0, 1.0);
             Light {
-                dim: 0.45 + 0.1 * k,
+                dim: 0.75 + 0.17 * k,
                 tint: mix(AMBER, EMERGENCY, k),
                 flash: 0.0,
             }
@@ -151,14 +151,14 @@ pub fn light(phase: SurgePhase, t: f32, since_alarm: f32, reduced: bool) -> Ligh
             } else if t < 0.6 {
                 // Blackout.
                 Light {
-                    dim: 0.9,
+                    dim: 0.98,
                     ..Light::NORMAL
                 }
             } else {
                 // Emergency lighting comes on, slowly.
                 let k = ((t - 0.6) / (STRIKE - 0.6)).clamp(0.0, 1.0);
                 Light {
-                    dim: 0.9 - 0.35 * k,
+                    dim: 0.98 - 0.06 * k,
                     tint: mix(BLACKOUT, EMERGENCY, k),
                     flash: 0.0,
                 }
@@ -166,10 +166,10 @@ pub fn light(phase: SurgePhase, t: f32, since_alarm: f32, reduced: bool) -> Ligh
         }
         SurgePhase::Alarm | SurgePhase::Escape => {
             // Emergency red, breathing slowly (every 2 s; 5 s when reduced).
-            let (period, depth) = if reduced { (5.0, 0.03) } else { (2.0, 0.08) };
+            let (period, depth) = if reduced { (5.0, 0.02) } else { (2.0, 0.04) };
             let wave = (since_alarm / period * std::f32::consts::TAU).sin();
             Light {
-                dim: 0.55 + depth * wave,
+                dim: 0.92 + depth * wave,
                 tint: EMERGENCY,
                 flash: 0.0,
             }

@@ -140,9 +140,9 @@ fn make_glow(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
             let d = ((x as f32 - c).powi(2) + (y as f32 - c).powi(2)).sqrt();
             let a = match d {
                 d if d < 0.5 => 1.0,
-                d if d < 1.5 => 0.5,
-                d if d < 2.5 => 0.16,
-                d if d < 3.2 => 0.05,
+                d if d < 1.5 => 0.34,
+                d if d < 2.5 => 0.1,
+                d if d < 3.2 => 0.03,
                 _ => 0.0,
             };
             data.extend_from_slice(&[255, 255, 255, (a * 255.0f32).round() as u8]);

@@ -505,7 +505,9 @@ impl Swarm {
                 SwarmShape::Ring => 0.8 + 0.2 * rng.random::<f32>(),
                 SwarmShape::Flower => 0.6 + 0.4 * rng.random::<f32>(),
             };
-            let start = spec.home + Vec2::from_angle(turn * TAU) * spec.radius * reach;
+            // Where its shape wants it (at the swarm's start).
+            let dir = Vec2::from_angle(turn * TAU);
+            let start = spec.home + shape_point(spec.shape, dir, reach) * spec.radius;
             let p = self
                 .walls
                 .nearest_open(start)
@@ -522,7 +524,7 @@ impl Swarm {
             self.vel.push(Vec2::ZERO);
             self.flock.push(index as u16);
             self.slot.push(Vec2::new(turn, reach));
-            self.slot_dir.push(Vec2::from_angle(turn * TAU));
+            self.slot_dir.push(dir);
         }
         self.flocks.push(Flock {
             mode: spec.mode,
@@ -555,7 +557,7 @@ impl Swarm {
                 };
                 let phase = (self.slot[i].x + self.time * 0.09).fract();
                 if phase < 0.6 {
-                    target + dir.rotate(dir) * (4.0 + 4.0 * reach)
+                    target + dir.rotate(dir) * (6.0 + 8.0 * reach)
                 } else {
                     flock.home + dir * flock.radius * 0.4
                 }
@@ -565,7 +567,7 @@ impl Swarm {
                 // its own pace.
                 let centre = flock.target.unwrap_or(flock.home);
                 let turn = self.slot[i].x * TAU + self.time * SPIN_MALFUNCTION * (1.0 + reach);
-                centre + Vec2::from_angle(turn) * (6.0 + 14.0 * reach)
+                centre + Vec2::from_angle(turn) * (8.0 + 18.0 * reach)
             }
         }
     }
