@@ -301,9 +301,12 @@ fn stand_clear(world: &mut World) {
                 .iter()
                 .any(|t| crate::world::room::overlaps(t.rect, crate::world::room::feet_box(feet)))
     };
-    let spot = (1..8)
-        .flat_map(|i| (1..6).map(move |j| Vec2::new(i as f32 * 24.0, j as f32 * 24.0)))
-        .find(|p| clear(*p));
+    // The free spot nearest a point left of the room's middle.
+    let aim = room.size * Vec2::new(0.3, 0.45);
+    let spot = (-6..=6)
+        .flat_map(|i| (-6..=6).map(move |j| aim + Vec2::new(i as f32, j as f32) * 12.0))
+        .filter(|p| clear(*p))
+        .min_by(|a, b| a.distance(aim).total_cmp(&b.distance(aim)));
     let mut q = world.query_filtered::<&mut Walker, With<Player>>();
     if let (Some(spot), Ok(mut walker)) = (spot, q.single_mut(world)) {
         walker.teleport(spot);
