@@ -330,3 +330,45 @@ fn a_bad_act_and_a_character_missing_from_an_act_are_reported() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn a_swarm_with_an_unknown_shape_or_a_patient_who_is_not_a_character_is_reported() {
+    let mut doc = project_json();
+    // The treatment swarm's patient becomes a door of the same room.
+    let treatment = doc["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["identifier"] == "Treatment")
+        .unwrap();
+    let door = treatment["layerInstances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|li| li["entityInstances"].as_array().unwrap())
+        .find(|e| e["__identifier"] == "Door")
+        .map(|e| e["iid"].as_str().unwrap().to_string())
+        .unwrap();
+    let mut iid = String::new();
+    for e in entities_mut(&mut doc) {
+        if e["__identifier"] == "NanobotEmitter" && field_mut(e, "mode")["__value"] == "Treatment" {
+            iid = e["iid"].as_str().unwrap().to_string();
+            field_mut(e, "shape")["__value"] = serde_json::json!("Spiral");
+            field_mut(e, "target")["__value"]["entityIid"] = serde_json::json!(door.clone());
+        }
+    }
+    let problems = check(&doc);
+    assert!(
+        problems.iter().any(|p| p.contains(&iid)
+            && p.contains("field \"shape\"")
+            && p.contains("\"Spiral\" is not one of Cloud, Ring, Flower")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems.iter().any(|p| p.contains(&iid)
+            && p.contains("field \"target\"")
+            && p.contains("must be a Character in level \"Treatment\"")
+            && p.contains(&door)),
+        "{problems:#?}"
+    );
+}

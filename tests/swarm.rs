@@ -468,3 +468,32 @@ fn without_reduced_flashing_the_lights_stutter_within_the_limit() {
         "{worst} flashes in the worst second"
     );
 }
+
+#[test]
+fn a_recalibrating_swarm_comes_back_calm_and_teal() {
+    let complex = complex_on_disk();
+    let room = complex.room_named("Treatment").unwrap();
+    let mut sim = room_swarm(room, Some(SwarmMode::Recalibrating), 9);
+    let mut calm = sim.clone();
+    for f in &mut calm.flocks {
+        f.set_mode(SwarmMode::Calm);
+    }
+    let start = biodental::swarm::colour(&sim.flocks[0], 0, 0.0, true);
+    assert_ne!(
+        start,
+        biodental::swarm::colour(&calm.flocks[0], 0, 0.0, true)
+    );
+    let steps = (biodental::swarm::sim::RECALIBRATION / DT).ceil() as usize + 1;
+    for _ in 0..steps {
+        sim.step(DT);
+    }
+    let f = &sim.flocks[0];
+    assert_eq!(f.effective_mode(), SwarmMode::Calm);
+    assert_eq!(f.recalibrated(), 1.0);
+    // The story's mode stays; the look is calm teal.
+    assert_eq!(f.mode, SwarmMode::Recalibrating);
+    assert_eq!(
+        biodental::swarm::colour(f, 0, 0.0, true),
+        biodental::swarm::colour(&calm.flocks[0], 0, 0.0, true)
+    );
+}

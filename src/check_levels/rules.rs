@@ -196,7 +196,7 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                             &mut out,
                         );
                         check_range(e, &p, &mut out);
-                        if let Some(target) = room::door_target_named(e, "target") {
+                        if let Some(target) = room::entity_ref_field(e, "target") {
                             let patient =
                                 layers.iter().flat_map(|l| &l.entity_instances).find(|x| {
                                     x.iid == target.entity_iid && x.identifier == vocab::CHARACTER

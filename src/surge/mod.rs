@@ -9,6 +9,7 @@
 //! check it: never more than three flashes a second, and with reduced
 //! flashing, a slow dim and a colour shift instead of any flicker.
 
+use bevy::color::Mix;
 use bevy::prelude::*;
 
 use crate::screens::Cutscene;
@@ -121,7 +122,7 @@ pub fn light(phase: SurgePhase, t: f32, since_alarm: f32, reduced: bool) -> Ligh
             let k = (t / STUTTER).clamp(0.0, 1.0);
             Light {
                 dim: sag + 0.45 * k,
-                tint: mix(BLACKOUT, AMBER, k),
+                tint: BLACKOUT.mix(&AMBER, k),
                 flash: 0.0,
             }
         }
@@ -137,7 +138,7 @@ pub fn light(phase: SurgePhase, t: f32, since_alarm: f32, reduced: bool) -> Ligh
             let k = (t / STRIKE).clamp(0.0, 1.0);
             Light {
                 dim: 0.75 + 0.17 * k,
-                tint: mix(AMBER, EMERGENCY, k),
+                tint: AMBER.mix(&EMERGENCY, k),
                 flash: 0.0,
             }
         }
@@ -159,7 +160,7 @@ pub fn light(phase: SurgePhase, t: f32, since_alarm: f32, reduced: bool) -> Ligh
                 let k = ((t - 0.6) / (STRIKE - 0.6)).clamp(0.0, 1.0);
                 Light {
                     dim: 0.98 - 0.06 * k,
-                    tint: mix(BLACKOUT, EMERGENCY, k),
+                    tint: BLACKOUT.mix(&EMERGENCY, k),
                     flash: 0.0,
                 }
             }
@@ -175,14 +176,6 @@ pub fn light(phase: SurgePhase, t: f32, since_alarm: f32, reduced: bool) -> Ligh
             }
         }
     }
-}
-
-fn mix(a: LinearRgba, b: LinearRgba, k: f32) -> LinearRgba {
-    LinearRgba::rgb(
-        a.red + (b.red - a.red) * k,
-        a.green + (b.green - a.green) * k,
-        a.blue + (b.blue - a.blue) * k,
-    )
 }
 
 /// How many flashes a series of luminance samples holds in its worst

@@ -8,6 +8,7 @@
 pub mod sim;
 
 use bevy::asset::RenderAssetUsages;
+use bevy::color::Mix;
 use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 
@@ -44,7 +45,6 @@ pub(super) fn plugin(app: &mut App) {
         FixedUpdate,
         (steer, step, sync_nanobots)
             .chain()
-            .in_set(SwarmSystems)
             .in_set(PausableSystems)
             .run_if(in_state(Screen::Gameplay)),
     );
@@ -56,10 +56,6 @@ pub(super) fn plugin(app: &mut App) {
             .in_set(AppSystems::Update),
     );
 }
-
-/// The simulation step and the sync to the nanobot entities.
-#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct SwarmSystems;
 
 /// One nanobot: its index in the room's [`Swarm`].
 #[derive(Component, Debug, Clone, Copy)]
@@ -80,12 +76,7 @@ impl Swarms {
     /// patient where `act` puts them.
     fn follow_story(&mut self, room: Option<&RoomMap>, act: Option<Act>, now: Condition) {
         for (flock, emitter) in self.sim.flocks.iter_mut().zip(&self.emitters) {
-            let wanted = mode_in(emitter.mode, now);
-            // A recalibrated flock stays calm until the condition changes again.
-            let settled = flock.mode == SwarmMode::Calm && wanted == SwarmMode::Recalibrating;
-            if !settled {
-                flock.set_mode(wanted);
-            }
+            flock.set_mode(mode_in(emitter.mode, now));
             flock.target = emitter
                 .target
                 .as_deref()
@@ -310,14 +301,14 @@ const RED: LinearRgba = LinearRgba::rgb(3.2, 0.22, 0.16);
 pub fn colour(flock: &Flock, i: usize, t: f32, reduced_flashing: bool) -> Color {
     let phase = (i as f32 * 0.618_034).fract();
     let shimmer = 0.8 + 0.2 * (t * 2.2 + phase * std::f32::consts::TAU).sin();
-    let base = match flock.mode {
+    let base = match flock.effective_mode() {
         SwarmMode::Calm => TEAL,
         SwarmMode::Treatment => CYAN,
         SwarmMode::Malfunction => RED,
         SwarmMode::Recalibrating => {
             let k = flock.recalibrated();
             if reduced_flashing {
-                mix(RED, TEAL, k)
+                RED.mix(&TEAL, k)
             } else {
                 // Each nanobot blinks between red and teal, a few times a
                 // second at most, more often teal as the flock comes back.
@@ -333,12 +324,4 @@ pub fn colour(flock: &Flock, i: usize, t: f32, reduced_flashing: bool) -> Color 
         blue: base.blue * shimmer,
         alpha: 1.0,
     })
-}
-
-fn mix(a: LinearRgba, b: LinearRgba, k: f32) -> LinearRgba {
-    LinearRgba::rgb(
-        a.red + (b.red - a.red) * k,
-        a.green + (b.green - a.green) * k,
-        a.blue + (b.blue - a.blue) * k,
-    )
 }

@@ -122,6 +122,16 @@ impl Flock {
         }
     }
 
+    /// How it behaves now: a recalibrating flock that has come all the way
+    /// back is calm (its mode stays as the story set it).
+    pub fn effective_mode(&self) -> SwarmMode {
+        if self.mode == SwarmMode::Recalibrating && self.mode_time >= RECALIBRATION {
+            SwarmMode::Calm
+        } else {
+            self.mode
+        }
+    }
+
     pub fn set_mode(&mut self, mode: SwarmMode) {
         if self.mode != mode {
             self.mode = mode;
@@ -673,7 +683,7 @@ impl Swarm {
             .flocks
             .iter()
             .map(|f| {
-                let b = behaviour(f.mode);
+                let b = behaviour(f.effective_mode());
                 (b, Vec2::from_angle(self.time * b.spin))
             })
             .collect();
@@ -684,7 +694,8 @@ impl Swarm {
         // own order: a flock's are close together, so their data streams
         // through the cache.
         for (f, &(b, spin)) in behaviours.iter().enumerate() {
-            let flock = self.flocks[f].clone();
+            let mut flock = self.flocks[f].clone();
+            flock.mode = flock.effective_mode();
             let range = flock.first as usize..(flock.first + flock.count) as usize;
             match search {
                 Search::Grid => {
@@ -705,9 +716,6 @@ impl Swarm {
         }
         for f in &mut self.flocks {
             f.mode_time += dt;
-            if f.mode == SwarmMode::Recalibrating && f.mode_time >= RECALIBRATION {
-                f.set_mode(SwarmMode::Calm);
-            }
         }
         self.steps += 1;
         self.time += dt;

@@ -50,7 +50,8 @@ impl Spot {
     }
 }
 
-/// Where a door leads: another door, by the iids LDtk gives them.
+/// Where an `EntityRef` field points (a door's other side, a swarm's patient),
+/// by the iids LDtk gives them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DoorTarget {
     pub level_iid: String,
@@ -247,7 +248,7 @@ impl RoomMap {
                     .and_then(SwarmShape::from_ldtk)
                     .unwrap_or_default(),
                 radius: float_field(e, "radius").unwrap_or(32.0),
-                target: door_target_named(e, "target").map(|t| t.entity_iid),
+                target: entity_ref_field(e, "target").map(|t| t.entity_iid),
             }),
             vocab::PROP => {
                 if let Some(footprint) = prop_footprint(e, level_height) {
@@ -451,11 +452,11 @@ pub fn tile_field<'a>(
 }
 
 pub fn door_target(e: &EntityInstance) -> Option<DoorTarget> {
-    door_target_named(e, "target")
+    entity_ref_field(e, "target")
 }
 
 /// The entity an `EntityRef` field points at.
-pub fn door_target_named(e: &EntityInstance, name: &str) -> Option<DoorTarget> {
+pub fn entity_ref_field(e: &EntityInstance, name: &str) -> Option<DoorTarget> {
     match field(e, name)? {
         FieldValue::EntityRef(Some(r)) => Some(DoorTarget {
             level_iid: r.level_iid.clone(),
