@@ -263,11 +263,14 @@ pub fn sync_nanobots(swarms: Res<Swarms>, mut bots: Query<(&Nanobot, &mut Transf
     }
 }
 
-/// A position in a room (never negative) rounded to whole pixels; a cast
-/// instead of `round`, which is a library call on baseline x86-64.
+/// A position in a room (never negative, far below 2²²) rounded to whole
+/// pixels: adding and taking away 1.5 × 2²³ leaves no bits for a fraction,
+/// so the addition rounds (two additions instead of `round`, a library call
+/// on baseline x86-64, or a saturating cast).
 #[inline]
 fn whole_pixels(p: Vec2) -> Vec2 {
-    Vec2::new((p.x + 0.5) as i32 as f32, (p.y + 0.5) as i32 as f32)
+    const ROUND: Vec2 = Vec2::splat(12_582_912.0);
+    (p + ROUND) - ROUND
 }
 
 /// Each nanobot's colour: its flock's mode, a gentle shimmer, and while

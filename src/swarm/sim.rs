@@ -5,15 +5,19 @@
 //! same inputs give the same positions, bit for bit (a fixed order of work,
 //! no hashing of addresses, and noise from a hash of seed, step and index).
 //!
-//! Speed (see `benches/swarm.rs`): neighbours are compared four at a time
-//! in SIMD lanes (glam's `Vec4`), square roots and divisions in the
-//! steering are bit-trick estimates refined by a Newton step, and the
-//! integration stays out of the wall test when a nanobot does not leave
-//! its cell.
+//! Speed (see `benches/swarm.rs`): the grid is sorted in bands of three rows
+//! so that a nanobot's candidates are one contiguous run, compared four at
+//! a time in SIMD lanes (glam's `Vec4`); the steering runs four nanobots at
+//! a time, one per lane (so square roots and divisions overlap instead of
+//! each waiting for the last); each nanobot's next cell is noted as it
+//! moves; and the integration stays out of the wall test when a nanobot
+//! does not leave its cell.
 
 use std::f32::consts::TAU;
 
-use bevy::math::{Vec2, Vec4, Vec4Swizzles};
+use std::ops::{Add, AddAssign, Mul, Sub, SubAssign};
+
+use bevy::math::{BVec4A, Mat4, Vec2, Vec4};
 use rand::{Rng, SeedableRng, rngs::StdRng};
 
 use crate::world::RoomMap;
@@ -21,10 +25,9 @@ use crate::world::vocab::{SwarmMode, SwarmShape};
 
 /// Nanobots closer than this are neighbours (px): they align and keep apart.
 pub const NEIGHBOUR_RADIUS: f32 = 10.0;
-/// The neighbour grid's cells (px), and how many cells either side of its
-/// own a nanobot looks at: together at least the neighbour radius.
+/// The neighbour grid's cells (px): a nanobot looks at the cells next to
+/// its own, so at least the neighbour radius.
 const GRID_CELL: f32 = NEIGHBOUR_RADIUS;
-const GRID_REACH: i32 = 1;
 /// Closer than this, a nanobot pushes hard away from another (px).
 pub const PERSONAL_SPACE: f32 = 3.5;
 /// How far ahead (s) a nanobot looks for walls.
@@ -328,19 +331,30 @@ impl Walls {
 }
 
 /// The uniform neighbour grid: cells as wide as the [`NEIGHBOUR_RADIUS`],
-/// nanobots sorted by cell (a stable counting sort, so the order is
-/// deterministic). Half-size cells (5×5 scanned) hold fewer candidates but
-/// measured slower: more runs to scan and four times the cells to count.
+/// so a nanobot's neighbours are in the 3 × 3 cells around its own.
+///
+/// Sorted in bands (a stable counting sort, so the order is deterministic):
+/// band `r` holds the nanobots of rows `r - 1`, `r` and `r + 1`, column by
+/// column, so that the 3 × 3 cells around a cell of row `r` are one
+/// contiguous run of band `r`, scanned in a single loop, four candidates at
+/// a time. Every nanobot is stored three times; that costs less than three
+/// runs a nanobot. (Half-size cells, 5 × 5 scanned, measured slower: more
+/// runs to scan, four times the cells to count.)
 #[derive(Clone, Debug, Default)]
 struct Grid {
     cols: i32,
     rows: i32,
     inv_cell: f32,
-    /// Where each cell's nanobots start in the sorted arrays; `cols * rows + 1` long.
+    /// Where each band cell's nanobots start in the sorted arrays;
+    /// `cols * rows + 1` long.
     start: Vec<u32>,
-    /// The cell of each nanobot (by index).
-    cell: Vec<u32>,
-    /// Positions and velocities in sorted order, one array per coordinate
+    /// The cell of each nanobot (by index): column and row.
+    cell: Vec<(i32, i32)>,
+    /// How many nanobots each cell holds, as noted by [`Grid::place`], and
+    /// whether every nanobot has been placed since the last rebuild.
+    count: Vec<u32>,
+    placed: bool,
+    /// Positions and velocities in band order, one array per coordinate
     /// (so that four candidates are compared at once, in SIMD lanes), with
     /// [`LANES`] entries of padding at the end.
     xs: Vec<f32>,
@@ -361,6 +375,17 @@ impl Grid {
         }
     }
 
+    /// A grid of one cell: every nanobot is every other's candidate (the
+    /// all-pairs reference).
+    fn single() -> Grid {
+        Grid {
+            cols: 1,
+            rows: 1,
+            inv_cell: 0.0,
+            ..Default::default()
+        }
+    }
+
     /// The cell of a point, clamped to the grid. Positions are never
     /// negative here, so a cast is the floor (and much cheaper than
     /// `floor`, a library call on baseline x86-64).
@@ -372,56 +397,80 @@ impl Grid {
         )
     }
 
-    /// What the nanobots within the radius of `p` add up to: the cells
-    /// within [`GRID_REACH`] of its own, where a row of cells is one
-    /// contiguous run of the sorted arrays, read four candidates at a time.
-    #[inline]
-    fn near(&self, p: Vec2) -> Near {
+    /// What the nanobots within the radius of `p` add up to, lane by lane:
+    /// the 3 × 3 cells around its own, one run of its row's band.
+    #[inline(always)]
+    fn near(&self, p: Vec2) -> Lanes {
         let (cx, cy) = self.cell_of(p);
-        let x0 = (cx - GRID_REACH).max(0);
-        let x1 = (cx + GRID_REACH).min(self.cols - 1);
+        let band = cy * self.cols;
+        let lo = self.start[(band + (cx - 1).max(0)) as usize] as usize;
+        let hi = self.start[(band + (cx + 1).min(self.cols - 1) + 1) as usize] as usize;
         let mut lanes = Lanes::new(p);
-        for y in (cy - GRID_REACH).max(0)..=(cy + GRID_REACH).min(self.rows - 1) {
-            let row = y * self.cols;
-            let lo = self.start[(row + x0) as usize] as usize;
-            let hi = self.start[(row + x1 + 1) as usize] as usize;
-            lanes.scan(self, lo, hi);
-        }
-        lanes.sum()
+        lanes.scan(self, lo, hi);
+        lanes
     }
 
+    /// Notes that nanobot `i` is now at `p`, for the next rebuild (the
+    /// step computes each new cell as it moves a nanobot, while its
+    /// position is at hand).
+    #[inline(always)]
+    fn place(&mut self, i: usize, p: Vec2) {
+        let (cx, cy) = self.cell_of(p);
+        self.cell[i] = (cx, cy);
+        self.count[(cy * self.cols + cx) as usize] += 1;
+    }
+
+    /// Sorts a snapshot of the nanobots into bands. Their cells are the
+    /// ones [`Grid::place`] noted during the last step, unless not every
+    /// nanobot was placed (the first step, or nanobots added since).
     fn rebuild(&mut self, pos: &[Vec2], vel: &[Vec2]) {
-        let cells = (self.cols * self.rows) as usize;
+        let (cols, cells) = (self.cols as usize, (self.cols * self.rows) as usize);
         let n = pos.len();
+        if !self.placed || self.cell.len() != n || self.count.len() != cells {
+            self.cell.clear();
+            self.cell.resize(n, (0, 0));
+            self.count.clear();
+            self.count.resize(cells, 0);
+            for (i, p) in pos.iter().enumerate() {
+                self.place(i, *p);
+            }
+        }
+        // Running totals of what each band cell holds (its cell and the
+        // ones above and below): `start[c]` is where band cell c ends.
         self.start.clear();
-        self.start.resize(cells + 1, 0);
-        self.cell.clear();
-        // Count per cell, then running totals: `start[c]` is where cell c ends.
-        for p in pos {
-            let (cx, cy) = self.cell_of(*p);
-            let c = (cy * self.cols + cx) as u32;
-            self.cell.push(c);
-            self.start[c as usize] += 1;
+        self.start.reserve(cells + 1);
+        let mut total = 0;
+        for c in 0..cells {
+            let above = if c >= cols { self.count[c - cols] } else { 0 };
+            let below = self.count.get(c + cols).copied().unwrap_or(0);
+            total += above + self.count[c] + below;
+            self.start.push(total);
         }
-        for c in 1..cells {
-            self.start[c] += self.start[c - 1];
-        }
-        self.start[cells] = n as u32;
-        if self.xs.len() != n + LANES {
+        self.start.push(total);
+        self.count.fill(0);
+        self.placed = false;
+        let len = total as usize + LANES;
+        if self.xs.len() != len {
             for a in [&mut self.xs, &mut self.ys, &mut self.vxs, &mut self.vys] {
                 a.clear();
                 // Far away: the padding is never anyone's neighbour.
-                a.resize(n + LANES, FAR);
+                a.resize(len, FAR);
             }
         }
-        // Fill each cell from its end, last nanobot first (so each cell
-        // keeps index order); `start[c]` ends where cell c begins.
-        for (i, &c) in self.cell.iter().enumerate().rev() {
-            let slot = &mut self.start[c as usize];
-            *slot -= 1;
-            let k = *slot as usize;
-            (self.xs[k], self.ys[k]) = (pos[i].x, pos[i].y);
-            (self.vxs[k], self.vys[k]) = (vel[i].x, vel[i].y);
+        // Fill each band cell from its end, last nanobot first; `start[c]`
+        // ends where band cell c begins. (Local slices: the compiler knows
+        // they do not overlap, so it keeps their addresses in registers.)
+        let (cols, rows) = (self.cols, self.rows);
+        let (start, xs, ys) = (&mut self.start[..], &mut self.xs[..], &mut self.ys[..]);
+        let (vxs, vys) = (&mut self.vxs[..], &mut self.vys[..]);
+        for (i, &(cx, cy)) in self.cell.iter().enumerate().rev() {
+            for band in (cy - 1).max(0)..=(cy + 1).min(rows - 1) {
+                let slot = &mut start[(band * cols + cx) as usize];
+                *slot -= 1;
+                let k = *slot as usize;
+                (xs[k], ys[k]) = (pos[i].x, pos[i].y);
+                (vxs[k], vys[k]) = (vel[i].x, vel[i].y);
+            }
         }
     }
 }
@@ -435,14 +484,40 @@ pub enum Search {
     AllPairs,
 }
 
-/// What a nanobot's neighbours add up to.
-#[derive(Default)]
+/// What four nanobots' neighbours add up to, a nanobot in each lane.
 struct Near {
-    count: f32,
-    /// The sum of the offsets from each neighbour (x, y) and of their
-    /// velocities (z, w).
-    sum: Vec4,
-    push: Vec2,
+    count: Vec4,
+    /// The sums of the offsets from each neighbour and of their velocities.
+    offset: Quad,
+    velocity: Quad,
+    /// The push away from those too close.
+    push: Quad,
+}
+
+impl Near {
+    /// Adds up each nanobot's lanes (a transposition: four sums at once).
+    #[inline(always)]
+    fn of(l: &[Lanes; 4]) -> Near {
+        let sum = |f: fn(&Lanes) -> Vec4| {
+            let t = Mat4::from_cols(f(&l[0]), f(&l[1]), f(&l[2]), f(&l[3])).transpose();
+            t.x_axis + t.y_axis + t.z_axis + t.w_axis
+        };
+        Near {
+            count: sum(|l| l.count),
+            offset: Quad {
+                x: sum(|l| l.dx),
+                y: sum(|l| l.dy),
+            },
+            velocity: Quad {
+                x: sum(|l| l.vx),
+                y: sum(|l| l.vy),
+            },
+            push: Quad {
+                x: sum(|l| l.push_x),
+                y: sum(|l| l.push_y),
+            },
+        }
+    }
 }
 
 /// Candidates compared at once (glam's `Vec4` is one SIMD register).
@@ -496,44 +571,23 @@ impl Lanes {
             // Lanes past the run belong to the next cell, or are padding.
             let real = first.cmplt(end) & d2.cmpgt(Vec4::ZERO);
             let inside = Vec4::select(real & d2.cmplt(r2), Vec4::ONE, Vec4::ZERO);
-            // Inverse-distance push, only inside personal space: neighbours
-            // further away are flown with, not away from.
-            let close = Vec4::select(real & d2.cmplt(space2), Vec4::ONE, Vec4::ZERO);
-            let w = close / d2.max(Vec4::splat(0.01));
             self.count += inside;
             self.dx += dx * inside;
             self.dy += dy * inside;
             self.vx += Vec4::from_slice(&grid.vxs[k..k + LANES]) * inside;
             self.vy += Vec4::from_slice(&grid.vys[k..k + LANES]) * inside;
-            self.push_x += dx * w;
-            self.push_y += dy * w;
+            // Inverse-distance push, only inside personal space: neighbours
+            // further away are flown with, not away from. (Rarely is anyone
+            // that close: the division is skipped when nobody is.)
+            let close = real & d2.cmplt(space2);
+            if close.any() {
+                let w = Vec4::select(close, Vec4::ONE / d2.max(Vec4::splat(0.01)), Vec4::ZERO);
+                self.push_x += dx * w;
+                self.push_y += dy * w;
+            }
             k += LANES;
             first += Vec4::splat(LANES as f32);
         }
-    }
-
-    fn sum(&self) -> Near {
-        Near {
-            count: self.count.element_sum(),
-            sum: Vec4::new(
-                self.dx.element_sum(),
-                self.dy.element_sum(),
-                self.vx.element_sum(),
-                self.vy.element_sum(),
-            ),
-            push: Vec2::new(self.push_x.element_sum(), self.push_y.element_sum()),
-        }
-    }
-}
-
-impl Near {
-    /// The mean velocity of the neighbours, and the offset of the nanobot
-    /// from their centre.
-    fn means(&self) -> Option<(Vec2, Vec2)> {
-        (self.count > 0.0).then(|| {
-            let m = self.sum * recip(self.count);
-            (m.zw(), m.xy())
-        })
     }
 }
 
@@ -556,6 +610,8 @@ pub struct Swarm {
     pub repellers: Repellers,
     pub walls: Walls,
     grid: Grid,
+    /// The one-cell grid of the all-pairs reference (kept between steps).
+    single: Grid,
     seed: u64,
     /// A hash of the seed and the step, for this step's noise.
     step_hash: u64,
@@ -599,7 +655,9 @@ impl Swarm {
             };
             // Where its shape wants it (at the swarm's start).
             let dir = Vec2::from_angle(turn * TAU);
-            let start = spec.home + shape_point(spec.shape, dir, reach) * spec.radius;
+            let start = spec.home
+                + shape_point(spec.shape, Quad::splat(dir), Vec4::splat(reach)).lane(0)
+                    * spec.radius;
             let p = self
                 .walls
                 .nearest_open(start)
@@ -631,35 +689,38 @@ impl Swarm {
         index
     }
 
-    /// Where nanobot `i` wants to be now. `spin` is its flock's turn so far,
-    /// as a rotation (computed once per flock and step: no trigonometry per
-    /// nanobot in the calm modes).
-    #[inline]
-    fn goal(&self, i: usize, flock: &Flock, spin: Vec2) -> Vec2 {
-        let reach = self.slot[i].y;
-        let dir = spin.rotate(self.slot_dir[i]);
+    /// Where four nanobots want to be now. `spin` is their flock's turn so
+    /// far, as a rotation (computed once per flock and step: no
+    /// trigonometry per nanobot in the calm modes).
+    #[inline(always)]
+    fn goals(&self, ids: [usize; 4], flock: &Flock, spin: Vec2) -> Quad {
+        let reach = lanes(|k| self.slot[ids[k]].y);
+        let dir = Quad::splat(spin).rotate(Quad::from_fn(|k| self.slot_dir[ids[k]]));
         match flock.mode {
             SwarmMode::Calm | SwarmMode::Recalibrating => {
-                flock.home + shape_point(flock.shape, dir, reach) * flock.radius
+                Quad::splat(flock.home) + shape_point(flock.shape, dir, reach) * flock.radius
             }
             SwarmMode::Treatment => {
                 // A conveyor of streams: out to the patient, a swirl, back home.
+                let home = Quad::splat(flock.home);
                 let Some(target) = flock.target else {
-                    return flock.home + dir * flock.radius * 0.5;
+                    return home + dir * (flock.radius * 0.5);
                 };
-                let phase = (self.slot[i].x + self.time * 0.09).fract();
-                if phase < 0.6 {
-                    target + dir.rotate(dir) * (6.0 + 8.0 * reach)
-                } else {
-                    flock.home + dir * flock.radius * 0.4
-                }
+                let turn = lanes(|k| self.slot[ids[k]].x);
+                let phase = (turn + Vec4::splat(self.time * 0.09)).fract();
+                let out = Quad::splat(target) + dir.rotate(dir) * (Vec4::splat(6.0) + reach * 8.0);
+                let back = home + dir * (flock.radius * 0.4);
+                Quad::select(phase.cmplt(Vec4::splat(0.6)), out, back)
             }
             SwarmMode::Malfunction => {
                 // Darting round the target's head, close and fast, each at
                 // its own pace.
                 let centre = flock.target.unwrap_or(flock.home);
-                let turn = self.slot[i].x * TAU + self.time * SPIN_MALFUNCTION * (1.0 + reach);
-                centre + Vec2::from_angle(turn) * (8.0 + 18.0 * reach)
+                Quad::from_fn(|k| {
+                    let (turn, reach) = (self.slot[ids[k]].x, self.slot[ids[k]].y);
+                    let angle = turn * TAU + self.time * SPIN_MALFUNCTION * (1.0 + reach);
+                    centre + Vec2::from_angle(angle) * (8.0 + 18.0 * reach)
+                })
             }
         }
     }
@@ -687,32 +748,35 @@ impl Swarm {
                 (b, Vec2::from_angle(self.time * b.spin))
             })
             .collect();
+        // The all-pairs reference searches a grid of one cell instead.
+        if search == Search::AllPairs {
+            std::mem::swap(&mut self.grid, &mut self.single);
+            if self.grid.cols != 1 {
+                self.grid = Grid::single();
+            }
+        }
         // A snapshot of positions and velocities, sorted by cell: every
         // nanobot steers by where the others were at the start of the step.
         self.grid.rebuild(&self.pos, &self.vel);
-        // Flock by flock (its settings stay in registers), nanobots in their
-        // own order: a flock's are close together, so their data streams
-        // through the cache.
+        // Flock by flock (its settings stay in registers), four nanobots at
+        // a time in their own order: a flock's are close together, so their
+        // data streams through the cache.
         for (f, &(b, spin)) in behaviours.iter().enumerate() {
             let mut flock = self.flocks[f].clone();
             flock.mode = flock.effective_mode();
-            let range = flock.first as usize..(flock.first + flock.count) as usize;
-            match search {
-                Search::Grid => {
-                    for i in range {
-                        self.advance(i, &flock, &b, spin, dt, |grid, p| grid.near(p));
-                    }
-                }
-                Search::AllPairs => {
-                    for i in range {
-                        self.advance(i, &flock, &b, spin, dt, |grid, p| {
-                            let mut lanes = Lanes::new(p);
-                            lanes.scan(grid, 0, n);
-                            lanes.sum()
-                        });
-                    }
-                }
+            let (first, end) = (flock.first as usize, (flock.first + flock.count) as usize);
+            for at in (first..end).step_by(4) {
+                // A last, short group repeats its last nanobot in the
+                // spare lanes (computed, never written back).
+                let live = (end - at).min(4);
+                let ids = std::array::from_fn(|k| at + k.min(live - 1));
+                self.advance(ids, live, &flock, &b, spin, dt);
             }
+        }
+        // The flocks' nanobots are all the nanobots: every one was placed.
+        self.grid.placed = true;
+        if search == Search::AllPairs {
+            std::mem::swap(&mut self.grid, &mut self.single);
         }
         for f in &mut self.flocks {
             f.mode_time += dt;
@@ -721,61 +785,86 @@ impl Swarm {
         self.time += dt;
     }
 
-    /// Moves nanobot `i` of `flock` on by one step, with its neighbours as
-    /// `near` finds them.
+    /// Moves the nanobots `ids` of `flock` on by one step (the first `live`
+    /// of them; the rest are spare lanes). The steering runs in SIMD lanes,
+    /// one nanobot per lane: four independent chains of arithmetic instead
+    /// of one long one.
     #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     fn advance(
         &mut self,
-        i: usize,
+        ids: [usize; 4],
+        live: usize,
         flock: &Flock,
         b: &Behaviour,
         spin: Vec2,
         dt: f32,
-        near: impl Fn(&Grid, Vec2) -> Near,
     ) {
-        let (p, v) = (self.pos[i], self.vel[i]);
-        let near = near(&self.grid, p);
-        let a = self.steer(i, p, v, &near, flock, b, spin);
+        let p = Quad::from_fn(|k| self.pos[ids[k]]);
+        let v = Quad::from_fn(|k| self.vel[ids[k]]);
+        let at = |k| self.grid.near(p.lane(k));
+        let near = Near::of(&[at(0), at(1), at(2), at(3)]);
+        let a = self.steer(ids, p, v, &near, flock, b, spin);
         let v = v + a * dt;
-        let v = v * (b.max_speed * rsqrt(v.length_squared().max(b.max_speed * b.max_speed)));
-        (self.pos[i], self.vel[i]) = self.walls.slide(p, v, dt);
+        let max_speed = Vec4::splat(b.max_speed);
+        let v = v * (max_speed / v.length_squared().max(max_speed * max_speed).sqrt());
+        for (k, &i) in ids.iter().enumerate().take(live) {
+            let (p, v) = self.walls.slide(p.lane(k), v.lane(k), dt);
+            (self.pos[i], self.vel[i]) = (p, v);
+            self.grid.place(i, p);
+        }
     }
 
-    /// The acceleration of nanobot `i` at `p` moving at `v`, given what is near.
+    /// The acceleration of the nanobots `ids` at `p` moving at `v`, given
+    /// what is near each.
     #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     fn steer(
         &self,
-        i: usize,
-        p: Vec2,
-        v: Vec2,
+        ids: [usize; 4],
+        p: Quad,
+        v: Quad,
         near: &Near,
         flock: &Flock,
         b: &Behaviour,
         spin: Vec2,
-    ) -> Vec2 {
-        let to_goal = self.goal(i, flock, spin) - p;
-        // Arrive: full speed far away, slowing within a few pixels (without
-        // a branch: which side of the line a nanobot is, is a coin toss).
-        let wanted =
-            to_goal * (b.max_speed * rsqrt(to_goal.length_squared().max(ARRIVAL * ARRIVAL)));
+    ) -> Quad {
+        let to_goal = self.goals(ids, flock, spin) - p;
+        // Arrive: full speed far away, slowing within a few pixels.
+        let wanted = to_goal
+            * (Vec4::splat(b.max_speed)
+                / to_goal
+                    .length_squared()
+                    .max(Vec4::splat(ARRIVAL * ARRIVAL))
+                    .sqrt());
         let mut a = (wanted - v) * b.response + near.push * b.separation;
-        if let Some((velocity, offset)) = near.means() {
-            a += (velocity - v) * b.alignment;
-            // Towards the neighbours' centre: minus the mean offset from them.
-            a -= offset * b.cohesion;
-        }
+        // The neighbours' mean velocity and centre (with none, the sums are
+        // zero: no pull).
+        let share = Vec4::ONE / near.count.max(Vec4::ONE);
+        let offset = near.offset * share;
+        let velocity = near.velocity * share;
+        a += (velocity - v * near.count.min(Vec4::ONE)) * b.alignment;
+        // Towards the neighbours' centre: minus the mean offset from them.
+        a -= offset * b.cohesion;
         // Walls: about to fly into one, brake and turn away from it.
-        if self.walls.solid(p + v * WALL_LOOKAHEAD) {
-            a += self.walls.push_at(p) * (b.max_speed * 6.0) - v * (1.0 / WALL_LOOKAHEAD);
-        }
+        let ahead = p + v * WALL_LOOKAHEAD;
+        a += Quad::from_fn(|k| {
+            if self.walls.solid(ahead.lane(k)) {
+                self.walls.push_at(p.lane(k)) * (b.max_speed * 6.0)
+                    - v.lane(k) * (1.0 / WALL_LOOKAHEAD)
+            } else {
+                Vec2::ZERO
+            }
+        });
         // People walking through: all but malfunctioning nanobots make way.
         if flock.mode != SwarmMode::Malfunction {
             for r in &self.repellers {
-                let d = p - *r;
+                let d = p - Quad::splat(*r);
                 let d2 = d.length_squared();
-                if d2 < FLEE_RADIUS * FLEE_RADIUS {
-                    a += d.normalize_or_zero() * (FLEE_RADIUS - d2.sqrt()) * 60.0;
-                }
+                let close = d2.cmplt(Vec4::splat(FLEE_RADIUS * FLEE_RADIUS)) & d2.cmpgt(Vec4::ZERO);
+                let len = d2.sqrt();
+                let strength = (Vec4::splat(FLEE_RADIUS) - len) * 60.0 / len.max(Vec4::splat(1e-6));
+                a += d * Vec4::select(close, strength, Vec4::ZERO);
             }
         }
         let jitter = match flock.mode {
@@ -783,7 +872,7 @@ impl Swarm {
             _ => b.jitter,
         };
         if jitter > 0.0 {
-            a += noise(self.step_hash, i) * jitter;
+            a += Quad::from_fn(|k| noise(self.step_hash, ids[k])) * jitter;
         }
         a
     }
@@ -796,43 +885,143 @@ impl Swarm {
         }
         let mut grid = Grid::new(self.walls.size);
         grid.rebuild(&self.pos, &self.vel);
-        let total: f32 = self.pos.iter().map(|p| grid.near(*p).count).sum();
+        let total: f32 = self
+            .pos
+            .iter()
+            .map(|p| grid.near(*p).count.element_sum())
+            .sum();
         total / self.pos.len() as f32
     }
 }
 
-/// A point of a flock's shape in direction `dir` (a unit vector) and reach
+/// Points of a flock's shape in directions `dir` (unit vectors) and reaches
 /// `reach` (0..=1), relative to its centre, in units of its radius.
-#[inline]
-fn shape_point(shape: SwarmShape, dir: Vec2, reach: f32) -> Vec2 {
+#[inline(always)]
+fn shape_point(shape: SwarmShape, dir: Quad, reach: Vec4) -> Quad {
     match shape {
         SwarmShape::Cloud | SwarmShape::Ring => dir * reach,
         SwarmShape::Flower => {
             // Six soft petals: cos 3θ from cos θ, without trigonometry.
             let c = dir.x;
-            let petal = 4.0 * c * c * c - 3.0 * c;
-            dir * reach * (0.3 + 0.7 * petal * petal)
+            let petal = c * c * c * 4.0 - c * 3.0;
+            dir * (reach * (Vec4::splat(0.3) + petal * petal * 0.7))
         }
     }
 }
 
-/// 1/x for positive x, to about 0.2 %: an integer estimate refined by one
-/// Newton step. A division per neighbour candidate was the step's largest
-/// cost; this is exact bit operations and multiplications, so it stays
-/// deterministic everywhere.
+/// Four nanobots' numbers, one in each SIMD lane (spelled out:
+/// `array::from_fn` and `map` are not always inlined).
 #[inline(always)]
-fn recip(x: f32) -> f32 {
-    let y = f32::from_bits(0x7EF3_11C7_u32.wrapping_sub(x.to_bits()));
-    y * (2.0 - x * y)
+fn lanes(mut f: impl FnMut(usize) -> f32) -> Vec4 {
+    Vec4::new(f(0), f(1), f(2), f(3))
 }
 
-/// 1/√x for positive x, to about 0.2 %: the same kind of estimate and
-/// Newton step as [`recip`] (a square root and a division per nanobot and
-/// step were a long chain of waiting).
-#[inline(always)]
-fn rsqrt(x: f32) -> f32 {
-    let y = f32::from_bits(0x5F37_5A86_u32.wrapping_sub(x.to_bits() >> 1));
-    y * (1.5 - 0.5 * x * y * y)
+/// Four nanobots' 2D vectors, the x and the y of each in a SIMD lane.
+#[derive(Clone, Copy, Debug)]
+struct Quad {
+    x: Vec4,
+    y: Vec4,
+}
+
+impl Quad {
+    #[inline(always)]
+    fn splat(v: Vec2) -> Quad {
+        Quad {
+            x: Vec4::splat(v.x),
+            y: Vec4::splat(v.y),
+        }
+    }
+
+    #[inline(always)]
+    fn from_fn(mut f: impl FnMut(usize) -> Vec2) -> Quad {
+        let v = [f(0), f(1), f(2), f(3)];
+        Quad {
+            x: Vec4::new(v[0].x, v[1].x, v[2].x, v[3].x),
+            y: Vec4::new(v[0].y, v[1].y, v[2].y, v[3].y),
+        }
+    }
+
+    #[inline(always)]
+    fn lane(self, k: usize) -> Vec2 {
+        Vec2::new(self.x[k], self.y[k])
+    }
+
+    #[inline(always)]
+    fn length_squared(self) -> Vec4 {
+        self.x * self.x + self.y * self.y
+    }
+
+    /// Each rotated by the rotation (unit complex number) in its lane of `by`.
+    #[inline(always)]
+    fn rotate(self, by: Quad) -> Quad {
+        Quad {
+            x: self.x * by.x - self.y * by.y,
+            y: self.y * by.x + self.x * by.y,
+        }
+    }
+
+    #[inline(always)]
+    fn select(mask: BVec4A, yes: Quad, no: Quad) -> Quad {
+        Quad {
+            x: Vec4::select(mask, yes.x, no.x),
+            y: Vec4::select(mask, yes.y, no.y),
+        }
+    }
+}
+
+impl Add for Quad {
+    type Output = Quad;
+    #[inline(always)]
+    fn add(self, o: Quad) -> Quad {
+        Quad {
+            x: self.x + o.x,
+            y: self.y + o.y,
+        }
+    }
+}
+
+impl Sub for Quad {
+    type Output = Quad;
+    #[inline(always)]
+    fn sub(self, o: Quad) -> Quad {
+        Quad {
+            x: self.x - o.x,
+            y: self.y - o.y,
+        }
+    }
+}
+
+impl AddAssign for Quad {
+    #[inline(always)]
+    fn add_assign(&mut self, o: Quad) {
+        *self = *self + o;
+    }
+}
+
+impl SubAssign for Quad {
+    #[inline(always)]
+    fn sub_assign(&mut self, o: Quad) {
+        *self = *self - o;
+    }
+}
+
+impl Mul<Vec4> for Quad {
+    type Output = Quad;
+    #[inline(always)]
+    fn mul(self, s: Vec4) -> Quad {
+        Quad {
+            x: self.x * s,
+            y: self.y * s,
+        }
+    }
+}
+
+impl Mul<f32> for Quad {
+    type Output = Quad;
+    #[inline(always)]
+    fn mul(self, s: f32) -> Quad {
+        self * Vec4::splat(s)
+    }
 }
 
 /// Deterministic noise in -1..1 per nanobot, from the step's hash.
@@ -854,4 +1043,73 @@ pub fn splitmix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The banded grid finds exactly the neighbours a search of every
+    /// pair finds, in the corners and along the edges too, in narrow rooms
+    /// as in wide ones.
+    #[test]
+    fn the_grid_finds_the_neighbours_all_pairs_find() {
+        let mut rng = StdRng::seed_from_u64(3);
+        for size in [
+            Vec2::new(5.0, 5.0),
+            Vec2::new(12.0, 300.0),
+            Vec2::new(300.0, 25.0),
+            Vec2::new(123.0, 77.0),
+        ] {
+            let n = 400;
+            let pos: Vec<Vec2> = (0..n)
+                .map(|_| Vec2::new(rng.random::<f32>(), rng.random::<f32>()) * (size - 0.01))
+                .collect();
+            let vel: Vec<Vec2> = (0..n).map(|i| Vec2::new(i as f32, 1.0)).collect();
+            let mut grid = Grid::new(size);
+            grid.rebuild(&pos, &vel);
+            for p in &pos {
+                let found = grid.near(*p);
+                let inside: Vec<usize> = (0..n)
+                    .filter(|&j| {
+                        let d2 = pos[j].distance_squared(*p);
+                        d2 > 0.0 && d2 < NEIGHBOUR_RADIUS * NEIGHBOUR_RADIUS
+                    })
+                    .collect();
+                assert_eq!(found.count.element_sum(), inside.len() as f32, "{size} {p}");
+                let vx: f32 = inside.iter().map(|&j| j as f32).sum();
+                assert!((found.vx.element_sum() - vx).abs() < 1e-2, "{size} {p}");
+            }
+        }
+    }
+
+    /// The cells the step notes as it moves the nanobots sort them exactly
+    /// as counting afresh does.
+    #[test]
+    fn the_cells_noted_during_a_step_are_the_cells_counted_afresh() {
+        let mut sim = Swarm::new(Walls::open(Vec2::new(200.0, 150.0), 16.0), 9);
+        for (home, mode) in [
+            (Vec2::new(50.0, 50.0), SwarmMode::Calm),
+            (Vec2::new(140.0, 90.0), SwarmMode::Malfunction),
+        ] {
+            sim.add_flock(&FlockSpec {
+                mode,
+                shape: SwarmShape::Cloud,
+                home,
+                radius: 40.0,
+                target: Some(Vec2::new(100.0, 75.0)),
+                count: 203,
+            });
+        }
+        for _ in 0..30 {
+            sim.step(1.0 / 64.0);
+            let mut noted = sim.grid.clone();
+            noted.rebuild(&sim.pos, &sim.vel);
+            let mut fresh = Grid::new(sim.walls.size);
+            fresh.rebuild(&sim.pos, &sim.vel);
+            assert_eq!(noted.start, fresh.start);
+            assert_eq!(noted.xs, fresh.xs);
+            assert_eq!(noted.vys, fresh.vys);
+        }
+    }
 }
