@@ -32,6 +32,12 @@ pub struct Controls {
     pub pick: Option<usize>,
     /// Open or close the log of what was said (L, gamepad North).
     pub log: bool,
+    /// In the dream: reassure Leo (R, gamepad West), on the frame it is pressed.
+    pub reassure: bool,
+    /// In the dream: breathe together with Leo, while held (B, gamepad left trigger).
+    pub breathe: bool,
+    /// In the dream: a recalibration pulse (Q, gamepad right trigger), on the frame it is pressed.
+    pub pulse: bool,
 }
 
 /// What the player last touched, so prompts name the right button.
@@ -111,6 +117,9 @@ fn record_controls(
         .iter()
         .position(|k| keys.any_just_pressed(*k));
         c.back = keys.any_just_pressed([KeyCode::Escape, KeyCode::Backspace]);
+        c.reassure = keys.just_pressed(KeyCode::KeyR);
+        c.breathe = keys.pressed(KeyCode::KeyB);
+        c.pulse = keys.just_pressed(KeyCode::KeyQ);
         if keys.any_just_pressed([KeyCode::ArrowUp, KeyCode::KeyW]) {
             c.menu_step = -1;
         } else if keys.any_just_pressed([KeyCode::ArrowDown, KeyCode::KeyS]) {
@@ -126,6 +135,9 @@ fn record_controls(
         c.interact |= pad.just_pressed(GamepadButton::South);
         c.pause |= pad.just_pressed(GamepadButton::Start);
         c.log |= pad.just_pressed(GamepadButton::North);
+        c.reassure |= pad.just_pressed(GamepadButton::West);
+        c.breathe |= pad.pressed(GamepadButton::LeftTrigger2);
+        c.pulse |= pad.just_pressed(GamepadButton::RightTrigger2);
         c.back |= pad.just_pressed(GamepadButton::East) || pad.just_pressed(GamepadButton::Start);
         if pad.just_pressed(GamepadButton::DPadUp) {
             c.menu_step = -1;

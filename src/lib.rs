@@ -7,7 +7,7 @@ pub mod check_levels;
 pub mod data;
 pub mod dev_tools;
 pub mod dialogue;
-mod dreamscape;
+pub mod dreamscape;
 pub mod input;
 mod menus;
 pub mod screens;

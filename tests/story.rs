@@ -450,9 +450,30 @@ fn play_to_the_end(player: Player) -> StoryState {
                     let c = app.world().resource::<Conversation>().clone();
                     assert_eq!(c.start.as_deref(), Some("mira.dream.start"));
                     // Reaching the rig ended the surge by its own event; winning
-                    // the dream is the dreamscape's.
-                    finish_conversation(&mut app, |c| player.pick(&story, c));
-                    app.update();
+                    // the dream is the dreamscape's. These players came for the
+                    // story: they skip the battle (`tests/dream.rs` fights it),
+                    // and every zone's scene still plays, choices and all.
+                    app.insert_resource(biodental::settings::DreamBattle::Skip);
+                    run_until(&mut app, "the end of the dream", |app| {
+                        if activity(app) == Some(Activity::Talking) {
+                            finish_conversation(app, |c| player.pick(&story, c));
+                        }
+                        act(app) == Some(Act::Resolution)
+                    });
+                    // Mira wakes where she lay down.
+                    run_until(&mut app, "waking up", |app| {
+                        let room = app
+                            .world()
+                            .resource::<biodental::world::CurrentRoom>()
+                            .0
+                            .clone();
+                        !app.world()
+                            .resource::<biodental::world::Transition>()
+                            .is_active()
+                            && complex(app)
+                                .room(&room)
+                                .is_some_and(|r| r.checkpoint.is_none())
+                    });
                     let events = heard::<StoryEvent>(&app);
                     assert!(
                         events.contains(&StoryEvent(Trigger::SurgeOver)),

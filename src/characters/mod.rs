@@ -25,6 +25,30 @@ pub(super) fn plugin(app: &mut App) {
 
 /// The feet of someone who walks, in game space, stepped in `FixedUpdate`.
 /// `prev` is where they were one step earlier, for smooth drawing between steps.
+/// Someone walking beside Mira (Leo, in the dream): drawn and animated like
+/// everyone else, moved by the feature that spawned them.
+pub fn companion(
+    who: Character,
+    feet: Vec2,
+    facing: Facing,
+    sheet: &CharacterSheet,
+) -> impl Bundle {
+    (
+        Name::new(format!("{who:?} (companion)")),
+        who,
+        Walker::at(feet),
+        Pose {
+            facing,
+            ..default()
+        },
+        animation::IdleClock(0.7),
+        sheet.sprite(),
+        Transform::from_translation(feet.extend(0.0)),
+        crate::world::YSort::default(),
+        children![npc::shadow()],
+    )
+}
+
 #[derive(Component, Debug, Clone, PartialEq)]
 pub struct Walker {
     pub feet: Vec2,

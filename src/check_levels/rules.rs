@@ -16,7 +16,7 @@ use crate::story::Act;
 const MAX_PROMPT: usize = 48;
 use crate::world::collision::standable;
 use crate::world::room::{self, RoomMap, entity_rect};
-use crate::world::vocab::{self, Facing, SwarmMode, SwarmShape};
+use crate::world::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
 
 /// Every problem in a parsed project, in file order.
 pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
@@ -224,6 +224,45 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                         }
                         check_range(e, &p, &mut out);
                     }
+                    vocab::DREAM_CHECKPOINT => {
+                        check_range(e, &p, &mut out);
+                        check_enum(
+                            e,
+                            "facing",
+                            &Facing::ALL.map(Facing::ldtk_name),
+                            &p,
+                            &mut out,
+                        );
+                        if let Some(c) = &room.checkpoint
+                            && c.spot.iid == e.iid
+                            && !standable(room, c.spot.feet)
+                        {
+                            out.push(p(None, "Mira would wake inside a wall or furniture".into()));
+                        }
+                    }
+                    vocab::FEAR => {
+                        check_enum(
+                            e,
+                            "kind",
+                            &FearKind::ALL.map(FearKind::ldtk_name),
+                            &p,
+                            &mut out,
+                        );
+                        check_range(e, &p, &mut out);
+                        for (cx, cy) in room::points_field(e, "path") {
+                            if cx < 0
+                                || cy < 0
+                                || cx as usize >= room.cols
+                                || cy as usize >= room.rows
+                            {
+                                out.push(p(
+                                    Some("path"),
+                                    format!("the point ({cx}, {cy}) lies outside the level"),
+                                ));
+                            }
+                        }
+                    }
+                    vocab::NIGHTMARE_SWARM | vocab::SWARM_CORE => check_range(e, &p, &mut out),
                     _ => out.push(p(
                         None,
                         format!(
@@ -239,6 +278,7 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
     for (level, room) in levels.iter().zip(&rooms) {
         check_reach(file, level, room, &mut out);
     }
+    check_dream(file, &rooms, &mut out);
 
     match player_starts.len() {
         1 => {}
@@ -420,4 +460,80 @@ fn is_event_id(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The dream zones: every level with fears, nightmare swarms or the core
+/// has a checkpoint; the zones are numbered 1, 2, 3… without gaps or
+/// repeats; exactly one swarm core, in the last zone.
+fn check_dream(file: &str, rooms: &[RoomMap], out: &mut Vec<Problem>) {
+    let mut zones: Vec<(u32, &RoomMap)> = Vec::new();
+    for room in rooms {
+        let dreamy = !room.fears.is_empty() || !room.nightmares.is_empty() || room.core.is_some();
+        match &room.checkpoint {
+            Some(c) => zones.push((c.zone, room)),
+            None if dreamy => out.push(
+                Problem::new(
+                    file,
+                    "has fears, nightmare swarms or a swarm core but no DreamCheckpoint: \
+                     place one where Mira and Leo wake in this zone",
+                )
+                .level(&room.identifier),
+            ),
+            None => {}
+        }
+    }
+    if zones.is_empty() {
+        return;
+    }
+    zones.sort_by_key(|(zone, _)| *zone);
+    for (i, (zone, room)) in zones.iter().enumerate() {
+        if *zone != i as u32 + 1 {
+            out.push(
+                Problem::new(
+                    file,
+                    format!(
+                        "numbers its dream zone {zone}, expected {}: zones count 1, 2, 3… \
+                         without gaps or repeats",
+                        i + 1
+                    ),
+                )
+                .level(&room.identifier)
+                .entity(
+                    vocab::DREAM_CHECKPOINT,
+                    &room.checkpoint.as_ref().unwrap().spot.iid,
+                ),
+            );
+        }
+    }
+    let cores: Vec<&RoomMap> = zones
+        .iter()
+        .map(|(_, r)| *r)
+        .filter(|r| r.core.is_some())
+        .collect();
+    let last = zones.last().map(|(_, r)| r.identifier.as_str());
+    match cores.as_slice() {
+        [core] if Some(core.identifier.as_str()) == last => {}
+        [core] => out.push(
+            Problem::new(
+                file,
+                "has the SwarmCore outside the last dream zone: the core ends the dream",
+            )
+            .level(&core.identifier),
+        ),
+        [] => out.push(Problem::new(
+            file,
+            "has dream zones but no SwarmCore: place one in the last zone",
+        )),
+        more => out.push(Problem::new(
+            file,
+            format!(
+                "has {} SwarmCore entities, expected one: {}",
+                more.len(),
+                more.iter()
+                    .map(|r| r.identifier.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
 }

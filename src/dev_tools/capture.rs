@@ -83,6 +83,7 @@ fn stops(room_count: usize) -> Vec<Stop> {
     v.push(Stop::Act(Act::PowerSurge));
     v.push(Stop::ActRoom("VrRoom"));
     v.push(Stop::Act(Act::Dreamscape));
+    v.push(Stop::Quiet(Act::Dreamscape));
     v.push(Stop::Ending(Ending::Hybrid));
     v.push(Stop::Credits);
     v.push(Stop::Done);

@@ -8,7 +8,7 @@ use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 
 use crate::dialogue::TextSpeed;
 use crate::screens::{Pause, Screen};
-use crate::settings::ReducedFlashing;
+use crate::settings::{DreamBattle, ReducedFlashing};
 use crate::theme::{ButtonActivated, palette, widget};
 use crate::{AppSystems, input::Controls};
 
@@ -52,6 +52,7 @@ pub enum MenuAction {
     ToggleFullscreen,
     CycleTextSpeed,
     ToggleReducedFlashing,
+    CycleDreamBattle,
     Back,
 }
 
@@ -78,6 +79,7 @@ fn fill(
     fullscreen: bool,
     text_speed: TextSpeed,
     reduced_flashing: ReducedFlashing,
+    dream_battle: DreamBattle,
 ) {
     match (kind, page) {
         (MenuKind::Title, Page::Main) => {
@@ -119,12 +121,17 @@ fn fill(
                 2,
                 MenuAction::ToggleReducedFlashing,
             ));
+            p.spawn(widget::button(
+                format!("Dream battle: {}", dream_battle.label()),
+                3,
+                MenuAction::CycleDreamBattle,
+            ));
             p.spawn(widget::text(
                 "Volume, text size and key bindings\ncome with the settings update.",
                 widget::SMALL_SIZE,
                 palette::TEXT_DIM,
             ));
-            p.spawn(widget::button("Back", 3, MenuAction::Back));
+            p.spawn(widget::button("Back", 4, MenuAction::Back));
         }
     }
 }
@@ -138,6 +145,7 @@ fn act_on_buttons(
     mut next_pause: ResMut<NextState<Pause>>,
     mut text_speed: ResMut<TextSpeed>,
     mut reduced_flashing: ResMut<ReducedFlashing>,
+    mut dream_battle: ResMut<DreamBattle>,
     mut exit: MessageWriter<AppExit>,
 ) {
     for ButtonActivated(button) in activated.read() {
@@ -169,6 +177,12 @@ fn act_on_buttons(
             }
             MenuAction::ToggleReducedFlashing => {
                 reduced_flashing.0 = !reduced_flashing.0;
+                if let Ok(mut page) = menus.get_mut(parent.parent()) {
+                    page.set_changed();
+                }
+            }
+            MenuAction::CycleDreamBattle => {
+                *dream_battle = dream_battle.next();
                 if let Ok(mut page) = menus.get_mut(parent.parent()) {
                     page.set_changed();
                 }
@@ -207,6 +221,7 @@ fn rebuild_pages(
     window: Query<&Window, With<PrimaryWindow>>,
     text_speed: Res<TextSpeed>,
     reduced_flashing: Res<ReducedFlashing>,
+    dream_battle: Res<DreamBattle>,
 ) {
     let fullscreen = window
         .single()
@@ -216,6 +231,16 @@ fn rebuild_pages(
         commands
             .entity(entity)
             .despawn_children()
-            .with_children(|p| fill(p, kind, page, fullscreen, *text_speed, *reduced_flashing));
+            .with_children(|p| {
+                fill(
+                    p,
+                    kind,
+                    page,
+                    fullscreen,
+                    *text_speed,
+                    *reduced_flashing,
+                    *dream_battle,
+                )
+            });
     }
 }

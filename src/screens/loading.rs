@@ -29,6 +29,7 @@ pub(super) fn plugin(app: &mut App) {
 pub const LEVELS_PATH: &str = "levels://biodental.ldtk";
 pub const CHARACTERS_PATH: &str = "levels://tilesets/characters.png";
 pub const FX_PATH: &str = "sprites/fx.png";
+pub const DREAM_PATH: &str = "levels://tilesets/dream.png";
 pub const DOORS_PATH: &str = "sprites/doors.png";
 pub const LOGO_PATH: &str = "ui/logo.png";
 pub const CAST_PATH: &str = "data/cast.ron";
@@ -45,6 +46,8 @@ pub struct GameAssets {
     pub cast: Handle<Cast>,
     pub story: Handle<Story>,
     pub portraits: Handle<Image>,
+    /// The dream tileset: its fears, core and seals are sprites too.
+    pub dream: Handle<Image>,
 }
 
 impl FromWorld for GameAssets {
@@ -59,12 +62,13 @@ impl FromWorld for GameAssets {
             cast: server.load(CAST_PATH),
             story: server.load(crate::story::STORY_PATH),
             portraits: server.load(PORTRAITS_PATH),
+            dream: server.load(DREAM_PATH),
         }
     }
 }
 
 impl GameAssets {
-    fn all(&self) -> [(&'static str, UntypedAssetId); 8] {
+    fn all(&self) -> [(&'static str, UntypedAssetId); 9] {
         [
             ("levels/biodental.ldtk", self.levels.id().untyped()),
             (
@@ -80,6 +84,7 @@ impl GameAssets {
                 "assets/sprites/portraits.png",
                 self.portraits.id().untyped(),
             ),
+            ("levels/tilesets/dream.png", self.dream.id().untyped()),
         ]
     }
 }

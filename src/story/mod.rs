@@ -20,6 +20,7 @@ use bevy::prelude::*;
 pub use check::{StoryReport, check, check_on_disk, check_triggers};
 pub use data::{Act, Bond, Condition, Effect, Ending, Mood, Node, Trigger};
 pub use explore::{Exploration, explore};
+pub use notice::Notice;
 pub use state::{Reaction, StoryState};
 
 use crate::characters::Character;

@@ -31,6 +31,7 @@ const SEED: u64 = 0xB10_DE47A1;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Swarms>();
+    app.init_resource::<Pace>();
     app.add_systems(Startup, make_glow);
     app.add_systems(OnExit(Screen::Gameplay), |mut s: ResMut<Swarms>| {
         *s = Swarms::default();
@@ -55,6 +56,17 @@ pub(super) fn plugin(app: &mut App) {
             .in_set(PausableSystems)
             .in_set(AppSystems::Update),
     );
+}
+
+/// How fast the swarms' time runs (1: as the clock; the dream slows it
+/// while Mira and Leo breathe together).
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub struct Pace(pub f32);
+
+impl Default for Pace {
+    fn default() -> Self {
+        Pace(1.0)
+    }
 }
 
 /// One nanobot: its index in the room's [`Swarm`].
@@ -195,17 +207,19 @@ fn populate_room(
         emitters: room.emitters.clone(),
     };
     swarms.follow_story(Some(room), act, condition(act, surge.map(|s| *s.get())));
-    commands.spawn_batch(spawn_bundles(&swarms.sim, &glow.0));
+    commands.spawn_batch(spawn_bundles(&swarms.sim, &glow.0, 0));
 }
 
-/// The entities for every nanobot of `sim`.
+/// The entities for every nanobot of `sim` from the `first` on.
 pub fn spawn_bundles(
     sim: &Swarm,
     glow: &Handle<Image>,
+    first: usize,
 ) -> Vec<(Name, Nanobot, Sprite, Transform, DespawnOnExit<Screen>)> {
     sim.pos
         .iter()
         .enumerate()
+        .skip(first)
         .map(|(i, p)| {
             let flock = &sim.flocks[sim.flock[i] as usize];
             (
@@ -245,8 +259,8 @@ fn steer(
         .extend(player.iter().map(|w| w.feet + Vec2::new(0.0, 8.0)));
 }
 
-fn step(time: Res<Time>, mut swarms: ResMut<Swarms>) {
-    swarms.sim.step(time.delta_secs());
+fn step(time: Res<Time>, pace: Res<Pace>, mut swarms: ResMut<Swarms>) {
+    swarms.sim.step(time.delta_secs() * pace.0);
 }
 
 /// Moves every nanobot entity to its simulated position, on whole pixels.

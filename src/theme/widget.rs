@@ -29,23 +29,6 @@ pub fn font(size: f32) -> (TextFont, LineHeight) {
     )
 }
 
-/// A full-screen layer of colour over the world and under the interface
-/// (the emergency light of the surge, the light of the dream).
-pub fn screen_tint(name: &'static str, colour: Color) -> impl Bundle {
-    (
-        Name::new(name),
-        Node {
-            position_type: PositionType::Absolute,
-            width: percent(100),
-            height: percent(100),
-            ..default()
-        },
-        BackgroundColor(colour),
-        GlobalZIndex(-1),
-        Pickable::IGNORE,
-    )
-}
-
 /// A full-screen, centred column.
 pub fn ui_root(name: &'static str) -> impl Bundle {
     (

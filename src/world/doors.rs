@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy_ecs_ldtk::prelude::*;
 
-use super::room::{DoorTarget, feet_box, overlaps};
+use super::room::{DoorTarget, Spot, feet_box, overlaps};
 use super::{Complex, CurrentRoom};
 use crate::characters::{Player, Pose, Walker};
 use crate::screens::Screen;
@@ -16,6 +16,7 @@ const FADE_SECONDS: f32 = 0.22;
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<RoomEntered>();
     app.init_resource::<Transition>();
+    app.init_resource::<SealedDoors>();
     app.add_systems(OnEnter(Screen::Gameplay), spawn_overlays);
     app.add_systems(OnExit(Screen::Gameplay), |mut t: ResMut<Transition>| {
         *t = Transition::None
@@ -42,6 +43,21 @@ pub struct RoomEntered {
     pub title: String,
 }
 
+/// Where a room change leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Destination {
+    /// In front of a door, or at another entity Mira can arrive at (see
+    /// [`super::RoomMap::arrival`]).
+    Entity(DoorTarget),
+    /// A spot in a room (coming back to where Mira was).
+    Spot { level_iid: String, spot: Spot },
+}
+
+/// Doors that do not open (a dream zone's way on, until its swarms are
+/// calm), by iid.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct SealedDoors(pub Vec<String>);
+
 /// A room change under way. Walking is held while it runs.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
 pub enum Transition {
@@ -49,7 +65,7 @@ pub enum Transition {
     None,
     /// Darkening the screen before the switch.
     FadingOut {
-        to: DoorTarget,
+        to: Destination,
         t: f32,
     },
     /// The new level is spawning; waiting for it.
@@ -63,6 +79,11 @@ pub enum Transition {
 }
 
 impl Transition {
+    /// A fade to `to`.
+    pub fn to(to: Destination) -> Transition {
+        Transition::FadingOut { to, t: 0.0 }
+    }
+
     pub fn is_active(&self) -> bool {
         *self != Transition::None
     }
@@ -103,6 +124,7 @@ fn enter_doors(
     player: Query<&Walker, With<Player>>,
     complex: Option<Res<Complex>>,
     current: Option<Res<CurrentRoom>>,
+    sealed: Res<SealedDoors>,
     mut transition: ResMut<Transition>,
 ) {
     let (Ok(walker), Some(complex), Some(current)) = (player.single(), complex, current) else {
@@ -117,16 +139,14 @@ fn enter_doors(
     let feet = feet_box(walker.feet);
     for door in &room.doors {
         if overlaps(feet, door.rect)
+            && !sealed.0.contains(&door.iid)
             && let Some(target) = &door.target
             && complex
                 .room(&target.level_iid)
                 .and_then(|r| r.door(&target.entity_iid))
                 .is_some()
         {
-            *transition = Transition::FadingOut {
-                to: target.clone(),
-                t: 0.0,
-            };
+            *transition = Transition::to(Destination::Entity(target.clone()));
             return;
         }
     }
@@ -159,10 +179,14 @@ fn run_transition(
                 Some(Transition::FadingOut { to: to.clone(), t })
             } else {
                 // Dark: switch rooms and put Mira in front of the door.
-                let arrival = complex
-                    .as_ref()
-                    .and_then(|c| c.room(&to.level_iid))
-                    .and_then(|r| r.door(&to.entity_iid).map(|d| (r, d.arrival())));
+                let arrival = complex.as_ref().and_then(|c| match to {
+                    Destination::Entity(to) => c
+                        .room(&to.level_iid)
+                        .and_then(|r| r.arrival(&to.entity_iid).map(|spot| (r, spot))),
+                    Destination::Spot { level_iid, spot } => {
+                        c.room(level_iid).map(|r| (r, spot.clone()))
+                    }
+                });
                 match arrival {
                     Some((room, spot)) => {
                         if let Ok((mut walker, mut pose)) = player.single_mut() {

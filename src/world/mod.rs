@@ -21,7 +21,7 @@ use crate::check_levels;
 use crate::screens::{GameAssets, LoadProblems, Screen};
 
 pub use camera::{FramePlayer, MainCamera, zoom_for};
-pub use doors::{RoomEntered, Transition};
+pub use doors::{Destination, RoomEntered, SealedDoors, Transition};
 pub use room::RoomMap;
 pub use triggers::{StoryTrigger, UseSpot};
 pub use ysort::YSort;

@@ -7,7 +7,7 @@
 use bevy::math::{Rect, Vec2};
 use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, Level, Type};
 
-use super::vocab::{self, Facing, SwarmMode, SwarmShape};
+use super::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
 use crate::characters::Character;
 use crate::story::Act;
 
@@ -118,6 +118,49 @@ pub struct EmitterSpec {
     pub target: Option<String>,
 }
 
+/// One of Leo's fears in a dream zone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FearSpec {
+    pub iid: String,
+    pub kind: FearKind,
+    /// Where it stands, then the points of its patrol (game space), walked
+    /// there and back.
+    pub path: Vec<Vec2>,
+    pub radius: f32,
+    /// Calm drained per second with Leo at its heart.
+    pub strength: f32,
+    /// Px per second along its patrol.
+    pub speed: f32,
+}
+
+/// Malfunctioning nanobots in a dream zone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NightmareSpec {
+    pub iid: String,
+    pub centre: Vec2,
+    pub count: u32,
+    pub radius: f32,
+    /// Calm drained per second when the whole swarm is on Leo.
+    pub strength: f32,
+}
+
+/// The heart of the malfunction, in the last dream zone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CoreSpec {
+    pub iid: String,
+    pub centre: Vec2,
+    pub waves: u32,
+    pub count: u32,
+    pub radius: f32,
+}
+
+/// Where Mira and Leo wake in a dream zone, and which zone it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckpointSpec {
+    pub zone: u32,
+    pub spot: Spot,
+}
+
 /// One room of the complex, as the game plays it.
 #[derive(Clone, Debug, Default)]
 pub struct RoomMap {
@@ -140,6 +183,11 @@ pub struct RoomMap {
     pub emitters: Vec<EmitterSpec>,
     pub characters: Vec<(Character, Spot)>,
     pub player_start: Option<Spot>,
+    /// A dream zone's checkpoint (rooms of the complex have none).
+    pub checkpoint: Option<CheckpointSpec>,
+    pub fears: Vec<FearSpec>,
+    pub nightmares: Vec<NightmareSpec>,
+    pub core: Option<CoreSpec>,
 }
 
 impl RoomMap {
@@ -255,8 +303,57 @@ impl RoomMap {
                     self.furniture.push(footprint);
                 }
             }
+            vocab::DREAM_CHECKPOINT => {
+                self.checkpoint = Some(CheckpointSpec {
+                    zone: int_field(e, "zone").unwrap_or(1).max(1) as u32,
+                    spot,
+                })
+            }
+            vocab::FEAR => {
+                let mut path = vec![rect.center()];
+                path.extend(
+                    points_field(e, "path")
+                        .into_iter()
+                        .map(|(cx, cy)| self.cell_centre(cx, cy, level_height)),
+                );
+                self.fears.push(FearSpec {
+                    iid: e.iid.clone(),
+                    kind: enum_field(e, "kind")
+                        .and_then(FearKind::from_ldtk)
+                        .unwrap_or_default(),
+                    path,
+                    radius: float_field(e, "radius").unwrap_or(40.0),
+                    strength: float_field(e, "strength").unwrap_or(10.0),
+                    speed: float_field(e, "speed").unwrap_or(24.0),
+                });
+            }
+            vocab::NIGHTMARE_SWARM => self.nightmares.push(NightmareSpec {
+                iid: e.iid.clone(),
+                centre: rect.center(),
+                count: int_field(e, "count").unwrap_or(40).max(1) as u32,
+                radius: float_field(e, "radius").unwrap_or(40.0),
+                strength: float_field(e, "strength").unwrap_or(12.0),
+            }),
+            vocab::SWARM_CORE => {
+                self.core = Some(CoreSpec {
+                    iid: e.iid.clone(),
+                    centre: rect.center(),
+                    waves: int_field(e, "waves").unwrap_or(2).max(1) as u32,
+                    count: int_field(e, "count").unwrap_or(50).max(1) as u32,
+                    radius: float_field(e, "radius").unwrap_or(64.0),
+                })
+            }
             _ => {}
         }
+    }
+
+    /// The game-space centre of the grid cell at column `cx`, row `cy`
+    /// (counted from the top) of a level `level_height` px high.
+    fn cell_centre(&self, cx: i32, cy: i32, level_height: f32) -> Vec2 {
+        Vec2::new(
+            (cx as f32 + 0.5) * self.cell,
+            level_height - (cy as f32 + 0.5) * self.cell,
+        )
     }
 
     /// Whether the cell at column `cx`, row `cy` (counted from the top) is a wall.
@@ -321,6 +418,17 @@ impl RoomMap {
 
     pub fn door(&self, iid: &str) -> Option<&DoorSpec> {
         self.doors.iter().find(|d| d.iid == iid)
+    }
+
+    /// Where someone arriving at the entity `iid` stands: in front of a
+    /// door, or on a dream zone's checkpoint.
+    pub fn arrival(&self, iid: &str) -> Option<Spot> {
+        self.door(iid).map(DoorSpec::arrival).or_else(|| {
+            self.checkpoint
+                .as_ref()
+                .filter(|c| c.spot.iid == iid)
+                .map(|c| c.spot.clone())
+        })
     }
 }
 
@@ -438,6 +546,14 @@ pub fn float_field(e: &EntityInstance, name: &str) -> Option<f32> {
         FieldValue::Float(v) => *v,
         FieldValue::Int(v) => v.map(|i| i as f32),
         _ => None,
+    }
+}
+
+/// The cells (column, row from the top) of an array-of-points field.
+pub fn points_field(e: &EntityInstance, name: &str) -> Vec<(i32, i32)> {
+    match field(e, name) {
+        Some(FieldValue::Points(points)) => points.iter().flatten().map(|p| (p.x, p.y)).collect(),
+        _ => Vec::new(),
     }
 }
 

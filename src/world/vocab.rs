@@ -13,15 +13,23 @@ pub const DOOR: &str = "Door";
 pub const TRIGGER: &str = "Trigger";
 pub const NANOBOT_EMITTER: &str = "NanobotEmitter";
 pub const PROP: &str = "Prop";
+pub const DREAM_CHECKPOINT: &str = "DreamCheckpoint";
+pub const FEAR: &str = "Fear";
+pub const NIGHTMARE_SWARM: &str = "NightmareSwarm";
+pub const SWARM_CORE: &str = "SwarmCore";
 
 /// Every entity identifier the game understands.
-pub const ENTITY_IDENTIFIERS: [&str; 6] = [
+pub const ENTITY_IDENTIFIERS: [&str; 10] = [
     PLAYER_START,
     CHARACTER,
     DOOR,
     TRIGGER,
     NANOBOT_EMITTER,
     PROP,
+    DREAM_CHECKPOINT,
+    FEAR,
+    NIGHTMARE_SWARM,
+    SWARM_CORE,
 ];
 
 /// The level field holding the room's name, shown when Mira enters.
@@ -46,6 +54,19 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     (PROP, "tile", "Tile"),
     (PROP, "solid", "Bool"),
     (PROP, "footprint", "Int"),
+    (DREAM_CHECKPOINT, "zone", "Int"),
+    (DREAM_CHECKPOINT, "facing", "LocalEnum.Facing"),
+    (FEAR, "kind", "LocalEnum.FearKind"),
+    (FEAR, "radius", "Float"),
+    (FEAR, "strength", "Float"),
+    (FEAR, "path", "Array<Point>"),
+    (FEAR, "speed", "Float"),
+    (NIGHTMARE_SWARM, "count", "Int"),
+    (NIGHTMARE_SWARM, "radius", "Float"),
+    (NIGHTMARE_SWARM, "strength", "Float"),
+    (SWARM_CORE, "waves", "Int"),
+    (SWARM_CORE, "count", "Int"),
+    (SWARM_CORE, "radius", "Float"),
 ];
 
 /// Ranges the game accepts for numeric fields: (entity, field, min, max).
@@ -53,6 +74,16 @@ pub const RANGES: &[(&str, &str, f64, f64)] = &[
     (NANOBOT_EMITTER, "count", 1.0, 5000.0),
     (NANOBOT_EMITTER, "radius", 8.0, 512.0),
     (PROP, "footprint", 0.0, 64.0),
+    (DREAM_CHECKPOINT, "zone", 1.0, 9.0),
+    (FEAR, "radius", 8.0, 200.0),
+    (FEAR, "strength", 0.0, 60.0),
+    (FEAR, "speed", 0.0, 120.0),
+    (NIGHTMARE_SWARM, "count", 4.0, 400.0),
+    (NIGHTMARE_SWARM, "radius", 8.0, 200.0),
+    (NIGHTMARE_SWARM, "strength", 0.0, 60.0),
+    (SWARM_CORE, "waves", 1.0, 5.0),
+    (SWARM_CORE, "count", 10.0, 300.0),
+    (SWARM_CORE, "radius", 16.0, 200.0),
 ];
 
 /// The way someone faces, and the way a door is walked through.
@@ -164,6 +195,42 @@ impl SwarmShape {
             SwarmShape::Cloud => "Cloud",
             SwarmShape::Ring => "Ring",
             SwarmShape::Flower => "Flower",
+        }
+    }
+}
+
+/// What one of Leo's fears looks like in the dream.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FearKind {
+    /// A clock with too many hands: the wait that never ends.
+    #[default]
+    Clock,
+    /// A towering dental drill.
+    Drill,
+    /// A whispering mouth.
+    Mouth,
+    /// A cracked mirror with a stranger's face.
+    Mirror,
+}
+
+impl FearKind {
+    pub const ALL: [FearKind; 4] = [
+        FearKind::Clock,
+        FearKind::Drill,
+        FearKind::Mouth,
+        FearKind::Mirror,
+    ];
+
+    pub fn from_ldtk(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.ldtk_name() == value)
+    }
+
+    pub fn ldtk_name(self) -> &'static str {
+        match self {
+            FearKind::Clock => "Clock",
+            FearKind::Drill => "Drill",
+            FearKind::Mouth => "Mouth",
+            FearKind::Mirror => "Mirror",
         }
     }
 }

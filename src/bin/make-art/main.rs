@@ -9,6 +9,7 @@
 
 mod canvas;
 mod characters;
+mod dream;
 mod font;
 mod palette;
 mod portraits;
@@ -29,6 +30,7 @@ fn outputs() -> Vec<(&'static str, Vec<u8>, Canvas)> {
         ("levels/tilesets/characters.png", characters::sheet()),
         ("levels/tilesets/clinic.png", tiles::sheet()),
         ("levels/tilesets/props.png", props::sheet()),
+        ("levels/tilesets/dream.png", dream::sheet()),
         ("assets/ui/logo.png", ui::logo()),
         ("assets/sprites/fx.png", ui::fx()),
         ("assets/sprites/doors.png", ui::doors()),
@@ -76,6 +78,9 @@ fn main() -> ExitCode {
                 }
                 for (name, x, y, w, h) in props::layout() {
                     println!("prop {name} {x} {y} {w} {h}");
+                }
+                for (name, index) in dream::catalog() {
+                    println!("dream {name} {index}");
                 }
                 for (row, who) in characters::ROSTER.iter().enumerate() {
                     println!("character {who:?} {row}");

@@ -63,3 +63,29 @@ pub const AMBER: Rgba = hex("#f2b440");
 pub const SKY: Rgba = hex("#7fc8f8");
 pub const GLASS: Rgba = hex("#a9e4f2");
 pub const GLASS_2: Rgba = hex("#6fc0d8");
+
+// Leo's nightmare (the dream tileset): the inside of a mouth seen by a scared
+// child. Gum pinks and mauves for the ground, violet and indigo for the dark
+// beyond, enamel cream for teeth, a sick red where the nanobots malfunction
+// and the warm gold of a nightlight for what is safe.
+pub const GUM: Rgba = hex("#ea9db4");
+pub const GUM_2: Rgba = hex("#c9718f");
+pub const GUM_3: Rgba = hex("#9c4c6c");
+pub const GUM_4: Rgba = hex("#6a2d4e");
+pub const MAUVE: Rgba = hex("#b98ba9");
+pub const MAUVE_2: Rgba = hex("#a07593");
+pub const MAUVE_3: Rgba = hex("#7c5676");
+pub const DUSK: Rgba = hex("#5e3f92");
+pub const DUSK_2: Rgba = hex("#42296e");
+pub const DUSK_3: Rgba = hex("#2b1a4f");
+pub const ABYSS: Rgba = hex("#130e2c");
+pub const ABYSS_2: Rgba = hex("#1c1640");
+pub const LILAC: Rgba = hex("#c8a6ff");
+pub const ENAMEL: Rgba = hex("#fbf4e2");
+pub const ENAMEL_2: Rgba = hex("#eadbbd");
+pub const ENAMEL_3: Rgba = hex("#c6b08f");
+pub const FAULT: Rgba = hex("#ff3d5e");
+pub const FAULT_DARK: Rgba = hex("#941f40");
+pub const FAULT_DEEP: Rgba = hex("#4b1027");
+pub const NIGHTLIGHT: Rgba = hex("#ffd97a");
+pub const NIGHTLIGHT_2: Rgba = hex("#e9a74a");

@@ -1,0 +1,326 @@
+//! The dreamscape battle, played headless with synthetic keys: a scripted
+//! player walks Mira through every zone to the swarm core and wins, with a
+//! Mira who leaned to empathy and one who leaned to technology; Leo's calm
+//! running out brings the dream back at the zone's checkpoint with the
+//! story as it was; skipping the battle still plays the dream to its end.
+
+mod common;
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use bevy::input::ButtonState;
+use bevy::prelude::*;
+
+use biodental::Activity;
+use biodental::characters::Walker;
+use biodental::dreamscape::{Battle, Companion, CorePhase};
+use biodental::settings::DreamBattle;
+use biodental::story::{Act, PlayDialogue, StoryState};
+use biodental::swarm::Swarms;
+use biodental::world::CurrentRoom;
+use common::*;
+
+/// Two frames of game time per update: the battle takes a while.
+const FRAME_30: Duration = Duration::from_nanos(33_333_333);
+
+/// A new game, moved on to the Dreamscape with Mira's choices so far
+/// leaning `balance` (empathy above zero), the battle set to `mode`; back
+/// when Mira and Leo stand in the first zone.
+fn into_the_dream(balance: i32, mode: DreamBattle) -> App {
+    let mut app = headless_app_at(FRAME_30);
+    new_game(&mut app);
+    app.insert_resource(mode);
+    {
+        let mut state = app.world_mut().resource_mut::<StoryState>();
+        state.act = Act::Dreamscape;
+        state.balance = balance;
+    }
+    app.world_mut()
+        .resource_mut::<NextState<Act>>()
+        .set(Act::Dreamscape);
+    app.world_mut()
+        .write_message(PlayDialogue("mira.dream.start".into()));
+    run_until(&mut app, "the first dream zone", |app| {
+        app.world().resource::<Battle>().zone == 1
+    });
+    app
+}
+
+fn act(app: &App) -> Act {
+    *app.world().resource::<State<Act>>().get()
+}
+
+fn battle(app: &App) -> Battle {
+    app.world().resource::<Battle>().clone()
+}
+
+fn leo(app: &mut App) -> Walker {
+    let mut q = app.world_mut().query_filtered::<&Walker, With<Companion>>();
+    q.single(app.world()).expect("Leo is in the dream").clone()
+}
+
+/// Presses and releases keys so that exactly `down` are held.
+struct Keys(HashSet<KeyCode>);
+
+impl Keys {
+    fn hold(&mut self, app: &mut App, down: &[KeyCode]) {
+        for k in self.0.clone() {
+            if !down.contains(&k) {
+                key(app, k, ButtonState::Released);
+                self.0.remove(&k);
+            }
+        }
+        for k in down {
+            if self.0.insert(*k) {
+                key(app, *k, ButtonState::Pressed);
+            }
+        }
+    }
+}
+
+/// A player who knows the rules: along each zone's glowing path, waits for
+/// the swarms to come and pulses them, reassures Leo and breathes with him
+/// when he is scared, walks through the door that opens, and at the core
+/// brings Leo close and reassures him. Returns the number of frames it took.
+fn play_to_the_end(app: &mut App) -> usize {
+    let mut keys = Keys(HashSet::new());
+    let mut breathing = false;
+    for frame in 0..40_000 {
+        if act(app) == Act::Resolution {
+            keys.hold(app, &[]);
+            return frame;
+        }
+        if activity(app) == Some(Activity::Talking) {
+            keys.hold(app, &[]);
+            finish_conversation(app, |_| 0);
+            continue;
+        }
+        let b = battle(app);
+        let (Some(mira), room) = (player(app), app.world().resource::<CurrentRoom>().0.clone())
+        else {
+            app.update();
+            continue;
+        };
+        let leo = leo(app);
+        let complex = complex(app);
+        let Some(zone) = complex.room(&room).filter(|r| r.checkpoint.is_some()) else {
+            keys.hold(app, &[]);
+            app.update();
+            continue;
+        };
+        if b.dissolving.is_some() || b.won {
+            keys.hold(app, &[]);
+            app.update();
+            continue;
+        }
+        let path_y = zone.checkpoint.as_ref().unwrap().spot.feet.y;
+        let beside = mira.feet.distance(leo.feet) < 40.0;
+        // Where to go: the nearest swarm still asleep, the door once the
+        // zone is calm, the core once its shield is all that is left.
+        let sim = &app.world().resource::<Swarms>().sim;
+        let wild: Vec<_> = b.packs.iter().filter(|p| !p.calm).collect();
+        let target = if let Some(p) = wild.iter().find(|p| !p.noticed) {
+            Some(Vec2::new(p.home.x, path_y))
+        } else if !wild.is_empty() {
+            None
+        } else if let Some((core, phase)) = &b.core {
+            (*phase == CorePhase::Shield).then(|| Vec2::new(core.centre.x - 30.0, path_y))
+        } else {
+            zone.doors
+                .iter()
+                .find(|d| d.rect.center().x > zone.size.x / 2.0)
+                .map(|d| d.rect.center() - Vec2::new(0.0, d.rect.height() / 2.0 - 1.0))
+        };
+        // Pulse whenever a wild pack is mostly within reach.
+        let reach = b.pulse_radius();
+        let at = mira.feet + Vec2::new(0.0, 12.0);
+        let pulse = b.energy >= b.pulse_cost()
+            && b.pulse_wait <= 0.0
+            && wild.iter().any(|p| {
+                let f = &sim.flocks[p.flock];
+                let range = f.first as usize..(f.first + f.count) as usize;
+                let n = sim.pos[range.clone()]
+                    .iter()
+                    .filter(|q| q.distance(at) < reach - 6.0)
+                    .count();
+                n * 2 >= range.len()
+            });
+        let shield = b.core.as_ref().is_some_and(|(c, p)| {
+            *p == CorePhase::Shield && c.centre.distance(leo.feet) < c.radius
+        });
+        breathing = beside
+            && !shield
+            && if breathing {
+                b.calm < 85.0 || b.energy < 60.0 && wild.is_empty()
+            } else {
+                b.calm < 35.0 || (b.energy < b.pulse_cost() && !wild.is_empty())
+            };
+        let reassure = beside && b.reassure_wait <= 0.0 && (b.calm < 70.0 || shield);
+        let mut down: Vec<KeyCode> = Vec::new();
+        if breathing {
+            down.push(KeyCode::KeyB);
+        } else if let Some(t) = target {
+            // Wait for Leo when he falls behind.
+            if mira.feet.distance(leo.feet) < 60.0 {
+                let d = t - mira.feet;
+                if d.x > 2.0 {
+                    down.push(KeyCode::KeyD);
+                } else if d.x < -2.0 {
+                    down.push(KeyCode::KeyA);
+                }
+                if d.y > 2.0 {
+                    down.push(KeyCode::KeyW);
+                } else if d.y < -2.0 {
+                    down.push(KeyCode::KeyS);
+                }
+            }
+        }
+        if pulse {
+            down.push(KeyCode::KeyQ);
+        } else if reassure {
+            down.push(KeyCode::KeyR);
+        }
+        keys.hold(app, &down);
+        app.update();
+        // Taps: let go of the action keys so that they can be pressed again.
+        keys.hold(
+            app,
+            &down
+                .iter()
+                .copied()
+                .filter(|k| *k != KeyCode::KeyQ && *k != KeyCode::KeyR)
+                .collect::<Vec<_>>(),
+        );
+        app.update();
+    }
+    panic!(
+        "the battle was not won: zone {}, calm {:.0}, cleared {}, core {:?}",
+        battle(app).zone,
+        battle(app).calm,
+        battle(app).cleared,
+        battle(app).core.map(|(_, p)| p)
+    );
+}
+
+fn wins(balance: i32) {
+    let mut app = into_the_dream(balance, DreamBattle::Standard);
+    let frames = play_to_the_end(&mut app);
+    let b = battle(&app);
+    assert!(b.won, "the core was broken");
+    assert_eq!(b.cleared, 3, "every zone before the core was calmed");
+    println!(
+        "balance {balance}: won in {:.0} s of game time, the dream dissolved {} times",
+        frames as f32 * 2.0 / 30.0,
+        b.retries
+    );
+}
+
+#[test]
+#[cfg_attr(feature = "render", ignore = "needs a headless build")]
+fn an_empathy_leaning_mira_wins_the_battle_from_the_first_zone_to_the_core() {
+    wins(3);
+}
+
+#[test]
+#[cfg_attr(feature = "render", ignore = "needs a headless build")]
+fn a_technology_leaning_mira_wins_the_battle_from_the_first_zone_to_the_core() {
+    wins(-3);
+}
+
+#[test]
+#[cfg_attr(feature = "render", ignore = "needs a headless build")]
+fn when_leos_calm_runs_out_the_dream_comes_back_at_the_checkpoint_with_nothing_lost() {
+    let mut app = into_the_dream(0, DreamBattle::Standard);
+    finish_conversation(&mut app, |_| 0);
+    run_until(&mut app, "the waiting-room scene", |app| {
+        activity(app) == Some(Activity::Talking)
+    });
+    finish_conversation(&mut app, |_| 0);
+    let checkpoint = {
+        let room = app.world().resource::<CurrentRoom>().0.clone();
+        complex(&app)
+            .room(&room)
+            .unwrap()
+            .checkpoint
+            .clone()
+            .unwrap()
+    };
+    // Away from the checkpoint, along the path; then Leo's calm runs out.
+    set_player(&mut app, checkpoint.spot.feet + Vec2::new(120.0, 0.0));
+    app.update();
+    let story = app.world().resource::<StoryState>().clone();
+    app.world_mut().resource_mut::<Battle>().calm = 0.0;
+    app.world_mut().resource_mut::<Battle>().courage = 0.0;
+    run_until(&mut app, "the dream dissolving", |app| {
+        battle(app).dissolving.is_some()
+    });
+    run_until(&mut app, "the dream coming back", |app| {
+        battle(app).dissolving.is_none() && battle(app).room.is_some()
+    });
+    let b = battle(&app);
+    assert_eq!(b.retries, 1);
+    assert_eq!(b.calm, 100.0);
+    assert_eq!(b.zone, 1);
+    let mira = player(&mut app).unwrap();
+    assert!(
+        mira.feet.distance(checkpoint.spot.feet) < 1.0,
+        "Mira is back at the checkpoint"
+    );
+    assert!(
+        leo(&mut app).feet.distance(mira.feet) < 30.0,
+        "Leo is beside her"
+    );
+    assert!(
+        b.packs.iter().all(|p| !p.calm),
+        "the zone's swarms are back"
+    );
+    assert_eq!(act(&app), Act::Dreamscape);
+    let after = app.world().resource::<StoryState>();
+    assert_eq!(after.flags, story.flags);
+    assert_eq!(after.balance, story.balance);
+    assert_eq!(after.trust, story.trust);
+}
+
+#[test]
+#[cfg_attr(feature = "render", ignore = "needs a headless build")]
+fn skipping_the_battle_plays_the_dream_to_its_end() {
+    let mut app = into_the_dream(0, DreamBattle::Skip);
+    run_until(&mut app, "the end of the dream", |app| {
+        if activity(app) == Some(Activity::Talking) {
+            finish_conversation(app, |_| 0);
+        }
+        act(app) == Act::Resolution
+    });
+    // Every zone's scene played (and the end of the dream, or the story
+    // would not be in the Resolution).
+    let state = app.world().resource::<StoryState>();
+    for flag in [
+        "dream_waiting_seen",
+        "dream_garden_seen",
+        "dream_mirrors_seen",
+        "dream_core_reached",
+    ] {
+        assert!(state.flags.contains(flag), "{flag} was not set");
+    }
+    assert!(battle(&app).won);
+}
+
+#[test]
+#[cfg_attr(feature = "render", ignore = "needs a headless build")]
+fn the_dream_ends_with_mira_back_where_she_lay_down() {
+    let mut app = into_the_dream(0, DreamBattle::Skip);
+    let start = complex(&app).start().unwrap().iid.clone();
+    run_until(&mut app, "the end of the dream", |app| {
+        if activity(app) == Some(Activity::Talking) {
+            finish_conversation(app, |_| 0);
+        }
+        act(app) == Act::Resolution
+    });
+    run_until(&mut app, "waking up", |app| {
+        app.world().resource::<CurrentRoom>().0 == start
+    });
+    let mut q = app.world_mut().query_filtered::<&Walker, With<Companion>>();
+    app.update();
+    assert_eq!(q.iter(app.world()).count(), 0, "Leo's dream self is gone");
+}
