@@ -135,11 +135,12 @@ fn play_to_the_end(app: &mut App) -> usize {
         // Pulse whenever a wild pack is mostly within reach.
         let reach = b.pulse_radius();
         let at = mira.feet + Vec2::new(0.0, 12.0);
-        let pulse = b.energy >= b.pulse_cost()
+        let cost = b.pulse_cost(DreamBattle::Standard);
+        let pulse = b.energy >= cost
             && b.pulse_wait <= 0.0
             && wild.iter().any(|p| {
                 let f = &sim.flocks[p.flock];
-                let range = f.first as usize..(f.first + f.count) as usize;
+                let range = f.indices();
                 let n = sim.pos[range.clone()]
                     .iter()
                     .filter(|q| q.distance(at) < reach - 6.0)
@@ -154,7 +155,7 @@ fn play_to_the_end(app: &mut App) -> usize {
             && if breathing {
                 b.calm < 85.0 || b.energy < 60.0 && wild.is_empty()
             } else {
-                b.calm < 35.0 || (b.energy < b.pulse_cost() && !wild.is_empty())
+                b.calm < 35.0 || (b.energy < cost && !wild.is_empty())
             };
         let reassure = beside && b.reassure_wait <= 0.0 && (b.calm < 70.0 || shield);
         let mut down: Vec<KeyCode> = Vec::new();

@@ -372,3 +372,72 @@ fn a_swarm_with_an_unknown_shape_or_a_patient_who_is_not_a_character_is_reported
         "{problems:#?}"
     );
 }
+
+#[test]
+fn a_fear_of_an_unknown_kind_or_out_of_range_with_a_patrol_outside_the_level_is_reported() {
+    let mut doc = project_json();
+    let mut iid = String::new();
+    for e in entities_mut(&mut doc) {
+        if e["__identifier"] == "Fear" && iid.is_empty() {
+            iid = e["iid"].as_str().unwrap().to_string();
+            field_mut(e, "kind")["__value"] = serde_json::json!("Spider");
+            field_mut(e, "radius")["__value"] = serde_json::json!(900.0);
+            field_mut(e, "path")["__value"] =
+                serde_json::json!([{"cx": 3, "cy": 4}, {"cx": 99, "cy": 4}]);
+        }
+    }
+    let problems = check(&doc);
+    for (field, says) in [
+        ("kind", "\"Spider\""),
+        ("radius", "900 is out of range: it must be from 8 to 200"),
+        ("path", "the point (99, 4) lies outside the level"),
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains("levels/broken.ldtk")
+                && p.contains("Dream_")
+                && p.contains(&iid)
+                && p.contains(&format!("field \"{field}\""))
+                && p.contains(says)),
+            "{field}: {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn dream_zones_out_of_order_a_zone_without_checkpoint_and_a_missing_core_are_reported() {
+    let mut doc = project_json();
+    // The garden claims to be zone 3, like the mirror hall: zone 2 is missing.
+    for e in entities_mut(&mut doc) {
+        if e["__identifier"] == "DreamCheckpoint" && field_mut(e, "zone")["__value"] == 2 {
+            field_mut(e, "zone")["__value"] = serde_json::json!(3);
+        }
+    }
+    let problems = check(&doc);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("numbers its dream zone 3, expected 2")),
+        "{problems:#?}"
+    );
+
+    // Without checkpoints, levels with fears, swarms or the core are named.
+    let mut doc = project_json();
+    remove_entities(&mut doc, "DreamCheckpoint");
+    let problems = check(&doc);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("level \"Dream_Core\"") && p.contains("no DreamCheckpoint")),
+        "{problems:#?}"
+    );
+
+    let mut doc = project_json();
+    remove_entities(&mut doc, "SwarmCore");
+    let problems = check(&doc);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("has dream zones but no SwarmCore")),
+        "{problems:#?}"
+    );
+}

@@ -170,7 +170,7 @@ fn malfunctioning_nanobots_chase_their_target_and_calm_ones_stay_home() {
     }
     let mean_distance = |sim: &Swarm, flock: usize, to: Vec2| {
         let f = &sim.flocks[flock];
-        let range = f.first as usize..(f.first + f.count) as usize;
+        let range = f.indices();
         sim.pos[range.clone()]
             .iter()
             .map(|p| p.distance(to))
@@ -421,7 +421,7 @@ fn the_surge_turns_the_treatment_swarm_on_leo_and_the_story_reaches_the_dreamsca
         })
         .unwrap();
     assert_eq!(f.target, Some(leo));
-    let range = f.first as usize..(f.first + f.count) as usize;
+    let range = f.indices();
     let near = s.sim.pos[range.clone()]
         .iter()
         .filter(|p| p.distance(leo) < 32.0)

@@ -15,7 +15,7 @@ use crate::story::Act;
 /// The longest `prompt` of a Trigger that fits the prompt at the bottom of the screen.
 const MAX_PROMPT: usize = 48;
 use crate::world::collision::standable;
-use crate::world::room::{self, RoomMap, entity_rect};
+use crate::world::room::{self, RoomMap, Spot, entity_rect};
 use crate::world::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
 
 /// Every problem in a parsed project, in file order.
@@ -107,22 +107,7 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                 match e.identifier.as_str() {
                     vocab::PLAYER_START => {
                         player_starts.push(format!("\"{}\" {}", level.identifier, e.iid));
-                        check_enum(
-                            e,
-                            "facing",
-                            &Facing::ALL.map(Facing::ldtk_name),
-                            &p,
-                            &mut out,
-                        );
-                        if let Some(spot) = &room.player_start
-                            && spot.iid == e.iid
-                            && !standable(room, spot.feet)
-                        {
-                            out.push(p(
-                                None,
-                                "Mira would start inside a wall or furniture".into(),
-                            ));
-                        }
+                        check_arrival(room, e, room.player_start.as_ref(), "start", &p, &mut out);
                     }
                     vocab::CHARACTER => {
                         let names: Vec<&str> =
@@ -226,19 +211,8 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                     }
                     vocab::DREAM_CHECKPOINT => {
                         check_range(e, &p, &mut out);
-                        check_enum(
-                            e,
-                            "facing",
-                            &Facing::ALL.map(Facing::ldtk_name),
-                            &p,
-                            &mut out,
-                        );
-                        if let Some(c) = &room.checkpoint
-                            && c.spot.iid == e.iid
-                            && !standable(room, c.spot.feet)
-                        {
-                            out.push(p(None, "Mira would wake inside a wall or furniture".into()));
-                        }
+                        let spot = room.checkpoint.as_ref().map(|c| &c.spot);
+                        check_arrival(room, e, spot, "wake", &p, &mut out);
                     }
                     vocab::FEAR => {
                         check_enum(
@@ -401,6 +375,28 @@ pub(super) fn check_enum<'a>(
             out.push(p(Some(field), "is missing".into()));
             None
         }
+    }
+}
+
+/// Where Mira appears (`spot`, read from `e`): a facing the game knows, and
+/// feet where she can stand; `verb` says what she would do there.
+fn check_arrival(
+    room: &RoomMap,
+    e: &EntityInstance,
+    spot: Option<&Spot>,
+    verb: &str,
+    p: &dyn Fn(Option<&str>, String) -> Problem,
+    out: &mut Vec<Problem>,
+) {
+    check_enum(e, "facing", &Facing::ALL.map(Facing::ldtk_name), p, out);
+    if let Some(spot) = spot
+        && spot.iid == e.iid
+        && !standable(room, spot.feet)
+    {
+        out.push(p(
+            None,
+            format!("Mira would {verb} inside a wall or furniture"),
+        ));
     }
 }
 

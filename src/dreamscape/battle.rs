@@ -34,6 +34,8 @@ const COURAGE: f32 = 4.0;
 const BREATH_PACE: f32 = 0.35;
 const BREATH_CALM: f32 = 9.0;
 const BREATH_ENERGY: f32 = 20.0;
+/// The dream's pace while it dissolves.
+const DISSOLVING_PACE: f32 = 0.2;
 /// A pulse: its energy, its reach around Mira (px), the wait after it.
 const PULSE_COST: f32 = 30.0;
 const PULSE_RADIUS: f32 = 64.0;
@@ -68,7 +70,13 @@ pub(super) fn plugin(app: &mut App) {
     let dreaming = in_state(Act::Dreamscape).and_then(in_state(Screen::Gameplay));
     app.add_systems(
         Update,
-        (set_up_zone, act_on_controls, skip_through, draw)
+        (
+            set_up_zone,
+            act_on_controls,
+            skip_through,
+            hold_the_dream,
+            draw,
+        )
             .chain()
             .run_if(dreaming.clone())
             .in_set(PausableSystems)
@@ -139,7 +147,6 @@ pub struct Battle {
     pub won: bool,
     /// The balance of Mira's choices: empathy above zero, technology below.
     pub balance: i32,
-    pub mode: DreamBattle,
     /// What the player should know now (one line under the meters).
     pub hint: String,
     /// Where Mira has walked lately: Leo follows in her steps.
@@ -168,7 +175,6 @@ impl Default for Battle {
             retries: 0,
             won: false,
             balance: 0,
-            mode: DreamBattle::Standard,
             hint: String::new(),
             crumbs: VecDeque::new(),
             wake_at: None,
@@ -181,10 +187,10 @@ impl Battle {
     /// How much of a drain reaches Leo: braver with every zone cleared and
     /// for a while after a reassurance, less in the easier battle, none
     /// when the battle is skipped.
-    pub fn drain_factor(&self) -> f32 {
+    pub fn drain_factor(&self, mode: DreamBattle) -> f32 {
         let bravery = (1.0 - BRAVERY_PER_ZONE * self.cleared as f32).max(0.4);
         let courage = if self.courage > 0.0 { 0.5 } else { 1.0 };
-        let mode = match self.mode {
+        let mode = match mode {
             DreamBattle::Standard => 1.0,
             DreamBattle::Easier => 0.5,
             DreamBattle::Skip => 0.0,
@@ -197,8 +203,9 @@ impl Battle {
         REASSURE_CALM + (self.balance.max(0) as f32 * 4.0).min(12.0)
     }
 
-    pub fn reassure_wait(&self) -> f32 {
-        if self.mode == DreamBattle::Easier {
+    /// The wait between reassurances: shorter in the easier battle.
+    pub fn reassure_wait(mode: DreamBattle) -> f32 {
+        if mode == DreamBattle::Easier {
             REASSURE_WAIT * 0.66
         } else {
             REASSURE_WAIT
@@ -212,9 +219,9 @@ impl Battle {
 
     /// A pulse's energy: less for a Mira who leans to technology, and in
     /// the easier battle.
-    pub fn pulse_cost(&self) -> f32 {
+    pub fn pulse_cost(&self, mode: DreamBattle) -> f32 {
         let cost = PULSE_COST - ((-self.balance).max(0) as f32 * 2.0).min(6.0);
-        if self.mode == DreamBattle::Easier {
+        if mode == DreamBattle::Easier {
             cost * 0.6
         } else {
             cost
@@ -236,7 +243,8 @@ impl Battle {
 #[derive(Component, Debug, Clone)]
 pub struct FearBody {
     pub spec: FearSpec,
-    /// How far along its patrol, there and back (px).
+    /// The length of its patrol (px), and how far along it, there and back.
+    length: f32,
     along: f32,
     pub at: Vec2,
 }
@@ -244,8 +252,10 @@ pub struct FearBody {
 impl FearBody {
     fn new(spec: FearSpec) -> FearBody {
         let at = spec.path[0];
+        let length = spec.path.windows(2).map(|w| w[0].distance(w[1])).sum();
         FearBody {
             spec,
+            length,
             along: 0.0,
             at,
         }
@@ -253,9 +263,7 @@ impl FearBody {
 
     /// The point `along` px down the patrol, walked there and back.
     fn place(&self) -> Vec2 {
-        let path = &self.spec.path;
-        let legs: Vec<f32> = path.windows(2).map(|w| w[0].distance(w[1])).collect();
-        let length: f32 = legs.iter().sum();
+        let (path, length) = (&self.spec.path, self.length);
         if length <= 0.0 {
             return path[0];
         }
@@ -263,9 +271,10 @@ impl FearBody {
         if d > length {
             d = 2.0 * length - d;
         }
-        for (i, leg) in legs.iter().enumerate() {
-            if d <= *leg {
-                return path[i].lerp(path[i + 1], d / leg.max(1e-3));
+        for w in path.windows(2) {
+            let leg = w[0].distance(w[1]);
+            if d <= leg {
+                return w[0].lerp(w[1], d / leg.max(1e-3));
             }
             d -= leg;
         }
@@ -309,7 +318,6 @@ fn enter_dream(
     complex: Option<Res<Complex>>,
     current: Option<Res<CurrentRoom>>,
     state: Option<Res<StoryState>>,
-    mode: Res<DreamBattle>,
     sheet: Res<CharacterSheet>,
     player: Query<(&Walker, &Pose), With<Player>>,
     mut transition: ResMut<Transition>,
@@ -318,7 +326,6 @@ fn enter_dream(
 ) {
     *battle = Battle {
         balance: state.as_ref().map_or(0, |s| s.balance),
-        mode: *mode,
         ..default()
     };
     let first = complex.as_deref().and_then(|c| {
@@ -395,6 +402,7 @@ fn set_up_zone(
     transition: Res<Transition>,
     glow: Option<Res<Glow>>,
     assets: Res<GameAssets>,
+    mode: Res<DreamBattle>,
     mut battle: ResMut<Battle>,
     mut swarms: ResMut<Swarms>,
     mut sealed: ResMut<SealedDoors>,
@@ -426,7 +434,7 @@ fn set_up_zone(
     battle.crumbs.clear();
     battle.calm = CALM_MAX;
     battle.energy = battle.energy.max(ENERGY_MAX * 0.5);
-    let calm = battle.mode == DreamBattle::Skip || battle.cleared >= checkpoint.zone;
+    let calm = *mode == DreamBattle::Skip || battle.cleared >= checkpoint.zone;
     // The zone's swarms, in packs of ten.
     let mut sim = Swarm::new(Walls::of_room(room), SEED ^ checkpoint.zone as u64);
     battle.packs.clear();
@@ -474,12 +482,7 @@ fn set_up_zone(
             DespawnOnExit(Act::Dreamscape),
         ));
     }
-    sealed.0 = room
-        .doors
-        .iter()
-        .filter(|d| !calm || leads_back(&complex, room, d.target.as_ref()))
-        .map(|d| d.iid.clone())
-        .collect();
+    sealed.0 = shut_doors(&complex, room, calm);
     for door in room.doors.iter().filter(|d| sealed.0.contains(&d.iid)) {
         commands.spawn((
             Name::new("Seal"),
@@ -513,14 +516,21 @@ fn set_up_zone(
     };
 }
 
-/// Whether a door leads back to an earlier zone (those stay shut: a dream
-/// only goes on).
-fn leads_back(complex: &Complex, room: &RoomMap, target: Option<&DoorTarget>) -> bool {
+/// The doors of a zone that stay shut: those back to an earlier zone (a
+/// dream only goes on), and, until the zone is `calm`, the way on too.
+fn shut_doors(complex: &Complex, room: &RoomMap, calm: bool) -> Vec<String> {
     let here = room.checkpoint.as_ref().map_or(0, |c| c.zone);
-    target
-        .and_then(|t| complex.room(&t.level_iid))
-        .and_then(|r| r.checkpoint.as_ref())
-        .is_none_or(|c| c.zone < here)
+    let leads_back = |target: Option<&DoorTarget>| {
+        target
+            .and_then(|t| complex.room(&t.level_iid))
+            .and_then(|r| r.checkpoint.as_ref())
+            .is_none_or(|c| c.zone < here)
+    };
+    room.doors
+        .iter()
+        .filter(|d| !calm || leads_back(d.target.as_ref()))
+        .map(|d| d.iid.clone())
+        .collect()
 }
 
 /// Adds `count` nanobots around `centre` to `sim`, in packs.
@@ -672,6 +682,7 @@ fn move_fears(time: Res<Time>, pace: Res<Pace>, mut fears: Query<&mut FearBody>)
 /// Leo's calm and Mira's energy, second by second.
 fn drain(
     time: Res<Time>,
+    mode: Res<DreamBattle>,
     mut battle: ResMut<Battle>,
     swarms: Res<Swarms>,
     fears: Query<&FearBody>,
@@ -692,14 +703,13 @@ fn drain(
         let Some(flock) = sim.flocks.get(pack.flock) else {
             continue;
         };
-        let range = flock.first as usize..(flock.first + flock.count) as usize;
-        let near = sim.pos[range]
+        let near = sim.pos[flock.indices()]
             .iter()
             .filter(|p| p.distance_squared(head) < HARASS * HARASS)
             .count();
         lost += near as f32 * pack.per_bot;
     }
-    let factor = battle.drain_factor();
+    let factor = battle.drain_factor(*mode);
     battle.calm -= lost * factor * slow * dt;
     if battle.breathing {
         battle.calm += BREATH_CALM * dt;
@@ -750,10 +760,9 @@ fn act_on_controls(
     activity: Res<State<Activity>>,
     transition: Res<Transition>,
     ring: Res<RingImage>,
+    mode: Res<DreamBattle>,
     mut battle: ResMut<Battle>,
     mut swarms: ResMut<Swarms>,
-    mut pace: ResMut<Pace>,
-    mut cutscene: ResMut<Cutscene>,
     mut out: MessageWriter<StoryEvent>,
     player: Query<&Walker, (With<Player>, Without<Companion>)>,
     leo: Query<&Walker, With<Companion>>,
@@ -771,8 +780,6 @@ fn act_on_controls(
     let breathing = ready && controls.breathe && beside;
     if breathing != battle.breathing {
         battle.breathing = breathing;
-        cutscene.0 = breathing;
-        pace.0 = if breathing { BREATH_PACE } else { 1.0 };
         if breathing {
             battle.hint = "Breathing together… in, and out".into();
         }
@@ -790,7 +797,7 @@ fn act_on_controls(
         } else {
             battle.calm = (battle.calm + battle.reassurance()).min(CALM_MAX);
             battle.courage = COURAGE;
-            battle.reassure_wait = battle.reassure_wait();
+            battle.reassure_wait = Battle::reassure_wait(*mode);
             battle.hint = "“You’re doing great, Leo. I’m right here.”".into();
             commands.spawn(ripple(
                 leo_head(leo.feet),
@@ -809,20 +816,18 @@ fn act_on_controls(
                     &ring,
                 ));
                 recalibrate(&mut battle, &mut swarms.sim, head, LIGHT_RADIUS);
-                if let Some((core, phase)) = &mut battle.core
-                    && *phase == CorePhase::Shield
-                    && core.centre.distance(head) <= core.radius
-                {
-                    *phase = CorePhase::Broken;
-                }
                 battle.hint = "Leo shines his nightlight!".into();
+                if battle.core.as_ref().is_some_and(|(core, phase)| {
+                    *phase == CorePhase::Shield && core.centre.distance(head) <= core.radius
+                }) {
+                    win(&mut battle, &mut out);
+                }
             }
         }
     }
-    if controls.pulse {
-        let cost = battle.pulse_cost();
-        if battle.pulse_wait > 0.0 {
-        } else if battle.energy < cost {
+    if controls.pulse && battle.pulse_wait <= 0.0 {
+        let cost = battle.pulse_cost(*mode);
+        if battle.energy < cost {
             battle.hint = "Not enough energy: breathe together [B] to recover".into();
         } else {
             battle.energy -= cost;
@@ -837,16 +842,28 @@ fn act_on_controls(
             };
         }
     }
-    if battle
-        .core
-        .as_ref()
-        .is_some_and(|(_, phase)| *phase == CorePhase::Broken)
-        && !battle.won
-    {
-        battle.won = true;
-        battle.hint = "The core is calm".into();
-        out.write(StoryEvent(Trigger::BattleWon));
+}
+
+/// The core is broken: the battle is won, and the story hears it.
+fn win(battle: &mut Battle, out: &mut MessageWriter<StoryEvent>) {
+    if let Some((_, phase)) = &mut battle.core {
+        *phase = CorePhase::Broken;
     }
+    battle.won = true;
+    battle.hint = "The core is calm".into();
+    out.write(StoryEvent(Trigger::BattleWon));
+}
+
+/// The dream's pace and Mira's stillness follow the battle: slowed and
+/// held while she breathes with Leo, almost stopped while it dissolves.
+fn hold_the_dream(battle: Res<Battle>, mut pace: ResMut<Pace>, mut cutscene: ResMut<Cutscene>) {
+    let (p, held) = match (battle.dissolving, battle.breathing) {
+        (Some(_), _) => (DISSOLVING_PACE, true),
+        (None, true) => (BREATH_PACE, true),
+        (None, false) => (1.0, false),
+    };
+    pace.set_if_neq(Pace(p));
+    cutscene.set_if_neq(Cutscene(held));
 }
 
 /// Turns the malfunctioning packs with a third of their nanobots within
@@ -857,7 +874,7 @@ fn recalibrate(battle: &mut Battle, sim: &mut Swarm, at: Vec2, radius: f32) -> u
         let Some(flock) = sim.flocks.get(pack.flock) else {
             continue;
         };
-        let range = flock.first as usize..(flock.first + flock.count) as usize;
+        let range = flock.indices();
         let count = range.len();
         let within = sim.pos[range]
             .iter()
@@ -878,31 +895,10 @@ fn recalibrate(battle: &mut Battle, sim: &mut Swarm, at: Vec2, radius: f32) -> u
 struct RingImage(Handle<Image>);
 
 fn make_ring(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
-    use bevy::asset::RenderAssetUsages;
-    use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
-    const SIZE: u32 = 32;
-    let mut data = Vec::with_capacity((SIZE * SIZE * 4) as usize);
-    let c = SIZE as f32 / 2.0 - 0.5;
-    for y in 0..SIZE {
-        for x in 0..SIZE {
-            let d = (x as f32 - c).hypot(y as f32 - c);
-            // Bright at 14 px from the centre, fading inwards and out.
-            let a = (1.0 - (d - 14.0).abs() / 2.5).clamp(0.0, 1.0)
-                + 0.12 * (1.0 - d / 14.0).clamp(0.0, 1.0);
-            data.extend_from_slice(&[255, 255, 255, (a.min(1.0) * 255.0).round() as u8]);
-        }
-    }
-    let image = Image::new(
-        Extent3d {
-            width: SIZE,
-            height: SIZE,
-            depth_or_array_layers: 1,
-        },
-        TextureDimension::D2,
-        data,
-        TextureFormat::Rgba8UnormSrgb,
-        RenderAssetUsages::RENDER_WORLD,
-    );
+    // Bright 14 px from the centre, fading inwards and out.
+    let image = crate::theme::radial_image(32, |d| {
+        (1.0 - (d - 14.0).abs() / 2.5).clamp(0.0, 1.0) + 0.12 * (1.0 - d / 14.0).clamp(0.0, 1.0)
+    });
     commands.insert_resource(RingImage(images.add(image)));
 }
 
@@ -961,18 +957,8 @@ fn clear_zones(
         return;
     }
     battle.cleared = battle.zone;
-    let room = battle
-        .room
-        .clone()
-        .and_then(|iid| complex.room(&iid).cloned());
-    if let Some(room) = room {
-        sealed.0.retain(|iid| {
-            leads_back(
-                &complex,
-                &room,
-                room.door(iid).and_then(|d| d.target.as_ref()),
-            )
-        });
+    if let Some(room) = battle.room.as_ref().and_then(|iid| complex.room(iid)) {
+        sealed.0 = shut_doors(&complex, room, true);
     }
     for (e, seal) in &seals {
         if !sealed.0.contains(&seal.0) {
@@ -990,21 +976,16 @@ fn clear_zones(
 /// Leo's calm ran out: the dream dissolves and comes back at the zone's
 /// checkpoint, calm restored, the zone's swarms as they were. Nothing of
 /// the story is lost.
-#[allow(clippy::too_many_arguments)]
 fn dissolve(
     time: Res<Time>,
     complex: Option<Res<Complex>>,
     mut battle: ResMut<Battle>,
-    mut pace: ResMut<Pace>,
-    mut cutscene: ResMut<Cutscene>,
     mut player: Query<(&mut Walker, &mut Pose), (With<Player>, Without<Companion>)>,
 ) {
     let Some(t) = battle.dissolving else {
         return;
     };
     let t = t + time.delta_secs();
-    pace.0 = 0.2;
-    cutscene.0 = true;
     if t >= DISSOLVE * 0.5 && t - time.delta_secs() < DISSOLVE * 0.5 {
         let spot = battle
             .room
@@ -1021,8 +1002,6 @@ fn dissolve(
     }
     if t >= DISSOLVE {
         battle.dissolving = None;
-        pace.0 = 1.0;
-        cutscene.0 = false;
         battle.hint =
             "The dream gathers again. Keep Leo calm: reassure him [R], breathe together [B]".into();
     } else {
@@ -1042,7 +1021,6 @@ fn skip_through(
     mut battle: ResMut<Battle>,
     mut out: MessageWriter<StoryEvent>,
 ) {
-    battle.mode = *mode;
     if *mode != DreamBattle::Skip || battle.won {
         return;
     }
@@ -1053,37 +1031,25 @@ fn skip_through(
     } else {
         0.0
     };
-    let Some(room) = battle
-        .room
-        .as_ref()
-        .and_then(|iid| complex.as_deref()?.room(iid).cloned())
-    else {
-        return;
-    };
     if battle.quiet < SKIP_REST {
         return;
     }
+    let (Some(complex), Some(iid)) = (complex.as_deref(), battle.room.as_ref()) else {
+        return;
+    };
+    let Some(room) = complex.room(iid) else {
+        return;
+    };
     battle.quiet = 0.0;
     battle.cleared = battle.cleared.max(battle.zone);
     let on = room.doors.iter().find_map(|d| {
         let target = d.target.as_ref()?;
-        let zone = complex
-            .as_deref()?
-            .room(&target.level_iid)?
-            .checkpoint
-            .as_ref()?
-            .zone;
+        let zone = complex.room(&target.level_iid)?.checkpoint.as_ref()?.zone;
         (zone > battle.zone).then(|| target.clone())
     });
     match on {
         Some(target) => *transition = Transition::to(Destination::Entity(target)),
-        None => {
-            battle.won = true;
-            if let Some((_, phase)) = &mut battle.core {
-                *phase = CorePhase::Broken;
-            }
-            out.write(StoryEvent(Trigger::BattleWon));
-        }
+        None => win(&mut battle, &mut out),
     }
 }
 
@@ -1110,7 +1076,7 @@ fn draw(
         transform.translation.y = walker.feet.y.round();
     }
     for (fear, mut transform, mut sprite) in &mut fears {
-        // A slow bob, and a darker tint the closer it is to its full dread.
+        // A slow bob, and a slow breath of shade.
         let bob = (t * 2.0 + fear.spec.path[0].x * 0.1).sin() * 2.0;
         transform.translation.x = fear.at.x.round();
         transform.translation.y = (fear.at.y + bob).round();

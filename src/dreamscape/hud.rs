@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 
 use super::battle::{Battle, CALM_MAX, CorePhase, DISSOLVE, ENERGY_MAX};
-use crate::screens::Screen;
+use crate::screens::{Activity, Screen};
 use crate::settings::DreamBattle;
 use crate::story::Act;
 use crate::theme::{palette, widget};
@@ -26,8 +26,14 @@ const CALM_COLOUR: Color = Color::srgb(0.35, 0.92, 0.80);
 const LOW_CALM_COLOUR: Color = Color::srgb(1.0, 0.45, 0.50);
 const ENERGY_COLOUR: Color = Color::srgb(0.45, 0.80, 1.0);
 
+/// The meters, top right (beside the objective, top left).
 #[derive(Component)]
-struct Hud;
+struct Meters;
+
+/// The actions and the advice, along the bottom (where conversations
+/// appear: hidden while someone talks).
+#[derive(Component)]
+struct ActionBar;
 
 #[derive(Component, Clone, Copy, PartialEq, Eq)]
 enum Meter {
@@ -50,7 +56,6 @@ fn spawn_hud(mut commands: Commands) {
     let meter = |label: &'static str, which: Meter, colour: Color| {
         (
             Node {
-                flex_direction: FlexDirection::Row,
                 align_items: AlignItems::Center,
                 column_gap: px(10),
                 ..default()
@@ -60,15 +65,16 @@ fn spawn_hud(mut commands: Commands) {
                     Text::new(label),
                     widget::font(widget::SMALL_SIZE),
                     TextColor(palette::TEXT),
+                    TextLayout::no_wrap(),
                     Node {
-                        width: px(120),
+                        min_width: px(120),
                         ..default()
                     },
                 ),
                 (
                     Node {
-                        width: px(170),
-                        height: px(14),
+                        width: px(150),
+                        height: px(12),
                         border: UiRect::all(px(2)),
                         ..default()
                     },
@@ -87,92 +93,131 @@ fn spawn_hud(mut commands: Commands) {
             ],
         )
     };
-    let line = |which: Line| {
+    let panel = |at: Node| {
+        (
+            Node {
+                padding: UiRect::axes(px(12), px(8)),
+                ..at
+            },
+            BackgroundColor(palette::PANEL),
+            GlobalZIndex(2),
+            Pickable::IGNORE,
+            DespawnOnExit(Act::Dreamscape),
+        )
+    };
+    let action = |which: Line| {
         (
             which,
             Text::new(""),
             widget::font(widget::SMALL_SIZE),
-            TextColor(palette::TEXT_DIM),
+            TextColor(palette::TEXT),
         )
     };
     commands.spawn((
         Name::new("Dream meters"),
-        Hud,
-        Node {
+        Meters,
+        panel(Node {
             position_type: PositionType::Absolute,
             top: px(16),
             right: px(16),
-            padding: UiRect::all(px(12)),
             flex_direction: FlexDirection::Column,
-            row_gap: px(6),
-            width: px(380),
+            row_gap: px(4),
             ..default()
-        },
-        BackgroundColor(palette::PANEL),
-        BorderColor::all(palette::BORDER),
-        GlobalZIndex(2),
-        Pickable::IGNORE,
-        DespawnOnExit(Act::Dreamscape),
+        }),
         children![
             meter("Leo's calm", Meter::Calm, CALM_COLOUR),
             meter("Energy", Meter::Energy, ENERGY_COLOUR),
-            line(Line::Reassure),
-            line(Line::Breathe),
-            line(Line::Pulse),
-            line(Line::Hint),
         ],
     ));
     commands.spawn((
-        Name::new("Dream dissolving"),
-        Dissolve,
+        Name::new("Dream actions"),
+        ActionBar,
         Node {
             position_type: PositionType::Absolute,
             width: percent(100),
-            height: percent(100),
+            bottom: px(16),
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            row_gap: px(6),
             ..default()
         },
-        BackgroundColor(Color::NONE),
-        GlobalZIndex(3),
         Pickable::IGNORE,
+        DespawnOnExit(Act::Dreamscape),
+        children![(
+            panel(Node {
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                row_gap: px(4),
+                ..default()
+            }),
+            children![
+                (
+                    Line::Hint,
+                    widget::text("", widget::SMALL_SIZE, palette::ACCENT)
+                ),
+                (
+                    Node {
+                        column_gap: px(28),
+                        ..default()
+                    },
+                    children![
+                        action(Line::Reassure),
+                        action(Line::Breathe),
+                        action(Line::Pulse),
+                    ],
+                ),
+            ],
+        )],
+    ));
+    commands.spawn((
+        widget::screen_tint("Dream dissolving", Color::NONE, 3),
+        Dissolve,
         DespawnOnExit(Act::Dreamscape),
     ));
 }
 
+#[allow(clippy::type_complexity)]
 fn update_hud(
     battle: Res<Battle>,
     mode: Res<DreamBattle>,
+    activity: Res<State<Activity>>,
     mut meters: Query<(&Meter, &mut Node, &mut BackgroundColor), Without<Dissolve>>,
     mut lines: Query<(&Line, &mut Text, &mut TextColor)>,
-    mut hud: Query<&mut Visibility, With<Hud>>,
+    mut panels: Query<(&mut Visibility, Has<ActionBar>), Or<(With<Meters>, With<ActionBar>)>>,
     mut dissolve: Query<&mut BackgroundColor, (With<Dissolve>, Without<Meter>)>,
 ) {
-    for mut v in &mut hud {
-        let shown = if battle.room.is_some() && *mode != DreamBattle::Skip {
+    let fighting = battle.room.is_some() && *mode != DreamBattle::Skip;
+    let talking = *activity.get() == Activity::Talking;
+    for (mut v, bar) in &mut panels {
+        v.set_if_neq(if fighting && !(bar && talking) {
             Visibility::Inherited
         } else {
             Visibility::Hidden
-        };
-        v.set_if_neq(shown);
+        });
     }
     for (meter, mut node, mut bg) in &mut meters {
         let (value, max) = match meter {
             Meter::Calm => (battle.calm, CALM_MAX),
             Meter::Energy => (battle.energy, ENERGY_MAX),
         };
-        node.width = percent((value / max * 100.0).clamp(0.0, 100.0));
+        // Only real changes: a changed node is laid out again.
+        let width = percent((value / max * 100.0).clamp(0.0, 100.0));
+        if node.width != width {
+            node.width = width;
+        }
         if *meter == Meter::Calm {
-            bg.0 = if battle.calm < 30.0 {
+            bg.set_if_neq(BackgroundColor(if battle.calm < 30.0 {
                 LOW_CALM_COLOUR
             } else {
                 CALM_COLOUR
-            };
+            }));
         }
     }
     for (line, mut text, mut colour) in &mut lines {
         let (content, ready) = match line {
             Line::Reassure => {
                 let what = if battle.leo_shines() {
-                    "Reassure Leo (+ his light)"
+                    "Reassure + Leo's light"
                 } else {
                     "Reassure Leo"
                 };
@@ -185,11 +230,11 @@ fn update_hud(
                     (format!("[R] {what}"), true)
                 }
             }
-            Line::Breathe => ("[B] hold: Breathe together".to_string(), true),
+            Line::Breathe => ("[B] Breathe together (hold)".to_string(), true),
             Line::Pulse => {
-                let cost = battle.pulse_cost();
+                let cost = battle.pulse_cost(*mode);
                 (
-                    format!("[Q] Recalibration pulse · {cost:.0}"),
+                    format!("[Q] Pulse · {cost:.0} energy"),
                     battle.energy >= cost && battle.pulse_wait <= 0.0,
                 )
             }
@@ -205,11 +250,11 @@ fn update_hud(
         if text.0 != content {
             text.0 = content;
         }
-        colour.0 = match (line, ready) {
+        colour.set_if_neq(TextColor(match (line, ready) {
             (Line::Hint, _) => palette::ACCENT,
             (_, true) => palette::TEXT,
             (_, false) => palette::TEXT_DISABLED,
-        };
+        }));
     }
     // Dissolving: to a pale violet and back.
     let a = battle.dissolving.map_or(0.0, |t| {
@@ -217,6 +262,6 @@ fn update_hud(
         (1.0 - (2.0 * k - 1.0).abs()).clamp(0.0, 1.0)
     });
     for mut bg in &mut dissolve {
-        bg.0 = Color::srgba(0.82, 0.74, 0.95, a);
+        bg.set_if_neq(BackgroundColor(Color::srgba(0.82, 0.74, 0.95, a)));
     }
 }

@@ -7,10 +7,8 @@
 
 pub mod sim;
 
-use bevy::asset::RenderAssetUsages;
 use bevy::color::Mix;
 use bevy::prelude::*;
-use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 
 use crate::characters::{Player, Walker};
 use crate::screens::Screen;
@@ -135,33 +133,13 @@ pub fn mode_in(designed: SwarmMode, condition: Condition) -> SwarmMode {
 pub struct Glow(pub Handle<Image>);
 
 fn make_glow(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
-    const SIZE: u32 = 7;
-    let mut data = Vec::with_capacity((SIZE * SIZE * 4) as usize);
-    let c = (SIZE / 2) as f32;
-    for y in 0..SIZE {
-        for x in 0..SIZE {
-            let d = ((x as f32 - c).powi(2) + (y as f32 - c).powi(2)).sqrt();
-            let a = match d {
-                d if d < 0.5 => 1.0,
-                d if d < 1.5 => 0.34,
-                d if d < 2.5 => 0.1,
-                d if d < 3.2 => 0.03,
-                _ => 0.0,
-            };
-            data.extend_from_slice(&[255, 255, 255, (a * 255.0f32).round() as u8]);
-        }
-    }
-    let image = Image::new(
-        Extent3d {
-            width: SIZE,
-            height: SIZE,
-            depth_or_array_layers: 1,
-        },
-        TextureDimension::D2,
-        data,
-        TextureFormat::Rgba8UnormSrgb,
-        RenderAssetUsages::RENDER_WORLD,
-    );
+    let image = crate::theme::radial_image(7, |d| match d {
+        d if d < 0.5 => 1.0,
+        d if d < 1.5 => 0.34,
+        d if d < 2.5 => 0.1,
+        d if d < 3.2 => 0.03,
+        _ => 0.0,
+    });
     commands.insert_resource(Glow(images.add(image)));
 }
 

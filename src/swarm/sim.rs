@@ -135,6 +135,11 @@ impl Flock {
         }
     }
 
+    /// Its nanobots' indices in the swarm.
+    pub fn indices(&self) -> std::ops::Range<usize> {
+        self.first as usize..(self.first + self.count) as usize
+    }
+
     pub fn set_mode(&mut self, mode: SwarmMode) {
         if self.mode != mode {
             self.mode = mode;
@@ -764,8 +769,8 @@ impl Swarm {
         for (f, &(b, spin)) in behaviours.iter().enumerate() {
             let mut flock = self.flocks[f].clone();
             flock.mode = flock.effective_mode();
-            let (first, end) = (flock.first as usize, (flock.first + flock.count) as usize);
-            for at in (first..end).step_by(4) {
+            let end = flock.indices().end;
+            for at in flock.indices().step_by(4) {
                 // A last, short group repeats its last nanobot in the
                 // spare lanes (computed, never written back).
                 let live = (end - at).min(4);

@@ -180,6 +180,33 @@ fn paint_buttons(
     }
 }
 
+/// A white `size` × `size` picture whose opacity is `alpha` of the distance
+/// from its centre (px), for glows and rings tinted by their sprites.
+pub fn radial_image(size: u32, alpha: impl Fn(f32) -> f32) -> Image {
+    use bevy::asset::RenderAssetUsages;
+    use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
+    let c = (size as f32 - 1.0) / 2.0;
+    let mut data = Vec::with_capacity((size * size * 4) as usize);
+    for y in 0..size {
+        for x in 0..size {
+            let d = Vec2::new(x as f32 - c, y as f32 - c).length();
+            let a = (alpha(d).clamp(0.0, 1.0) * 255.0).round() as u8;
+            data.extend_from_slice(&[255, 255, 255, a]);
+        }
+    }
+    Image::new(
+        Extent3d {
+            width: size,
+            height: size,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        data,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::RENDER_WORLD,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::ui_scale_for;

@@ -29,6 +29,23 @@ pub fn font(size: f32) -> (TextFont, LineHeight) {
     )
 }
 
+/// A full-screen layer of colour, drawn at `z` among the interface's
+/// layers (the fade between rooms, the dream dissolving).
+pub fn screen_tint(name: &'static str, colour: Color, z: i32) -> impl Bundle {
+    (
+        Name::new(name),
+        Node {
+            position_type: PositionType::Absolute,
+            width: percent(100),
+            height: percent(100),
+            ..default()
+        },
+        BackgroundColor(colour),
+        GlobalZIndex(z),
+        Pickable::IGNORE,
+    )
+}
+
 /// A full-screen, centred column.
 pub fn ui_root(name: &'static str) -> impl Bundle {
     (

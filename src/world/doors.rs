@@ -104,17 +104,8 @@ struct FadeOverlay;
 
 fn spawn_overlays(mut commands: Commands) {
     commands.spawn((
-        Name::new("Fade"),
+        crate::theme::widget::screen_tint("Fade", Color::BLACK.with_alpha(0.0), 10),
         FadeOverlay,
-        Node {
-            position_type: PositionType::Absolute,
-            width: percent(100),
-            height: percent(100),
-            ..default()
-        },
-        BackgroundColor(Color::BLACK.with_alpha(0.0)),
-        GlobalZIndex(10),
-        Pickable::IGNORE,
         DespawnOnExit(Screen::Gameplay),
     ));
 }

@@ -32,6 +32,34 @@ pub const ENTITY_IDENTIFIERS: [&str; 10] = [
     SWARM_CORE,
 ];
 
+/// An enum shared with the LDtk project, whose values there are its
+/// variants' names: with `ALL`, `from_ldtk` and `ldtk_name`.
+macro_rules! ldtk_enum {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident,)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in the order the LDtk enum lists them.
+            pub const ALL: [$name; [$(stringify!($variant)),+].len()] = [$($name::$variant),+];
+
+            pub fn from_ldtk(value: &str) -> Option<Self> {
+                Self::ALL.into_iter().find(|v| v.ldtk_name() == value)
+            }
+
+            /// The value's name in the LDtk project.
+            pub fn ldtk_name(self) -> &'static str {
+                match self {
+                    $($name::$variant => stringify!($variant),)+
+                }
+            }
+        }
+    };
+}
+
 /// The level field holding the room's name, shown when Mira enters.
 pub const LEVEL_TITLE: &str = "title";
 
@@ -86,32 +114,18 @@ pub const RANGES: &[(&str, &str, f64, f64)] = &[
     (SWARM_CORE, "radius", 16.0, 200.0),
 ];
 
-/// The way someone faces, and the way a door is walked through.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Facing {
-    Up,
-    #[default]
-    Down,
-    Left,
-    Right,
+ldtk_enum! {
+    /// The way someone faces, and the way a door is walked through.
+    pub enum Facing {
+        Up,
+        #[default]
+        Down,
+        Left,
+        Right,
+    }
 }
 
 impl Facing {
-    pub const ALL: [Facing; 4] = [Facing::Up, Facing::Down, Facing::Left, Facing::Right];
-
-    pub fn from_ldtk(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.ldtk_name() == value)
-    }
-
-    pub fn ldtk_name(self) -> &'static str {
-        match self {
-            Facing::Up => "Up",
-            Facing::Down => "Down",
-            Facing::Left => "Left",
-            Facing::Right => "Right",
-        }
-    }
-
     /// Unit vector in game space (y up).
     pub fn vector(self) -> bevy::math::Vec2 {
         use bevy::math::Vec2;
@@ -139,98 +153,41 @@ impl Facing {
     }
 }
 
-/// How a nanobot swarm behaves.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SwarmMode {
-    #[default]
-    Calm,
-    Treatment,
-    Malfunction,
-    Recalibrating,
-}
-
-impl SwarmMode {
-    pub const ALL: [SwarmMode; 4] = [
-        SwarmMode::Calm,
-        SwarmMode::Treatment,
-        SwarmMode::Malfunction,
-        SwarmMode::Recalibrating,
-    ];
-
-    pub fn from_ldtk(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|m| m.ldtk_name() == value)
-    }
-
-    pub fn ldtk_name(self) -> &'static str {
-        match self {
-            SwarmMode::Calm => "Calm",
-            SwarmMode::Treatment => "Treatment",
-            SwarmMode::Malfunction => "Malfunction",
-            SwarmMode::Recalibrating => "Recalibrating",
-        }
+ldtk_enum! {
+    /// How a nanobot swarm behaves.
+    pub enum SwarmMode {
+        #[default]
+        Calm,
+        Treatment,
+        Malfunction,
+        Recalibrating,
     }
 }
 
-/// The figure a calm swarm traces around its emitter.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum SwarmShape {
-    /// A slowly turning disc, evenly filled.
-    #[default]
-    Cloud,
-    /// A band round the edge, orbiting.
-    Ring,
-    /// Six soft petals, turning.
-    Flower,
-}
-
-impl SwarmShape {
-    pub const ALL: [SwarmShape; 3] = [SwarmShape::Cloud, SwarmShape::Ring, SwarmShape::Flower];
-
-    pub fn from_ldtk(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.ldtk_name() == value)
-    }
-
-    pub fn ldtk_name(self) -> &'static str {
-        match self {
-            SwarmShape::Cloud => "Cloud",
-            SwarmShape::Ring => "Ring",
-            SwarmShape::Flower => "Flower",
-        }
+ldtk_enum! {
+    /// The figure a calm swarm traces around its emitter.
+    pub enum SwarmShape {
+        /// A slowly turning disc, evenly filled.
+        #[default]
+        Cloud,
+        /// A band round the edge, orbiting.
+        Ring,
+        /// Six soft petals, turning.
+        Flower,
     }
 }
 
-/// What one of Leo's fears looks like in the dream.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum FearKind {
-    /// A clock with too many hands: the wait that never ends.
-    #[default]
-    Clock,
-    /// A towering dental drill.
-    Drill,
-    /// A whispering mouth.
-    Mouth,
-    /// A cracked mirror with a stranger's face.
-    Mirror,
-}
-
-impl FearKind {
-    pub const ALL: [FearKind; 4] = [
-        FearKind::Clock,
-        FearKind::Drill,
-        FearKind::Mouth,
-        FearKind::Mirror,
-    ];
-
-    pub fn from_ldtk(value: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.ldtk_name() == value)
-    }
-
-    pub fn ldtk_name(self) -> &'static str {
-        match self {
-            FearKind::Clock => "Clock",
-            FearKind::Drill => "Drill",
-            FearKind::Mouth => "Mouth",
-            FearKind::Mirror => "Mirror",
-        }
+ldtk_enum! {
+    /// What one of Leo's fears looks like in the dream.
+    pub enum FearKind {
+        /// A clock with too many hands: the wait that never ends.
+        #[default]
+        Clock,
+        /// A towering dental drill.
+        Drill,
+        /// A whispering mouth.
+        Mouth,
+        /// A cracked mirror with a stranger's face.
+        Mirror,
     }
 }
