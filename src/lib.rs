@@ -10,6 +10,7 @@ pub mod dialogue;
 pub mod dreamscape;
 pub mod input;
 mod menus;
+pub mod save;
 pub mod screens;
 pub mod settings;
 pub mod story;
@@ -75,6 +76,7 @@ pub fn plugin(app: &mut App) {
         menus::plugin,
         dev_tools::plugin,
     ));
+    app.add_plugins(save::plugin);
     // The pause menu and the dialogue log both hold the game still.
     let running = || in_state(Pause::Running).and_then(not(in_state(dialogue::LogView::Open)));
     app.configure_sets(Update, PausableSystems.run_if(running()));
@@ -121,6 +123,11 @@ pub fn game_app(options: GameOptions) -> App {
     app.add_plugins(bevy_kira_audio::AudioPlugin);
     app.add_plugins(plugin);
     if let Some(dir) = options.capture {
+        // The tour's saves go to a folder of their own, not the player's.
+        #[cfg(not(target_arch = "wasm32"))]
+        app.insert_resource(save::Store::at(
+            std::env::temp_dir().join(format!("biodental-tour-{}", std::process::id())),
+        ));
         app.insert_resource(dev_tools::CaptureTour::new(dir));
     }
     app

@@ -1,17 +1,221 @@
-//! Player settings that more than one feature reads.
+//! Player settings that more than one feature reads, and keeping all the
+//! settings between runs: one RON record in the save [`Store`] (a file on
+//! the desktop, `localStorage` in the browser), apart from the saved games.
 
 use bevy::prelude::*;
+use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
+use serde::{Deserialize, Serialize};
+
+use crate::dialogue::TextSpeed;
+use crate::save::{Copy, Store};
+
+/// The record the settings are kept in.
+const RECORD: &str = "settings";
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ReducedFlashing>();
     app.init_resource::<DreamBattle>();
+    app.init_resource::<TextSize>();
+    app.init_resource::<SwarmPalette>();
+    app.add_systems(Startup, load_settings);
+    app.add_systems(Last, keep_settings);
+}
+
+/// Every setting, as kept between runs. Settings missing from the record
+/// (an older game wrote it) take their defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SettingsFile {
+    pub text_speed: f32,
+    pub text_size: TextSize,
+    pub reduced_flashing: bool,
+    pub swarm_palette: SwarmPalette,
+    pub dream_battle: DreamBattle,
+    pub fullscreen: bool,
+}
+
+impl Default for SettingsFile {
+    fn default() -> Self {
+        SettingsFile {
+            text_speed: TextSpeed::default().0,
+            text_size: TextSize::default(),
+            reduced_flashing: ReducedFlashing::default().0,
+            swarm_palette: SwarmPalette::default(),
+            dream_battle: DreamBattle::default(),
+            fullscreen: false,
+        }
+    }
+}
+
+impl SettingsFile {
+    /// Reads the record, naming `source` and the place when it cannot.
+    pub fn from_ron(source: &str, text: &str) -> Result<SettingsFile, String> {
+        ron::from_str(text).map_err(|e| {
+            format!(
+                "{source}: line {}, column {}: {}",
+                e.span.start.line, e.span.start.col, e.code
+            )
+        })
+    }
+}
+
+/// The settings record could not be read: why (shown on the settings
+/// page; the defaults are in use, and the damaged record is set aside the
+/// first time a setting changes).
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct SettingsProblem(pub String);
+
+/// The settings as last read or written, to notice changes.
+#[derive(Resource, Debug, Clone, PartialEq)]
+struct Kept {
+    file: SettingsFile,
+    sound: bool,
+}
+
+fn load_settings(
+    mut commands: Commands,
+    store: Res<Store>,
+    mut text_speed: ResMut<TextSpeed>,
+    mut text_size: ResMut<TextSize>,
+    mut reduced: ResMut<ReducedFlashing>,
+    mut palette: ResMut<SwarmPalette>,
+    mut dream: ResMut<DreamBattle>,
+    mut window: Query<&mut Window, With<PrimaryWindow>>,
+) {
+    let source = store.describe(RECORD);
+    let (file, sound) = match store.read(RECORD, Copy::Main) {
+        Ok(None) => (SettingsFile::default(), true),
+        Ok(Some(text)) => match SettingsFile::from_ron(&source, &text) {
+            Ok(file) => (file, true),
+            Err(e) => {
+                warn!("settings: {e}; using the defaults");
+                commands.insert_resource(SettingsProblem(e));
+                (SettingsFile::default(), false)
+            }
+        },
+        Err(e) => {
+            warn!("settings: {e}; using the defaults");
+            commands.insert_resource(SettingsProblem(e));
+            (SettingsFile::default(), false)
+        }
+    };
+    *text_speed = TextSpeed(file.text_speed.clamp(1.0, 10_000.0));
+    *text_size = file.text_size;
+    *reduced = ReducedFlashing(file.reduced_flashing);
+    *palette = file.swarm_palette;
+    *dream = file.dream_battle;
+    if file.fullscreen
+        && let Ok(mut w) = window.single_mut()
+    {
+        w.mode = WindowMode::BorderlessFullscreen(MonitorSelection::Current);
+    }
+    commands.insert_resource(Kept { file, sound });
+}
+
+/// Writes the settings whenever one changes.
+fn keep_settings(
+    store: Res<Store>,
+    kept: Option<ResMut<Kept>>,
+    text_speed: Res<TextSpeed>,
+    text_size: Res<TextSize>,
+    reduced: Res<ReducedFlashing>,
+    palette: Res<SwarmPalette>,
+    dream: Res<DreamBattle>,
+    window: Query<&Window, With<PrimaryWindow>>,
+) {
+    let Some(mut kept) = kept else {
+        return;
+    };
+    let now = SettingsFile {
+        text_speed: text_speed.0,
+        text_size: *text_size,
+        reduced_flashing: reduced.0,
+        swarm_palette: *palette,
+        dream_battle: *dream,
+        fullscreen: window
+            .single()
+            .map_or(kept.file.fullscreen, |w| w.mode != WindowMode::Windowed),
+    };
+    if now == kept.file {
+        return;
+    }
+    let text = ron::ser::to_string_pretty(&now, ron::ser::PrettyConfig::default())
+        .expect("settings are plain data");
+    match store.write(RECORD, &text, kept.sound) {
+        Ok(()) => {
+            kept.sound = true;
+        }
+        Err(e) => warn!("settings not kept: {e}"),
+    }
+    kept.file = now;
+}
+
+/// How big conversations are written: the pixel font at two or three
+/// times its size.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TextSize {
+    #[default]
+    Normal,
+    Large,
+}
+
+impl TextSize {
+    pub fn label(self) -> &'static str {
+        match self {
+            TextSize::Normal => "normal",
+            TextSize::Large => "large",
+        }
+    }
+
+    pub fn next(self) -> TextSize {
+        match self {
+            TextSize::Normal => TextSize::Large,
+            TextSize::Large => TextSize::Normal,
+        }
+    }
+
+    /// How much larger than the interface's body text.
+    pub fn scale(self) -> f32 {
+        match self {
+            TextSize::Normal => 1.0,
+            TextSize::Large => 1.5,
+        }
+    }
+}
+
+/// The nanobots' colours: the game's own (teal calm, cyan treating, red
+/// malfunctioning), or a palette that people with any common colour
+/// blindness tell apart (blue, white, orange). Either way the modes also
+/// move differently: calm ones orbit slowly, treating ones stream, broken
+/// ones dart and swarm.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SwarmPalette {
+    #[default]
+    Standard,
+    ColourBlindSafe,
+}
+
+impl SwarmPalette {
+    pub fn label(self) -> &'static str {
+        match self {
+            SwarmPalette::Standard => "standard",
+            SwarmPalette::ColourBlindSafe => "colour-blind safe",
+        }
+    }
+
+    pub fn next(self) -> SwarmPalette {
+        match self {
+            SwarmPalette::Standard => SwarmPalette::ColourBlindSafe,
+            SwarmPalette::ColourBlindSafe => SwarmPalette::Standard,
+        }
+    }
 }
 
 /// How the dreamscape battle plays: as designed, easier (fears and swarms
 /// drain Leo's calm half as fast, the pulse costs less), or skipped (the
 /// dream's scenes play one after the other, for players who want the
 /// story without the challenge).
-#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DreamBattle {
     #[default]
     Standard,

@@ -13,6 +13,7 @@ use biodental::Activity;
 use biodental::characters::Character;
 use biodental::screens::Cutscene;
 use biodental::settings::ReducedFlashing;
+use biodental::settings::SwarmPalette;
 use biodental::story::{Act, StoryEvent, StoryState, Trigger};
 use biodental::surge::{self, Light, SurgePhase, worst_flashes_per_second};
 use biodental::swarm::sim::NEIGHBOUR_RADIUS;
@@ -478,10 +479,10 @@ fn a_recalibrating_swarm_comes_back_calm_and_teal() {
     for f in &mut calm.flocks {
         f.set_mode(SwarmMode::Calm);
     }
-    let start = biodental::swarm::colour(&sim.flocks[0], 0, 0.0, true);
+    let start = biodental::swarm::colour(&sim.flocks[0], 0, 0.0, true, SwarmPalette::Standard);
     assert_ne!(
         start,
-        biodental::swarm::colour(&calm.flocks[0], 0, 0.0, true)
+        biodental::swarm::colour(&calm.flocks[0], 0, 0.0, true, SwarmPalette::Standard)
     );
     let steps = (biodental::swarm::sim::RECALIBRATION / DT).ceil() as usize + 1;
     for _ in 0..steps {
@@ -493,7 +494,7 @@ fn a_recalibrating_swarm_comes_back_calm_and_teal() {
     // The story's mode stays; the look is calm teal.
     assert_eq!(f.mode, SwarmMode::Recalibrating);
     assert_eq!(
-        biodental::swarm::colour(f, 0, 0.0, true),
-        biodental::swarm::colour(&calm.flocks[0], 0, 0.0, true)
+        biodental::swarm::colour(f, 0, 0.0, true, SwarmPalette::Standard),
+        biodental::swarm::colour(&calm.flocks[0], 0, 0.0, true, SwarmPalette::Standard)
     );
 }

@@ -44,9 +44,25 @@ pub fn spawn_player(world: &mut World) {
         error!("cannot place Mira: the levels have no PlayerStart");
         return;
     };
-    let Some(start) = room.player_start.clone() else {
+    let Some(mut start) = room.player_start.clone() else {
         return;
     };
+    let mut room = room;
+    // A saved game: back in its room, where Mira stood.
+    if let Some(resume) = world.get_resource::<crate::save::Resume>() {
+        let save = &resume.0;
+        match complex.room(&save.room) {
+            Some(saved) => {
+                room = saved;
+                start.feet = Vec2::from_array(save.feet);
+                start.facing = save.facing;
+            }
+            None => warn!(
+                "the saved room {} is not in the levels any more: Mira starts at the beginning",
+                save.room
+            ),
+        }
+    }
     let (iid, title) = (room.iid.clone(), room.title.clone());
     let sheet = world.resource::<CharacterSheet>().clone();
     world.insert_resource(CurrentRoom(iid.clone()));

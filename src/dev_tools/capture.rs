@@ -12,6 +12,8 @@ use bevy_ecs_ldtk::prelude::LevelSelection;
 
 use crate::characters::{Character, Player, Pose, Walker};
 use crate::dialogue::{Choose, Conversation, DialogueQueue, LogView, TalkTo, TextSpeed};
+use crate::menus::Page;
+use crate::save::{SaveRequest, SaveSlots, Store};
 use crate::screens::{Activity, GameAssets, Pause, Screen};
 use crate::story::{Act, Ending, Story, StoryState};
 use crate::world::collision::standable;
@@ -58,6 +60,8 @@ enum Stop {
     Choose(usize),
     Log,
     Pause,
+    /// A page of the menu on screen (title or pause).
+    Page(Page),
     /// The complex during an act (the surge, the dream), with its opening.
     Act(Act),
     /// The complex during an act, without its opening conversation (to
@@ -72,12 +76,20 @@ enum Stop {
 }
 
 fn stops(room_count: usize) -> Vec<Stop> {
-    let mut v = vec![Stop::Title, Stop::Opening];
+    let mut v = vec![
+        Stop::Title,
+        Stop::Page(Page::Settings),
+        Stop::Page(Page::Credits),
+        Stop::Opening,
+    ];
     v.extend((0..room_count).map(Stop::Room));
     v.push(Stop::Talk(Character::Halloran));
     v.push(Stop::Choose(0));
     v.push(Stop::Log);
     v.push(Stop::Pause);
+    v.push(Stop::Page(Page::Save));
+    v.push(Stop::Page(Page::Load));
+    v.push(Stop::Page(Page::Settings));
     v.push(Stop::ActRoom("Treatment"));
     v.push(Stop::Quiet(Act::Appointment));
     v.push(Stop::Act(Act::PowerSurge));
@@ -154,6 +166,25 @@ fn run_tour(world: &mut World) {
                     .resource_mut::<NextState<LogView>>()
                     .set(LogView::Closed);
                 world.resource_mut::<NextState<Pause>>().set(Pause::Paused);
+            }
+            Stop::Page(page) => {
+                if *page == Page::Save {
+                    // Something in two slots, to see them filled.
+                    world.write_message(SaveRequest(0));
+                    world.write_message(SaveRequest(2));
+                }
+                if *page == Page::Load {
+                    // And one damaged (its backup sound), to see how that reads.
+                    let store = world.resource::<Store>().clone();
+                    if let Err(e) = store.write("slot3", "(version: 1, sequence: ", true) {
+                        warn!("capture-tour: {e}");
+                    }
+                    *world.resource_mut::<SaveSlots>() = SaveSlots::read(&store);
+                }
+                let mut pages = world.query::<&mut Page>();
+                for mut p in pages.iter_mut(world) {
+                    *p = *page;
+                }
             }
             Stop::Act(act) => {
                 world.resource_mut::<NextState<Pause>>().set(Pause::Running);
@@ -235,6 +266,14 @@ fn run_tour(world: &mut World) {
         Stop::Choose(_) => "dialogue-chosen".into(),
         Stop::Log => "log".into(),
         Stop::Pause => "pause".into(),
+        Stop::Page(page) => {
+            let menu = if *world.resource::<State<Screen>>().get() == Screen::Title {
+                "title"
+            } else {
+                "pause"
+            };
+            format!("{menu}-{}", format!("{page:?}").to_lowercase())
+        }
         Stop::Act(act) => format!("act-{}", format!("{act:?}").to_lowercase()),
         Stop::Quiet(act) => format!("swarm-{}", format!("{act:?}").to_lowercase()),
         Stop::Ending(e) => format!("ending-{}", format!("{e:?}").to_lowercase()),

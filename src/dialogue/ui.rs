@@ -10,7 +10,7 @@ use crate::data::Cast;
 use crate::input::LastDevice;
 use crate::screens::{Activity, GameAssets};
 use crate::story::Mood;
-use crate::theme::{palette, widget};
+use crate::theme::{Readable, palette, widget};
 use crate::world::FramePlayer;
 use crate::{AppSystems, PausableSystems};
 
@@ -154,12 +154,14 @@ fn open_dialogue(
                             SpeakerName,
                             Text::new(""),
                             widget::font(widget::BODY_SIZE),
+                            Readable(widget::BODY_SIZE),
                             TextColor(palette::ACCENT),
                         ),
                         (
                             DialogueText,
                             Text::new(""),
                             widget::font(widget::BODY_SIZE),
+                            Readable(widget::BODY_SIZE),
                             TextColor(palette::TEXT),
                         ),
                         (
@@ -279,12 +281,14 @@ fn show_choices(
                     (
                         Text::new(format!("{}", place + 1)),
                         widget::font(widget::BODY_SIZE),
+                        Readable(widget::BODY_SIZE),
                         TextColor(palette::TEXT_DIM),
                         Pickable::IGNORE,
                     ),
                     (
                         Text::new(text.clone()),
                         widget::font(widget::BODY_SIZE),
+                        Readable(widget::BODY_SIZE),
                         TextColor(palette::TEXT),
                         Pickable::IGNORE,
                     ),

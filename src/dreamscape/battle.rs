@@ -184,6 +184,19 @@ impl Default for Battle {
 }
 
 impl Battle {
+    /// How far the dream has come, for a save: `None` before the first
+    /// zone.
+    pub fn progress(&self) -> Option<crate::save::DreamProgress> {
+        let (room, spot) = self.wake_at.as_ref()?;
+        (self.zone > 0 && self.room.is_some()).then(|| crate::save::DreamProgress {
+            zone: self.zone,
+            cleared: self.cleared,
+            wake_room: room.clone(),
+            wake_feet: spot.feet.to_array(),
+            wake_facing: spot.facing,
+        })
+    }
+
     /// How much of a drain reaches Leo: braver with every zone cleared and
     /// for a while after a reassurance, less in the easier battle, none
     /// when the battle is skipped.
@@ -318,6 +331,7 @@ fn enter_dream(
     complex: Option<Res<Complex>>,
     current: Option<Res<CurrentRoom>>,
     state: Option<Res<StoryState>>,
+    resume: Option<Res<crate::save::Resume>>,
     sheet: Res<CharacterSheet>,
     player: Query<(&Walker, &Pose), With<Player>>,
     mut transition: ResMut<Transition>,
@@ -328,20 +342,34 @@ fn enter_dream(
         balance: state.as_ref().map_or(0, |s| s.balance),
         ..default()
     };
+    // A saved game comes back at the checkpoint of the zone it had reached.
+    let saved = resume.as_ref().and_then(|r| r.0.dream.clone());
+    let zone = saved.as_ref().map_or(1, |d| d.zone);
     let first = complex.as_deref().and_then(|c| {
         c.rooms
             .iter()
-            .find(|r| r.checkpoint.as_ref().is_some_and(|k| k.zone == 1))
+            .find(|r| r.checkpoint.as_ref().is_some_and(|k| k.zone == zone))
     });
     let Some(first) = first else {
         error!(
-            "the levels have no dream zone 1 (a DreamCheckpoint with zone 1): the dream is skipped"
+            "the levels have no dream zone {zone} (a DreamCheckpoint with zone {zone}): the dream is skipped"
         );
         out.write(StoryEvent(Trigger::BattleWon));
         return;
     };
     let checkpoint = first.checkpoint.clone().expect("found by its checkpoint");
-    if let (Ok((walker, pose)), Some(current)) = (player.single(), current) {
+    if let Some(saved) = &saved {
+        battle.cleared = saved.cleared.min(zone.saturating_sub(1));
+        battle.wake_at = Some((
+            saved.wake_room.clone(),
+            Spot {
+                iid: String::new(),
+                feet: Vec2::from_array(saved.wake_feet),
+                facing: saved.wake_facing,
+                acts: Vec::new(),
+            },
+        ));
+    } else if let (Ok((walker, pose)), Some(current)) = (player.single(), current) {
         battle.wake_at = Some((
             current.0.clone(),
             Spot {

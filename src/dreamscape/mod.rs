@@ -13,7 +13,7 @@ mod hud;
 
 use bevy::prelude::*;
 
-pub use battle::{Battle, Companion, CorePhase, FearBody, Pack, leo_head};
+pub use battle::{Battle, CALM_MAX, Companion, CorePhase, FearBody, Pack, leo_head};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((battle::plugin, hud::plugin));

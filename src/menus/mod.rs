@@ -2,13 +2,16 @@
 //! page they share.
 
 mod pause;
+mod saves;
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 
 use crate::dialogue::TextSpeed;
-use crate::screens::{Pause, Screen};
-use crate::settings::{DreamBattle, ReducedFlashing};
+use crate::save::{self, Resume, SaveOutcome, SaveRequest, SaveSlots, Slot, SlotInfo, Store};
+use crate::screens::{Activity, Pause, Screen};
+use crate::settings::{DreamBattle, ReducedFlashing, SettingsProblem, SwarmPalette, TextSize};
 use crate::theme::{ButtonActivated, palette, widget};
 use crate::{AppSystems, input::Controls};
 
@@ -38,6 +41,13 @@ pub enum MenuKind {
 pub(crate) enum Page {
     Main,
     Settings,
+    /// The slots to save into (pause menu).
+    Save,
+    /// Asking before a save replaces slot `n`.
+    ConfirmSave(usize),
+    /// The slots to load.
+    Load,
+    Credits,
 }
 
 /// What a button does.
@@ -45,7 +55,10 @@ pub(crate) enum Page {
 pub enum MenuAction {
     NewGame,
     Continue,
+    Load,
+    Save,
     Settings,
+    Credits,
     Quit,
     Resume,
     QuitToTitle,
@@ -53,6 +66,15 @@ pub enum MenuAction {
     CycleTextSpeed,
     ToggleReducedFlashing,
     CycleDreamBattle,
+    CycleTextSize,
+    CycleSwarmPalette,
+    /// Save into slot `n` (asking first if it holds something).
+    SaveTo(usize),
+    /// Save into slot `n`, the player has said yes.
+    Overwrite(usize),
+    LoadFrom(usize),
+    /// Put slot `n`'s backup back in place of its damaged save.
+    RestoreBackup(usize),
     Back,
 }
 
@@ -72,120 +94,274 @@ pub fn menu(kind: MenuKind) -> impl Bundle {
     )
 }
 
-fn fill(
-    p: &mut ChildSpawnerCommands,
-    kind: MenuKind,
-    page: Page,
-    fullscreen: bool,
-    text_speed: TextSpeed,
-    reduced_flashing: ReducedFlashing,
-    dream_battle: DreamBattle,
-) {
+/// What the menu pages show.
+#[derive(SystemParam)]
+struct MenuData<'w, 's> {
+    window: Query<'w, 's, &'static Window, With<PrimaryWindow>>,
+    text_speed: Res<'w, TextSpeed>,
+    reduced_flashing: Res<'w, ReducedFlashing>,
+    dream_battle: Res<'w, DreamBattle>,
+    text_size: Res<'w, TextSize>,
+    swarm_palette: Res<'w, SwarmPalette>,
+    settings_problem: Option<Res<'w, SettingsProblem>>,
+    slots: Res<'w, SaveSlots>,
+    outcome: Option<Res<'w, SaveOutcome>>,
+    activity: Option<Res<'w, State<Activity>>>,
+}
+
+fn fill(p: &mut ChildSpawnerCommands, kind: MenuKind, page: Page, data: &MenuData) {
     match (kind, page) {
         (MenuKind::Title, Page::Main) => {
             p.spawn(widget::button("New game", 0, MenuAction::NewGame));
-            // There is nothing to continue until the game can be saved.
-            p.spawn(widget::disabled_button("Continue", 1, MenuAction::Continue));
-            p.spawn(widget::text(
-                "No saved game yet",
-                widget::SMALL_SIZE,
-                palette::TEXT_DISABLED,
-            ));
-            p.spawn(widget::button("Settings", 2, MenuAction::Settings));
+            match data.slots.newest() {
+                Some((i, game)) => {
+                    p.spawn(widget::button("Continue", 1, MenuAction::Continue));
+                    p.spawn(widget::text(
+                        format!(
+                            "{}: {} · {}",
+                            SlotInfo::label(i),
+                            game.summary,
+                            game.played()
+                        ),
+                        widget::SMALL_SIZE,
+                        palette::TEXT_DIM,
+                    ));
+                }
+                None => {
+                    p.spawn(widget::disabled_button("Continue", 1, MenuAction::Continue));
+                    p.spawn(widget::text(
+                        "No saved game yet",
+                        widget::SMALL_SIZE,
+                        palette::TEXT_DISABLED,
+                    ));
+                }
+            }
+            p.spawn(widget::button("Load", 2, MenuAction::Load));
+            p.spawn(widget::button("Settings", 3, MenuAction::Settings));
+            p.spawn(widget::button("Credits", 4, MenuAction::Credits));
             if cfg!(not(target_arch = "wasm32")) {
-                p.spawn(widget::button("Quit", 3, MenuAction::Quit));
+                p.spawn(widget::button("Quit", 5, MenuAction::Quit));
             }
         }
         (MenuKind::Pause, Page::Main) => {
             p.spawn(widget::button("Resume", 0, MenuAction::Resume));
-            p.spawn(widget::button("Settings", 1, MenuAction::Settings));
-            p.spawn(widget::button("Quit to title", 2, MenuAction::QuitToTitle));
-        }
-        (_, Page::Settings) => {
-            p.spawn(widget::header("Settings"));
-            if cfg!(not(target_arch = "wasm32")) {
-                let caption = if fullscreen {
-                    "Fullscreen: on"
-                } else {
-                    "Fullscreen: off"
-                };
-                p.spawn(widget::button(caption, 0, MenuAction::ToggleFullscreen));
-            }
-            p.spawn(widget::button(
-                format!("Text speed: {}", text_speed.label()),
-                1,
-                MenuAction::CycleTextSpeed,
-            ));
-            p.spawn(widget::button(
-                format!("Reduced flashing: {}", reduced_flashing.label()),
-                2,
-                MenuAction::ToggleReducedFlashing,
-            ));
-            p.spawn(widget::button(
-                format!("Dream battle: {}", dream_battle.label()),
-                3,
-                MenuAction::CycleDreamBattle,
-            ));
+            p.spawn(widget::button("Save", 1, MenuAction::Save));
+            p.spawn(widget::button("Load", 2, MenuAction::Load));
+            p.spawn(widget::button("Settings", 3, MenuAction::Settings));
+            p.spawn(widget::button("Quit to title", 4, MenuAction::QuitToTitle));
             p.spawn(widget::text(
-                "Volume, text size and key bindings\ncome with the settings update.",
+                "Quitting saves your progress in the autosave.",
                 widget::SMALL_SIZE,
                 palette::TEXT_DIM,
             ));
-            p.spawn(widget::button("Back", 4, MenuAction::Back));
         }
+        (_, Page::Settings) => settings_page(p, data),
+        (_, Page::Save) => saves::save_page(p, data),
+        (_, Page::ConfirmSave(n)) => saves::confirm_page(p, data, n),
+        (_, Page::Load) => saves::load_page(p, data),
+        (_, Page::Credits) => credits_page(p),
     }
 }
 
+fn settings_page(p: &mut ChildSpawnerCommands, data: &MenuData) {
+    p.spawn(widget::header("Settings"));
+    if cfg!(not(target_arch = "wasm32")) {
+        let fullscreen = data
+            .window
+            .single()
+            .is_ok_and(|w| w.mode != WindowMode::Windowed);
+        let caption = if fullscreen {
+            "Fullscreen: on"
+        } else {
+            "Fullscreen: off"
+        };
+        p.spawn(widget::wide_button(
+            caption,
+            0,
+            true,
+            MenuAction::ToggleFullscreen,
+        ));
+    }
+    p.spawn(widget::wide_button(
+        format!("Text speed: {}", data.text_speed.label()),
+        1,
+        true,
+        MenuAction::CycleTextSpeed,
+    ));
+    p.spawn(widget::wide_button(
+        format!("Text size: {}", data.text_size.label()),
+        2,
+        true,
+        MenuAction::CycleTextSize,
+    ));
+    p.spawn(widget::wide_button(
+        format!("Reduced flashing: {}", data.reduced_flashing.label()),
+        3,
+        true,
+        MenuAction::ToggleReducedFlashing,
+    ));
+    p.spawn(widget::wide_button(
+        format!("Nanobot colours: {}", data.swarm_palette.label()),
+        4,
+        true,
+        MenuAction::CycleSwarmPalette,
+    ));
+    p.spawn(widget::wide_button(
+        format!("Dream battle: {}", data.dream_battle.label()),
+        5,
+        true,
+        MenuAction::CycleDreamBattle,
+    ));
+    if let Some(problem) = &data.settings_problem {
+        p.spawn((
+            widget::text(
+                format!(
+                    "Your settings could not be read ({}); the defaults are in use.",
+                    problem.0
+                ),
+                widget::SMALL_SIZE,
+                palette::ERROR,
+            ),
+            Node {
+                max_width: px(760),
+                ..default()
+            },
+        ));
+    }
+    p.spawn(widget::button("Back", 20, MenuAction::Back));
+}
+
+fn credits_page(p: &mut ChildSpawnerCommands) {
+    p.spawn(widget::header("Credits"));
+    for (i, line) in crate::screens::CREDITS.iter().enumerate() {
+        let (size, colour) = if i == 0 {
+            (widget::BODY_SIZE, palette::ACCENT)
+        } else {
+            (widget::SMALL_SIZE, palette::TEXT)
+        };
+        p.spawn(widget::text(*line, size, colour));
+    }
+    p.spawn(widget::button("Back", 0, MenuAction::Back));
+}
+
+/// The settings the settings page changes.
+#[derive(SystemParam)]
+struct SettingsMut<'w> {
+    text_speed: ResMut<'w, TextSpeed>,
+    reduced_flashing: ResMut<'w, ReducedFlashing>,
+    dream_battle: ResMut<'w, DreamBattle>,
+    text_size: ResMut<'w, TextSize>,
+    swarm_palette: ResMut<'w, SwarmPalette>,
+}
+
+#[allow(clippy::too_many_arguments)]
 fn act_on_buttons(
+    mut commands: Commands,
     mut activated: MessageReader<ButtonActivated>,
     actions: Query<(&MenuAction, &ChildOf)>,
     mut menus: Query<&mut Page>,
     mut window: Query<&mut Window, With<PrimaryWindow>>,
+    screen: Res<State<Screen>>,
     mut next_screen: ResMut<NextState<Screen>>,
     mut next_pause: ResMut<NextState<Pause>>,
-    mut text_speed: ResMut<TextSpeed>,
-    mut reduced_flashing: ResMut<ReducedFlashing>,
-    mut dream_battle: ResMut<DreamBattle>,
+    mut settings: SettingsMut,
+    store: Res<Store>,
+    mut slots: ResMut<SaveSlots>,
+    mut save: MessageWriter<SaveRequest>,
     mut exit: MessageWriter<AppExit>,
 ) {
     for ButtonActivated(button) in activated.read() {
         let Ok((action, parent)) = actions.get(*button) else {
             continue;
         };
-        match action {
-            MenuAction::NewGame => next_screen.set(Screen::Gameplay),
-            MenuAction::Continue => {}
+        let Ok(mut page) = menus.get_mut(parent.parent()) else {
+            continue;
+        };
+        match *action {
+            MenuAction::NewGame => {
+                commands.remove_resource::<Resume>();
+                next_screen.set(Screen::Gameplay);
+            }
+            MenuAction::Continue => {
+                *slots = SaveSlots::read(&store);
+                if let Some((_, game)) = slots.newest() {
+                    save::load(&mut commands, game, *screen.get(), &mut next_screen);
+                } else {
+                    page.set_changed();
+                }
+            }
+            MenuAction::LoadFrom(n) => {
+                *slots = SaveSlots::read(&store);
+                if let Some(Slot::Ready(game)) = slots.0.get(n).map(|s| &s.main) {
+                    save::load(&mut commands, game, *screen.get(), &mut next_screen);
+                } else {
+                    page.set_changed();
+                }
+            }
+            MenuAction::RestoreBackup(n) => {
+                let outcome = store
+                    .restore_backup(save::SLOTS[n])
+                    .map(|()| format!("{}: the backup is back in place", SlotInfo::label(n)));
+                if let Err(e) = &outcome {
+                    error!("{e}");
+                }
+                commands.insert_resource(SaveOutcome(outcome));
+                *slots = SaveSlots::read(&store);
+                page.set_changed();
+            }
+            MenuAction::SaveTo(n) => {
+                *slots = SaveSlots::read(&store);
+                match slots.0.get(n).map(|s| &s.main) {
+                    Some(Slot::Empty) => {
+                        save.write(SaveRequest(n));
+                        page.set_changed();
+                    }
+                    _ => *page = Page::ConfirmSave(n),
+                }
+            }
+            MenuAction::Overwrite(n) => {
+                save.write(SaveRequest(n));
+                *page = Page::Save;
+            }
             MenuAction::Quit => {
                 exit.write(AppExit::Success);
             }
             MenuAction::Resume => next_pause.set(Pause::Running),
-            MenuAction::QuitToTitle => next_screen.set(Screen::Title),
-            MenuAction::Settings | MenuAction::Back => {
-                if let Ok(mut page) = menus.get_mut(parent.parent()) {
-                    *page = if *action == MenuAction::Settings {
-                        Page::Settings
-                    } else {
-                        Page::Main
-                    };
-                }
+            MenuAction::QuitToTitle => {
+                save.write(SaveRequest(save::AUTOSAVE));
+                next_screen.set(Screen::Title);
             }
+            MenuAction::Save | MenuAction::Load => {
+                commands.remove_resource::<SaveOutcome>();
+                *slots = SaveSlots::read(&store);
+                *page = if *action == MenuAction::Save {
+                    Page::Save
+                } else {
+                    Page::Load
+                };
+            }
+            MenuAction::Settings => *page = Page::Settings,
+            MenuAction::Credits => *page = Page::Credits,
+            MenuAction::Back => *page = page.up(),
             MenuAction::CycleTextSpeed => {
-                *text_speed = text_speed.next();
-                if let Ok(mut page) = menus.get_mut(parent.parent()) {
-                    page.set_changed();
-                }
+                *settings.text_speed = settings.text_speed.next();
+                page.set_changed();
             }
             MenuAction::ToggleReducedFlashing => {
-                reduced_flashing.0 = !reduced_flashing.0;
-                if let Ok(mut page) = menus.get_mut(parent.parent()) {
-                    page.set_changed();
-                }
+                settings.reduced_flashing.0 = !settings.reduced_flashing.0;
+                page.set_changed();
             }
             MenuAction::CycleDreamBattle => {
-                *dream_battle = dream_battle.next();
-                if let Ok(mut page) = menus.get_mut(parent.parent()) {
-                    page.set_changed();
-                }
+                *settings.dream_battle = settings.dream_battle.next();
+                page.set_changed();
+            }
+            MenuAction::CycleTextSize => {
+                *settings.text_size = settings.text_size.next();
+                page.set_changed();
+            }
+            MenuAction::CycleSwarmPalette => {
+                *settings.swarm_palette = settings.swarm_palette.next();
+                page.set_changed();
             }
             MenuAction::ToggleFullscreen => {
                 if let Ok(mut w) = window.single_mut() {
@@ -196,51 +372,51 @@ fn act_on_buttons(
                         _ => WindowMode::Windowed,
                     };
                 }
-                if let Ok(mut page) = menus.get_mut(parent.parent()) {
-                    page.set_changed();
-                }
+                page.set_changed();
             }
         }
     }
 }
 
-/// Esc / gamepad East on the settings page goes back to the main page.
+impl Page {
+    /// The page Back leads to.
+    fn up(self) -> Page {
+        match self {
+            Page::ConfirmSave(_) => Page::Save,
+            _ => Page::Main,
+        }
+    }
+}
+
+/// Esc / gamepad East on a page goes back up a page.
 fn back_out(controls: Res<Controls>, mut menus: Query<&mut Page>) {
     if controls.back {
         for mut page in &mut menus {
-            if *page == Page::Settings {
-                *page = Page::Main;
+            if *page != Page::Main {
+                *page = page.up();
             }
         }
     }
 }
 
+/// Rebuilds a page when it changes, and when what it shows changes (a save
+/// written, a conversation starting behind the pause menu).
 fn rebuild_pages(
     mut commands: Commands,
-    menus: Query<(Entity, &MenuKind, &Page), Changed<Page>>,
-    window: Query<&Window, With<PrimaryWindow>>,
-    text_speed: Res<TextSpeed>,
-    reduced_flashing: Res<ReducedFlashing>,
-    dream_battle: Res<DreamBattle>,
+    mut menus: Query<(Entity, &MenuKind, Ref<Page>)>,
+    data: MenuData,
 ) {
-    let fullscreen = window
-        .single()
-        .is_ok_and(|w| w.mode != WindowMode::Windowed);
-    for (entity, kind, page) in &menus {
+    let outside = data.slots.is_changed()
+        || data.outcome.as_ref().is_some_and(|o| o.is_changed())
+        || data.activity.as_ref().is_some_and(|a| a.is_changed());
+    for (entity, kind, page) in &mut menus {
+        if !page.is_changed() && !outside {
+            continue;
+        }
         let (kind, page) = (*kind, *page);
         commands
             .entity(entity)
             .despawn_children()
-            .with_children(|p| {
-                fill(
-                    p,
-                    kind,
-                    page,
-                    fullscreen,
-                    *text_speed,
-                    *reduced_flashing,
-                    *dream_battle,
-                )
-            });
+            .with_children(|p| fill(p, kind, page, &data));
     }
 }

@@ -30,8 +30,8 @@ pub(super) fn toggle_pause(
     }
     match pause.get() {
         Pause::Running => next.set(Pause::Paused),
-        // Esc on the settings page goes back to the pause page first.
-        Pause::Paused if !pages.iter().any(|p| *p == Page::Settings) => next.set(Pause::Running),
+        // Esc on another page goes back to the pause page first.
+        Pause::Paused if pages.iter().all(|p| *p == Page::Main) => next.set(Pause::Running),
         Pause::Paused => {}
     }
 }
@@ -40,11 +40,16 @@ fn spawn_pause_menu(mut commands: Commands) {
     commands.spawn((
         widget::ui_root("Pause menu"),
         BackgroundColor(palette::SCRIM),
+        // Above the conversation, the log and the notices.
         GlobalZIndex(20),
         DespawnOnExit(Pause::Paused),
         children![(
-            widget::panel(px(420)),
-            BackgroundColor(palette::PANEL),
+            Node {
+                min_width: px(420),
+                ..widget::panel(Val::Auto)
+            },
+            // Opaque: the conversation behind it must not show through.
+            BackgroundColor(palette::PANEL.with_alpha(1.0)),
             BorderColor::all(palette::BORDER),
             children![widget::header("Paused"), menu(MenuKind::Pause)],
         )],

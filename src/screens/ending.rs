@@ -187,11 +187,9 @@ fn show_page(
         }
     }
     lines.push((String::new(), widget::SMALL_SIZE, palette::TEXT));
-    lines.push((
-        "BioDental · a story of care in 2045 · made with Bevy, bevy_ecs_ldtk and Kira".into(),
-        widget::SMALL_SIZE,
-        palette::TEXT_DIM,
-    ));
+    for line in CREDITS {
+        lines.push((line.to_string(), widget::SMALL_SIZE, palette::TEXT_DIM));
+    }
     for (text, size, colour) in lines {
         let line = commands.spawn(widget::text(text, size, colour)).id();
         commands.entity(root).add_child(line);
@@ -199,6 +197,16 @@ fn show_page(
     let hint = commands.spawn(hint("back to the title")).id();
     commands.entity(root).add_child(hint);
 }
+
+/// Who and what made the game: the end credits and the Credits page.
+pub const CREDITS: &[&str] = &[
+    "BioDental · a story of care in 2045",
+    "Story, code, pixel art, font, music and sound made for this game;",
+    "the art, music and sound come from generators in its own source",
+    "Made with Bevy, bevy_ecs_ldtk, Kira and bevy_kira_audio, serde, RON and rand",
+    "Levels built in the LDtk level editor",
+    "Thank you for playing",
+];
 
 /// Where Mira's balance came to rest, in words.
 fn lean(balance: i32) -> String {

@@ -8,7 +8,7 @@ mod title;
 
 use bevy::prelude::*;
 
-pub use ending::EndingPage;
+pub use ending::{CREDITS, EndingPage};
 pub use loading::{GameAssets, LoadProblems};
 
 pub(super) fn plugin(app: &mut App) {

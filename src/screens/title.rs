@@ -6,7 +6,7 @@ use rand::{Rng, SeedableRng};
 
 use super::{GameAssets, Screen};
 use crate::AppSystems;
-use crate::menus::{MenuKind, menu};
+use crate::menus::{MenuKind, Page, menu};
 use crate::theme::{palette, widget};
 
 /// How many glowing motes drift behind the title.
@@ -16,10 +16,32 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn_title);
     app.add_systems(
         Update,
-        drift_motes
+        (drift_motes, show_heading)
             .run_if(in_state(Screen::Title))
             .in_set(AppSystems::Update),
     );
+}
+
+/// The logo, the name, the tagline and the controls line: shown with the
+/// main page only, so that the other pages have the whole screen.
+#[derive(Component)]
+struct Heading;
+
+fn show_heading(
+    pages: Query<&Page, (With<MenuKind>, Changed<Page>)>,
+    mut heading: Query<&mut Node, With<Heading>>,
+) {
+    let Some(page) = pages.iter().next() else {
+        return;
+    };
+    let display = if *page == Page::Main {
+        Display::Flex
+    } else {
+        Display::None
+    };
+    for mut node in &mut heading {
+        node.display = display;
+    }
 }
 
 #[derive(Component)]
@@ -74,6 +96,7 @@ fn spawn_title(mut commands: Commands, assets: Res<GameAssets>) {
         DespawnOnExit(Screen::Title),
         children![
             (
+                Heading,
                 ImageNode::new(assets.logo.clone()),
                 Node {
                     width: px(128),
@@ -81,8 +104,13 @@ fn spawn_title(mut commands: Commands, assets: Res<GameAssets>) {
                     ..default()
                 },
             ),
-            widget::text("BioDental", widget::TITLE_SIZE, palette::ACCENT),
             (
+                Heading,
+                widget::text("BioDental", widget::TITLE_SIZE, palette::ACCENT),
+                Node::default(),
+            ),
+            (
+                Heading,
                 widget::text(
                     "2045. The human touch, re-engineered.",
                     widget::BODY_SIZE,
@@ -95,6 +123,7 @@ fn spawn_title(mut commands: Commands, assets: Res<GameAssets>) {
             ),
             menu(MenuKind::Title),
             (
+                Heading,
                 widget::text(
                     "Move: WASD / arrows / stick    Talk: E / Space / A    Log: L / Y    Pause: Esc / Start",
                     widget::SMALL_SIZE,

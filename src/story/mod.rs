@@ -314,9 +314,16 @@ impl AssetLoader for StoryLoader {
 fn new_story(
     mut commands: Commands,
     the_story: TheStory,
+    resume: Option<Res<crate::save::Resume>>,
     mut play: MessageWriter<PlayDialogue>,
     mut next: ResMut<NextState<Act>>,
 ) {
+    if let Some(resume) = resume {
+        // A saved game: the story as it was, nothing replayed.
+        next.set(resume.0.story.act);
+        commands.insert_resource(resume.0.story.clone());
+        return;
+    }
     let Some(story) = the_story.get() else {
         return;
     };

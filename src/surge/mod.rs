@@ -33,7 +33,18 @@ const DIPS: [f32; 5] = [0.3, 0.8, 1.25, 1.75, 2.2];
 const DIP_LENGTH: f32 = 0.09;
 
 /// Where the surge is at: a phase inside the PowerSurge act.
-#[derive(SubStates, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(
+    SubStates,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 #[source(Act = Act::PowerSurge)]
 pub enum SurgePhase {
     /// A low hum rises in the walls; the lights sag.
@@ -233,9 +244,10 @@ pub fn worst_flashes_per_second(samples: &[f32], dt: f32) -> usize {
 pub(super) fn plugin(app: &mut App) {
     app.add_sub_state::<SurgePhase>();
     app.init_resource::<SurgeClock>();
-    app.add_systems(OnEnter(Act::PowerSurge), spawn_light);
+    app.add_systems(OnEnter(Act::PowerSurge), (spawn_light, resume_phase));
     app.add_systems(OnEnter(SurgePhase::Hum), hold_still(true));
     app.add_systems(OnEnter(SurgePhase::Alarm), hold_still(false));
+    app.add_systems(OnEnter(SurgePhase::Escape), hold_still(false));
     app.add_systems(OnExit(Act::PowerSurge), hold_still(false));
     app.add_systems(
         Update,
@@ -269,6 +281,17 @@ fn hold_still(on: bool) -> impl Fn(ResMut<Cutscene>, ResMut<SurgeClock>) {
         if on {
             *clock = SurgeClock::default();
         }
+    }
+}
+
+/// A saved game resumes the surge where it was: after the strike, Mira
+/// making for the rig (a save is only taken then; the phases before are
+/// a scene without words).
+fn resume_phase(resume: Option<Res<crate::save::Resume>>, mut next: ResMut<NextState<SurgePhase>>) {
+    if let Some(phase) = resume.and_then(|r| r.0.surge)
+        && phase.struck()
+    {
+        next.set(SurgePhase::Escape);
     }
 }
 

@@ -12,7 +12,7 @@ use bevy::prelude::*;
 
 use crate::characters::{Player, Walker};
 use crate::screens::Screen;
-use crate::settings::ReducedFlashing;
+use crate::settings::{ReducedFlashing, SwarmPalette};
 use crate::story::Act;
 use crate::surge::SurgePhase;
 use crate::world::room::EmitterSpec;
@@ -205,7 +205,7 @@ pub fn spawn_bundles(
                 Nanobot(i as u32),
                 Sprite {
                     image: glow.clone(),
-                    color: colour(flock, i, 0.0, true),
+                    color: colour(flock, i, 0.0, true, SwarmPalette::Standard),
                     ..default()
                 },
                 Transform::from_translation(whole_pixels(*p).extend(NANOBOT_Z)),
@@ -271,6 +271,7 @@ fn tint_nanobots(
     time: Res<Time>,
     swarms: Res<Swarms>,
     reduced: Res<ReducedFlashing>,
+    palette: Res<SwarmPalette>,
     mut bots: Query<(&Nanobot, &mut Sprite)>,
 ) {
     let t = time.elapsed_secs();
@@ -280,36 +281,56 @@ fn tint_nanobots(
         let Some(&f) = sim.flock.get(i) else {
             continue;
         };
-        let c = colour(&sim.flocks[f as usize], i, t, reduced.0);
+        let c = colour(&sim.flocks[f as usize], i, t, reduced.0, *palette);
         if sprite.color != c {
             sprite.color = c;
         }
     }
 }
 
-const TEAL: LinearRgba = LinearRgba::rgb(0.22, 1.9, 1.55);
-const CYAN: LinearRgba = LinearRgba::rgb(0.55, 2.2, 2.6);
-const RED: LinearRgba = LinearRgba::rgb(3.2, 0.22, 0.16);
+/// The modes' colours: calm, treating, malfunctioning.
+const STANDARD: [LinearRgba; 3] = [
+    LinearRgba::rgb(0.22, 1.9, 1.55),
+    LinearRgba::rgb(0.55, 2.2, 2.6),
+    LinearRgba::rgb(3.2, 0.22, 0.16),
+];
+/// Blue, white and orange, far apart in lightness too: told apart with
+/// any common colour blindness.
+const COLOUR_BLIND_SAFE: [LinearRgba; 3] = [
+    LinearRgba::rgb(0.25, 0.75, 2.6),
+    LinearRgba::rgb(2.2, 2.2, 2.2),
+    LinearRgba::rgb(3.0, 1.05, 0.05),
+];
 
 /// The colour of nanobot `i` of `flock` at time `t` (s). Values above 1
 /// are for the bloom; without HDR they clip to the plain colour.
-pub fn colour(flock: &Flock, i: usize, t: f32, reduced_flashing: bool) -> Color {
+pub fn colour(
+    flock: &Flock,
+    i: usize,
+    t: f32,
+    reduced_flashing: bool,
+    palette: SwarmPalette,
+) -> Color {
+    let [calm, treating, broken] = match palette {
+        SwarmPalette::Standard => STANDARD,
+        SwarmPalette::ColourBlindSafe => COLOUR_BLIND_SAFE,
+    };
     let phase = (i as f32 * 0.618_034).fract();
     let shimmer = 0.8 + 0.2 * (t * 2.2 + phase * std::f32::consts::TAU).sin();
     let base = match flock.effective_mode() {
-        SwarmMode::Calm => TEAL,
-        SwarmMode::Treatment => CYAN,
-        SwarmMode::Malfunction => RED,
+        SwarmMode::Calm => calm,
+        SwarmMode::Treatment => treating,
+        SwarmMode::Malfunction => broken,
         SwarmMode::Recalibrating => {
             let k = flock.recalibrated();
             if reduced_flashing {
-                RED.mix(&TEAL, k)
+                broken.mix(&calm, k)
             } else {
                 // Each nanobot blinks between red and teal, a few times a
                 // second at most, more often teal as the flock comes back.
                 let tick = (t * 2.5) as u64;
                 let roll = (sim::splitmix(tick ^ ((i as u64) << 20)) & 0xFFFF) as f32 / 65535.0;
-                if roll < k { TEAL } else { RED }
+                if roll < k { calm } else { broken }
             }
         }
     };

@@ -31,10 +31,27 @@ pub(super) fn plugin(app: &mut App) {
             focus_from_controls,
             activate,
             paint_buttons,
+            size_readable_text,
         )
             .chain()
             .in_set(AppSystems::Update),
     );
+}
+
+/// Text that follows the player's text size (what people say): its size
+/// at the normal setting.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Readable(pub f32);
+
+fn size_readable_text(
+    size: Res<crate::settings::TextSize>,
+    mut texts: Query<(Ref<Readable>, &mut TextFont)>,
+) {
+    for (readable, mut font) in &mut texts {
+        if size.is_changed() || readable.is_added() {
+            font.font_size = FontSize::Px(readable.0 * size.scale());
+        }
+    }
 }
 
 /// A menu button. `order` sorts buttons for keyboard and gamepad navigation.

@@ -84,7 +84,17 @@ pub fn label(content: impl Into<String>) -> impl Bundle {
 
 /// A menu button with an action component `A` that the menu reacts to.
 pub fn button<A: Component>(caption: impl Into<String>, order: u32, action: A) -> impl Bundle {
-    button_base(caption.into(), order, true, action)
+    button_base(caption.into(), order, true, action, BUTTON_WIDTH)
+}
+
+/// A wide menu button (a save slot and what is in it), enabled or not.
+pub fn wide_button<A: Component>(
+    caption: impl Into<String>,
+    order: u32,
+    enabled: bool,
+    action: A,
+) -> impl Bundle {
+    button_base(caption.into(), order, enabled, action, WIDE_BUTTON_WIDTH)
 }
 
 /// A button that cannot be pressed yet, with a short reason under it.
@@ -93,17 +103,26 @@ pub fn disabled_button<A: Component>(
     order: u32,
     action: A,
 ) -> impl Bundle {
-    button_base(caption.into(), order, false, action)
+    button_base(caption.into(), order, false, action, BUTTON_WIDTH)
 }
 
-fn button_base<A: Component>(caption: String, order: u32, enabled: bool, action: A) -> impl Bundle {
+const BUTTON_WIDTH: f32 = 300.0;
+const WIDE_BUTTON_WIDTH: f32 = 720.0;
+
+fn button_base<A: Component>(
+    caption: String,
+    order: u32,
+    enabled: bool,
+    action: A,
+    width: f32,
+) -> impl Bundle {
     (
         Name::new(format!("Button {caption}")),
         Button,
         MenuButton { order, enabled },
         action,
         Node {
-            width: px(300),
+            width: px(width),
             height: px(52),
             border: UiRect::all(px(2)),
             border_radius: BorderRadius::all(px(8)),

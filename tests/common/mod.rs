@@ -39,6 +39,15 @@ pub fn headless_app_from(dir: &std::path::Path) -> App {
     build_app(FRAME, Some(dir))
 }
 
+/// A new empty temporary folder, different for every call.
+pub fn fresh_dir(name: &str) -> std::path::PathBuf {
+    static COUNT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("biodental-{name}-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
 /// A copy of the game's `assets/` and `levels/` in a fresh temporary folder.
 pub fn copy_of_game_files(name: &str) -> std::path::PathBuf {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -90,6 +99,7 @@ fn build_app(frame: Duration, files: Option<&std::path::Path>) -> App {
     // Normally the renderer registers the PNG loader; tests have no renderer.
     app.register_asset_loader(ImageLoader::new(CompressedImageFormats::NONE));
     app.insert_resource(TimeUpdateStrategy::ManualDuration(frame));
+    app.insert_resource(biodental::save::Store::at(fresh_dir("saves")));
     app.add_plugins(biodental::plugin);
     app.finish();
     app.cleanup();

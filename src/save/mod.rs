@@ -1,0 +1,446 @@
+//! Saved games: three slots and an autosave, written as RON through the
+//! [`Store`]. A save is taken from the last moment Mira was free (walking
+//! about, nobody talking, no scene playing), so that loading it puts her
+//! back exactly there: the act and its phase, the story's flags, balance and
+//! trust, the room and where she stood, and in the dream the zone she had
+//! reached. Settings are kept apart (see `settings`).
+
+mod store;
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub use store::{Copy, Store};
+
+use crate::dialogue::{Conversation, DialogueQueue};
+use crate::dreamscape::Battle;
+use crate::story::{Act, StoryState, TheStory};
+use crate::surge::SurgePhase;
+use crate::world::vocab::Facing;
+use crate::world::{Complex, CurrentRoom, Transition};
+use crate::{
+    Activity, AppSystems, Pause, Screen, characters::Player, characters::Pose, characters::Walker,
+    screens::Cutscene,
+};
+
+/// The save format this game writes, and the newest it reads.
+pub const SAVE_VERSION: u32 = 1;
+
+/// The records a player can load, in menu order: three slots, then the autosave.
+pub const SLOTS: [&str; 4] = ["slot1", "slot2", "slot3", "autosave"];
+/// The slot the game writes by itself.
+pub const AUTOSAVE: usize = 3;
+
+pub(super) fn plugin(app: &mut App) {
+    if !app.world().contains_resource::<Store>() {
+        app.insert_resource(Store::platform());
+    }
+    app.init_resource::<PlayTime>();
+    app.init_resource::<LastFree>();
+    app.init_resource::<AutosaveDue>();
+    app.init_resource::<SaveSlots>();
+    app.add_message::<SaveRequest>();
+    app.add_systems(Startup, refresh_slots);
+    app.add_systems(OnEnter(Screen::Gameplay), start_clock);
+    app.add_systems(
+        Update,
+        (
+            count_play_time,
+            note_act_change,
+            finish_resume,
+            (remember_free_moment, autosave)
+                .chain()
+                .after(crate::dialogue::DialogueSystems),
+        )
+            .run_if(in_state(Screen::Gameplay))
+            .in_set(AppSystems::Update),
+    );
+    // After the menus of this frame asked (quitting to the title saves
+    // before the game is gone).
+    app.add_systems(PostUpdate, write_saves);
+    app.add_systems(OnEnter(Screen::Title), resume_from_title);
+    app.add_systems(OnExit(Screen::Gameplay), forget_game);
+}
+
+/// Everything needed to resume a game exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SaveGame {
+    pub version: u32,
+    /// Higher is newer (across every slot): Continue picks the highest.
+    pub sequence: u64,
+    /// Seconds played.
+    pub play_time: f32,
+    /// What the menu shows: the act and the room.
+    pub summary: String,
+    pub story: StoryState,
+    /// The surge's phase, during the PowerSurge.
+    pub surge: Option<SurgePhase>,
+    /// The room (level iid) and where Mira stood in it.
+    pub room: String,
+    pub feet: [f32; 2],
+    pub facing: Facing,
+    /// During the Dreamscape: how far into the dream.
+    pub dream: Option<DreamProgress>,
+}
+
+/// How far the dream battle had come.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DreamProgress {
+    /// The zone Mira had reached (she comes back at its checkpoint).
+    pub zone: u32,
+    /// Zones already calmed.
+    pub cleared: u32,
+    /// Where she lay down in the complex, to wake there.
+    pub wake_room: String,
+    pub wake_feet: [f32; 2],
+    pub wake_facing: Facing,
+}
+
+impl SaveGame {
+    pub fn to_ron(&self) -> String {
+        ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .expect("a save is plain data")
+    }
+
+    /// Reads a save, with a message naming `source` and the place if it
+    /// cannot: damaged text, or a newer save format than this game's.
+    pub fn from_ron(source: &str, text: &str) -> Result<SaveGame, String> {
+        /// Just the version, so that a newer format is named as such.
+        #[derive(Deserialize)]
+        #[serde(rename = "SaveGame")]
+        struct Probe {
+            version: u32,
+        }
+        let at = |e: ron::error::SpannedError| {
+            format!(
+                "{source}: line {}, column {}: {}",
+                e.span.start.line, e.span.start.col, e.code
+            )
+        };
+        if text.trim().is_empty() {
+            return Err(format!("{source}: the file is empty"));
+        }
+        let probe: Probe = ron::from_str(text).map_err(at)?;
+        if probe.version > SAVE_VERSION {
+            return Err(format!(
+                "{source}: saved by a newer version of BioDental (save format {}; this version reads up to {SAVE_VERSION})",
+                probe.version
+            ));
+        }
+        ron::from_str(text).map_err(at)
+    }
+
+    /// Minutes and seconds played, for the menu.
+    pub fn played(&self) -> String {
+        let s = self.play_time.max(0.0) as u64;
+        if s >= 3600 {
+            format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+        } else {
+            format!("{}:{:02}", s / 60, s % 60)
+        }
+    }
+}
+
+/// What is in a slot.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Slot {
+    Empty,
+    Ready(Box<SaveGame>),
+    /// It cannot be read: why, naming the file and the place.
+    Damaged(String),
+}
+
+/// A slot and its backup, as last read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlotInfo {
+    pub name: &'static str,
+    pub main: Slot,
+    pub backup: Slot,
+}
+
+impl SlotInfo {
+    pub fn label(index: usize) -> String {
+        if index == AUTOSAVE {
+            "Autosave".into()
+        } else {
+            format!("Slot {}", index + 1)
+        }
+    }
+}
+
+/// Every slot, as last read from the store.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct SaveSlots(pub Vec<SlotInfo>);
+
+impl SaveSlots {
+    pub fn read(store: &Store) -> SaveSlots {
+        SaveSlots(SLOTS.iter().map(|name| read_slot(store, name)).collect())
+    }
+
+    /// The newest save that can be loaded, and its slot.
+    pub fn newest(&self) -> Option<(usize, &SaveGame)> {
+        self.0
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match &s.main {
+                Slot::Ready(g) => Some((i, g.as_ref())),
+                _ => None,
+            })
+            .max_by_key(|(_, g)| g.sequence)
+    }
+
+    /// The next sequence number: above every save there is.
+    fn next_sequence(&self) -> u64 {
+        self.0
+            .iter()
+            .flat_map(|s| [&s.main, &s.backup])
+            .filter_map(|s| match s {
+                Slot::Ready(g) => Some(g.sequence),
+                _ => None,
+            })
+            .max()
+            .map_or(1, |n| n + 1)
+    }
+}
+
+fn read_slot(store: &Store, name: &'static str) -> SlotInfo {
+    let read = |copy: Copy| {
+        let source = match copy {
+            Copy::Main => store.describe(name),
+            Copy::Backup => store.describe(&format!("{name}.bak")),
+        };
+        match store.read(name, copy) {
+            Ok(None) => Slot::Empty,
+            Ok(Some(text)) => match SaveGame::from_ron(&source, &text) {
+                Ok(game) => Slot::Ready(Box::new(game)),
+                Err(e) => Slot::Damaged(e),
+            },
+            Err(e) => Slot::Damaged(e),
+        }
+    };
+    SlotInfo {
+        name,
+        main: read(Copy::Main),
+        backup: read(Copy::Backup),
+    }
+}
+
+fn refresh_slots(store: Res<Store>, mut slots: ResMut<SaveSlots>) {
+    *slots = SaveSlots::read(&store);
+    for s in &slots.0 {
+        if let Slot::Damaged(e) = &s.main {
+            warn!("{e}");
+        }
+    }
+}
+
+/// Writes the game into slot `index` (see [`SLOTS`]), from the last free
+/// moment. Only the player's own choice (or the autosave into its slot)
+/// sends this.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SaveRequest(pub usize);
+
+/// A save to resume: the game starts from it instead of a new story. Set
+/// before entering `Screen::Gameplay`; gone once the game stands where the
+/// save was.
+#[derive(Resource, Debug, Clone)]
+pub struct Resume(pub SaveGame);
+
+/// The result of the last write, for the menu.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct SaveOutcome(pub Result<String, String>);
+
+/// Time played so far.
+#[derive(Resource, Debug, Default, Clone, Copy)]
+pub struct PlayTime(pub f32);
+
+/// The game as it stood the last time Mira was free: what a save writes.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct LastFree(pub Option<SaveGame>);
+
+/// The act changed: write the autosave at the next free moment.
+#[derive(Resource, Debug, Default, Clone, Copy)]
+pub struct AutosaveDue {
+    pub due: bool,
+    act: Option<Act>,
+}
+
+/// Resumes `game`: straight into it from the title; from a game under way,
+/// through the title so that the game is built afresh.
+pub fn load(
+    commands: &mut Commands,
+    game: &SaveGame,
+    screen: Screen,
+    next: &mut NextState<Screen>,
+) {
+    commands.insert_resource(Resume(game.clone()));
+    next.set(if screen == Screen::Title {
+        Screen::Gameplay
+    } else {
+        Screen::Title
+    });
+}
+
+fn resume_from_title(resume: Option<Res<Resume>>, mut next: ResMut<NextState<Screen>>) {
+    if resume.is_some() {
+        next.set(Screen::Gameplay);
+    }
+}
+
+fn start_clock(
+    resume: Option<Res<Resume>>,
+    mut time: ResMut<PlayTime>,
+    mut due: ResMut<AutosaveDue>,
+) {
+    time.0 = resume.as_ref().map_or(0.0, |r| r.0.play_time);
+    *due = AutosaveDue {
+        due: false,
+        act: resume.map(|r| r.0.story.act),
+    };
+}
+
+fn count_play_time(time: Res<Time>, pause: Res<State<Pause>>, mut played: ResMut<PlayTime>) {
+    if *pause.get() == Pause::Running {
+        played.0 += time.delta_secs();
+    }
+}
+
+fn note_act_change(state: Option<Res<StoryState>>, mut due: ResMut<AutosaveDue>) {
+    let Some(state) = state else { return };
+    if due.act != Some(state.act) {
+        // The first act of a new game is not worth an autosave.
+        due.due = due.act.is_some();
+        due.act = Some(state.act);
+    }
+}
+
+/// Once the game stands where the save was (the act entered, Mira placed),
+/// the save has done its work.
+fn finish_resume(
+    mut commands: Commands,
+    resume: Option<Res<Resume>>,
+    act: Option<Res<State<Act>>>,
+) {
+    if let (Some(resume), Some(act)) = (resume, act)
+        && *act.get() == resume.0.story.act
+    {
+        commands.remove_resource::<Resume>();
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn remember_free_moment(
+    the_story: TheStory,
+    state: Option<Res<StoryState>>,
+    resume: Option<Res<Resume>>,
+    activity: Res<State<Activity>>,
+    pause: Res<State<Pause>>,
+    cutscene: Res<Cutscene>,
+    transition: Res<Transition>,
+    queue: Res<DialogueQueue>,
+    conversation: Option<Res<Conversation>>,
+    surge: Option<Res<State<SurgePhase>>>,
+    battle: Res<Battle>,
+    complex: Option<Res<Complex>>,
+    room: Option<Res<CurrentRoom>>,
+    mira: Query<(&Walker, &Pose), With<Player>>,
+    played: Res<PlayTime>,
+    mut last: ResMut<LastFree>,
+) {
+    let (Some(story), Some(state), Some(room), Ok((walker, pose))) =
+        (the_story.get(), state, room, mira.single())
+    else {
+        return;
+    };
+    let free = resume.is_none()
+        && *activity.get() == Activity::Exploring
+        && *pause.get() == Pause::Running
+        && !cutscene.0
+        && !transition.is_active()
+        && queue.is_empty()
+        && conversation.is_none()
+        && !state.finished
+        && battle.dissolving.is_none()
+        && !battle.won
+        // In the surge, once Mira makes for the rig (before, a scene plays).
+        && surge.as_ref().is_none_or(|s| *s.get() == SurgePhase::Escape);
+    if !free {
+        return;
+    }
+    let dream = (state.act == Act::Dreamscape)
+        .then(|| battle.progress())
+        .flatten();
+    if state.act == Act::Dreamscape && dream.is_none() {
+        // Between waking in the dream and its first zone.
+        return;
+    }
+    let room_title = complex
+        .as_ref()
+        .and_then(|c| c.room(&room.0))
+        .map_or(String::new(), |r| r.title.clone());
+    let summary = format!("{} · {room_title}", story.title(state.act));
+    last.0 = Some(SaveGame {
+        version: SAVE_VERSION,
+        sequence: 0,
+        play_time: played.0,
+        summary,
+        story: state.clone(),
+        surge: surge.map(|s| *s.get()),
+        room: room.0.clone(),
+        feet: walker.feet.to_array(),
+        facing: pose.facing,
+        dream,
+    });
+}
+
+fn autosave(
+    mut due: ResMut<AutosaveDue>,
+    last: Res<LastFree>,
+    mut requests: MessageWriter<SaveRequest>,
+) {
+    let ready = last
+        .0
+        .as_ref()
+        .is_some_and(|g| Some(g.story.act) == due.act);
+    if due.due && ready {
+        due.due = false;
+        requests.write(SaveRequest(AUTOSAVE));
+    }
+}
+
+fn write_saves(
+    mut commands: Commands,
+    mut requests: MessageReader<SaveRequest>,
+    store: Res<Store>,
+    last: Res<LastFree>,
+    mut slots: ResMut<SaveSlots>,
+) {
+    for SaveRequest(index) in requests.read() {
+        let Some(name) = SLOTS.get(*index) else {
+            continue;
+        };
+        let outcome = match &last.0 {
+            None => Err("There is nothing to save yet.".to_string()),
+            Some(game) => {
+                *slots = SaveSlots::read(&store);
+                let mut game = game.clone();
+                game.sequence = slots.next_sequence();
+                let sound = !matches!(slots.0[*index].main, Slot::Damaged(_));
+                store
+                    .write(name, &game.to_ron(), sound)
+                    .map(|()| format!("Saved to {}: {}", SlotInfo::label(*index), game.summary))
+            }
+        };
+        match &outcome {
+            Ok(m) => info!("{m}"),
+            Err(e) => error!("could not save: {e}"),
+        }
+        *slots = SaveSlots::read(&store);
+        commands.insert_resource(SaveOutcome(outcome));
+    }
+}
+
+fn forget_game(mut last: ResMut<LastFree>, mut due: ResMut<AutosaveDue>) {
+    last.0 = None;
+    *due = AutosaveDue::default();
+}
