@@ -1,6 +1,7 @@
 //! The main menu (on the title screen), the pause menu and the settings
-//! page they share.
+//! pages they share.
 
+mod controls;
 mod pause;
 
 use bevy::prelude::*;
@@ -13,7 +14,7 @@ use crate::theme::{ButtonActivated, palette, widget};
 use crate::{AppSystems, input::Controls};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins(pause::plugin);
+    app.add_plugins((pause::plugin, controls::plugin));
     app.add_systems(
         Update,
         (
@@ -38,6 +39,18 @@ pub enum MenuKind {
 pub(crate) enum Page {
     Main,
     Settings,
+    /// Key and gamepad bindings (`controls.rs`), below Settings.
+    Controls,
+}
+
+impl Page {
+    /// The page Back and Esc lead to.
+    fn up(self) -> Page {
+        match self {
+            Page::Controls => Page::Settings,
+            Page::Main | Page::Settings => Page::Main,
+        }
+    }
 }
 
 /// What a button does.
@@ -46,6 +59,7 @@ pub enum MenuAction {
     NewGame,
     Continue,
     Settings,
+    Controls,
     Quit,
     Resume,
     QuitToTitle,
@@ -126,13 +140,16 @@ fn fill(
                 3,
                 MenuAction::CycleDreamBattle,
             ));
+            p.spawn(widget::button("Controls", 4, MenuAction::Controls));
             p.spawn(widget::text(
-                "Volume, text size and key bindings\ncome with the settings update.",
+                "Volume and text size\ncome with the settings update.",
                 widget::SMALL_SIZE,
                 palette::TEXT_DIM,
             ));
-            p.spawn(widget::button("Back", 4, MenuAction::Back));
+            p.spawn(widget::button("Back", 5, MenuAction::Back));
         }
+        // The Controls page covers the screen on its own (`controls.rs`).
+        (_, Page::Controls) => {}
     }
 }
 
@@ -160,12 +177,12 @@ fn act_on_buttons(
             }
             MenuAction::Resume => next_pause.set(Pause::Running),
             MenuAction::QuitToTitle => next_screen.set(Screen::Title),
-            MenuAction::Settings | MenuAction::Back => {
+            MenuAction::Settings | MenuAction::Controls | MenuAction::Back => {
                 if let Ok(mut page) = menus.get_mut(parent.parent()) {
-                    *page = if *action == MenuAction::Settings {
-                        Page::Settings
-                    } else {
-                        Page::Main
+                    *page = match action {
+                        MenuAction::Settings => Page::Settings,
+                        MenuAction::Controls => Page::Controls,
+                        _ => page.up(),
                     };
                 }
             }
@@ -204,18 +221,18 @@ fn act_on_buttons(
     }
 }
 
-/// Esc / gamepad East on the settings page goes back to the main page.
+/// Esc / gamepad East on a settings page goes back up a page.
 fn back_out(controls: Res<Controls>, mut menus: Query<&mut Page>) {
     if controls.back {
         for mut page in &mut menus {
-            if *page == Page::Settings {
-                *page = Page::Main;
+            if *page != Page::Main {
+                *page = page.up();
             }
         }
     }
 }
 
-fn rebuild_pages(
+pub(super) fn rebuild_pages(
     mut commands: Commands,
     menus: Query<(Entity, &MenuKind, &Page), Changed<Page>>,
     window: Query<&Window, With<PrimaryWindow>>,

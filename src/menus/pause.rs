@@ -30,8 +30,8 @@ pub(super) fn toggle_pause(
     }
     match pause.get() {
         Pause::Running => next.set(Pause::Paused),
-        // Esc on the settings page goes back to the pause page first.
-        Pause::Paused if !pages.iter().any(|p| *p == Page::Settings) => next.set(Pause::Running),
+        // Esc on a settings page goes back up a page first.
+        Pause::Paused if pages.iter().all(|p| *p == Page::Main) => next.set(Pause::Running),
         Pause::Paused => {}
     }
 }
