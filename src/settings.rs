@@ -7,6 +7,7 @@ use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use serde::{Deserialize, Serialize};
 
 use crate::dialogue::TextSpeed;
+use crate::input::Bindings;
 use crate::save::{Copy, Store};
 
 /// The record the settings are kept in.
@@ -32,6 +33,8 @@ pub struct SettingsFile {
     pub swarm_palette: SwarmPalette,
     pub dream_battle: DreamBattle,
     pub fullscreen: bool,
+    /// Keys and gamepad buttons for each action.
+    pub bindings: Bindings,
 }
 
 impl Default for SettingsFile {
@@ -43,6 +46,7 @@ impl Default for SettingsFile {
             swarm_palette: SwarmPalette::default(),
             dream_battle: DreamBattle::default(),
             fullscreen: false,
+            bindings: Bindings::default(),
         }
     }
 }
@@ -80,6 +84,7 @@ fn load_settings(
     mut reduced: ResMut<ReducedFlashing>,
     mut palette: ResMut<SwarmPalette>,
     mut dream: ResMut<DreamBattle>,
+    mut bindings: ResMut<Bindings>,
     mut window: Query<&mut Window, With<PrimaryWindow>>,
 ) {
     let source = store.describe(RECORD);
@@ -104,6 +109,7 @@ fn load_settings(
     *reduced = ReducedFlashing(file.reduced_flashing);
     *palette = file.swarm_palette;
     *dream = file.dream_battle;
+    *bindings = file.bindings.clone();
     if file.fullscreen
         && let Ok(mut w) = window.single_mut()
     {
@@ -121,6 +127,7 @@ fn keep_settings(
     reduced: Res<ReducedFlashing>,
     palette: Res<SwarmPalette>,
     dream: Res<DreamBattle>,
+    bindings: Res<Bindings>,
     window: Query<&Window, With<PrimaryWindow>>,
 ) {
     let Some(mut kept) = kept else {
@@ -135,6 +142,7 @@ fn keep_settings(
         fullscreen: window
             .single()
             .map_or(kept.file.fullscreen, |w| w.mode != WindowMode::Windowed),
+        bindings: bindings.clone(),
     };
     if now == kept.file {
         return;

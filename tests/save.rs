@@ -11,6 +11,7 @@ use bevy::prelude::*;
 
 use biodental::dialogue::TextSpeed;
 use biodental::dreamscape::Battle;
+use biodental::input::{Action, Bindings};
 use biodental::save::{
     AUTOSAVE, Copy, LastFree, Resume, SAVE_VERSION, SaveGame, SaveRequest, SaveSlots, Slot, Store,
 };
@@ -357,6 +358,9 @@ fn settings_are_kept_between_runs() {
             app.insert_resource(ReducedFlashing(false));
             app.insert_resource(SwarmPalette::ColourBlindSafe);
             app.insert_resource(DreamBattle::Easier);
+            let mut bindings = Bindings::default();
+            bindings.assign_key(Action::Pulse, KeyCode::KeyP);
+            app.insert_resource(bindings);
             app.update();
         }
         app
@@ -369,6 +373,12 @@ fn settings_are_kept_between_runs() {
     assert_eq!(*w.resource::<ReducedFlashing>(), ReducedFlashing(false));
     assert_eq!(*w.resource::<SwarmPalette>(), SwarmPalette::ColourBlindSafe);
     assert_eq!(*w.resource::<DreamBattle>(), DreamBattle::Easier);
+    assert!(
+        w.resource::<Bindings>()
+            .get(Action::Pulse)
+            .keys
+            .contains(&KeyCode::KeyP)
+    );
     // A damaged settings file: the defaults, a message naming it, and the
     // file set aside (not overwritten) when a setting changes.
     std::fs::write(dir.join("settings.ron"), "(text_speed: fast)").unwrap();

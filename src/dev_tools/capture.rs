@@ -1,6 +1,6 @@
 //! `biodental capture-tour DIR`: runs the real game through a fixed tour —
 //! title, the opening, every room, a conversation with choices, the log,
-//! the pause menu, the surge and the dream, an ending — saving a screenshot
+//! the pause menu and its Controls page, the surge and the dream, an ending — saving a screenshot
 //! of each into DIR, then quits. Used for the README and for looking at the
 //! game on machines without a screen (under Xvfb).
 
@@ -12,6 +12,7 @@ use bevy_ecs_ldtk::prelude::LevelSelection;
 
 use crate::characters::{Character, Player, Pose, Walker};
 use crate::dialogue::{Choose, Conversation, DialogueQueue, LogView, TalkTo, TextSpeed};
+use crate::input::{Action, AwaitingBinding};
 use crate::menus::Page;
 use crate::save::{SaveRequest, SaveSlots, Store};
 use crate::screens::{Activity, GameAssets, Pause, Screen};
@@ -62,6 +63,8 @@ enum Stop {
     Pause,
     /// A page of the menu on screen (title or pause).
     Page(Page),
+    /// The Controls page of the pause menu's settings, waiting for a key.
+    Controls,
     /// The complex during an act (the surge, the dream), with its opening.
     Act(Act),
     /// The complex during an act, without its opening conversation (to
@@ -90,6 +93,7 @@ fn stops(room_count: usize) -> Vec<Stop> {
     v.push(Stop::Page(Page::Save));
     v.push(Stop::Page(Page::Load));
     v.push(Stop::Page(Page::Settings));
+    v.push(Stop::Controls);
     v.push(Stop::ActRoom("Treatment"));
     v.push(Stop::Quiet(Act::Appointment));
     v.push(Stop::Act(Act::PowerSurge));
@@ -186,7 +190,15 @@ fn run_tour(world: &mut World) {
                     *p = *page;
                 }
             }
+            Stop::Controls => {
+                let mut pages = world.query::<&mut crate::menus::Page>();
+                for mut page in pages.iter_mut(world) {
+                    *page = crate::menus::Page::Controls;
+                }
+                world.resource_mut::<AwaitingBinding>().0 = Some(Action::Pulse);
+            }
             Stop::Act(act) => {
+                world.resource_mut::<AwaitingBinding>().0 = None;
                 world.resource_mut::<NextState<Pause>>().set(Pause::Running);
                 close_conversation(world);
                 enter_act(world, *act, true);
@@ -274,6 +286,7 @@ fn run_tour(world: &mut World) {
             };
             format!("{menu}-{}", format!("{page:?}").to_lowercase())
         }
+        Stop::Controls => "controls".into(),
         Stop::Act(act) => format!("act-{}", format!("{act:?}").to_lowercase()),
         Stop::Quiet(act) => format!("swarm-{}", format!("{act:?}").to_lowercase()),
         Stop::Ending(e) => format!("ending-{}", format!("{e:?}").to_lowercase()),

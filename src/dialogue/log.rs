@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use super::Line;
 use crate::AppSystems;
 use crate::data::Cast;
-use crate::input::{Controls, LastDevice};
+use crate::input::{Bindings, Controls, LastDevice};
 use crate::screens::{Pause, Screen};
 use crate::theme::{palette, widget};
 
@@ -97,10 +97,10 @@ fn toggle_log(
     }
 }
 
-fn spawn_log(mut commands: Commands, device: Res<LastDevice>) {
+fn spawn_log(mut commands: Commands, device: Res<LastDevice>, bindings: Res<Bindings>) {
     let hint = format!(
         "Up / down to scroll · {} or Esc to close",
-        device.log_label()
+        device.log_label(&bindings)
     );
     commands.spawn((
         widget::ui_root("Dialogue log"),

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use super::{Choose, Conversation, DialogueSystems, TextSpeed};
 use crate::characters::Character;
 use crate::data::Cast;
-use crate::input::LastDevice;
+use crate::input::{Bindings, LastDevice};
 use crate::screens::{Activity, GameAssets};
 use crate::story::Mood;
 use crate::theme::{Readable, palette, widget};
@@ -84,6 +84,7 @@ struct ChoiceRow(usize);
 fn open_dialogue(
     mut commands: Commands,
     device: Res<LastDevice>,
+    bindings: Res<Bindings>,
     assets: Res<GameAssets>,
     mut layouts: ResMut<Assets<TextureAtlasLayout>>,
 ) {
@@ -177,8 +178,8 @@ fn open_dialogue(
                             ContinueHint,
                             Text::new(format!(
                                 "{} go on · {} log",
-                                device.interact_label(),
-                                device.log_label()
+                                device.interact_label(&bindings),
+                                device.log_label(&bindings)
                             )),
                             widget::font(widget::SMALL_SIZE),
                             TextColor(palette::TEXT_DIM),

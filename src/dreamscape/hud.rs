@@ -5,6 +5,7 @@
 use bevy::prelude::*;
 
 use super::battle::{Battle, CALM_MAX, CorePhase, DISSOLVE, ENERGY_MAX};
+use crate::input::{Action, Bindings, LastDevice};
 use crate::screens::{Activity, Screen};
 use crate::settings::DreamBattle;
 use crate::story::Act;
@@ -181,6 +182,8 @@ fn update_hud(
     battle: Res<Battle>,
     mode: Res<DreamBattle>,
     activity: Res<State<Activity>>,
+    device: Res<LastDevice>,
+    bindings: Res<Bindings>,
     mut meters: Query<(&Meter, &mut Node, &mut BackgroundColor), Without<Dissolve>>,
     mut lines: Query<(&Line, &mut Text, &mut TextColor)>,
     mut panels: Query<(&mut Visibility, Has<ActionBar>), Or<(With<Meters>, With<ActionBar>)>>,
@@ -213,6 +216,7 @@ fn update_hud(
             }));
         }
     }
+    let key = |action| device.label(&bindings, action);
     for (line, mut text, mut colour) in &mut lines {
         let (content, ready) = match line {
             Line::Reassure => {
@@ -223,18 +227,25 @@ fn update_hud(
                 };
                 if battle.reassure_wait > 0.0 {
                     (
-                        format!("[R] {what} · {:.0} s", battle.reassure_wait.ceil()),
+                        format!(
+                            "{} {what} · {:.0} s",
+                            key(Action::Reassure),
+                            battle.reassure_wait.ceil()
+                        ),
                         false,
                     )
                 } else {
-                    (format!("[R] {what}"), true)
+                    (format!("{} {what}", key(Action::Reassure)), true)
                 }
             }
-            Line::Breathe => ("[B] Breathe together (hold)".to_string(), true),
+            Line::Breathe => (
+                format!("{} Breathe together (hold)", key(Action::Breathe)),
+                true,
+            ),
             Line::Pulse => {
                 let cost = battle.pulse_cost(*mode);
                 (
-                    format!("[Q] Pulse · {cost:.0} energy"),
+                    format!("{} Pulse · {cost:.0} energy", key(Action::Pulse)),
                     battle.energy >= cost && battle.pulse_wait <= 0.0,
                 )
             }

@@ -1,6 +1,7 @@
 //! The main menu (on the title screen), the pause menu and the settings
-//! page they share.
+//! pages they share.
 
+mod controls;
 mod pause;
 mod saves;
 
@@ -16,7 +17,7 @@ use crate::theme::{ButtonActivated, palette, widget};
 use crate::{AppSystems, input::Controls};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins(pause::plugin);
+    app.add_plugins((pause::plugin, controls::plugin));
     app.add_systems(
         Update,
         (
@@ -48,6 +49,8 @@ pub(crate) enum Page {
     /// The slots to load.
     Load,
     Credits,
+    /// Key and gamepad bindings (`controls.rs`), below Settings.
+    Controls,
 }
 
 /// What a button does.
@@ -59,6 +62,7 @@ pub enum MenuAction {
     Save,
     Settings,
     Credits,
+    Controls,
     Quit,
     Resume,
     QuitToTitle,
@@ -96,7 +100,7 @@ pub fn menu(kind: MenuKind) -> impl Bundle {
 
 /// What the menu pages show.
 #[derive(SystemParam)]
-struct MenuData<'w, 's> {
+pub(super) struct MenuData<'w, 's> {
     window: Query<'w, 's, &'static Window, With<PrimaryWindow>>,
     text_speed: Res<'w, TextSpeed>,
     reduced_flashing: Res<'w, ReducedFlashing>,
@@ -144,6 +148,7 @@ fn fill(p: &mut ChildSpawnerCommands, kind: MenuKind, page: Page, data: &MenuDat
             }
         }
         (MenuKind::Pause, Page::Main) => {
+            p.spawn(widget::header("Paused"));
             p.spawn(widget::button("Resume", 0, MenuAction::Resume));
             p.spawn(widget::button("Save", 1, MenuAction::Save));
             p.spawn(widget::button("Load", 2, MenuAction::Load));
@@ -160,6 +165,8 @@ fn fill(p: &mut ChildSpawnerCommands, kind: MenuKind, page: Page, data: &MenuDat
         (_, Page::ConfirmSave(n)) => saves::confirm_page(p, data, n),
         (_, Page::Load) => saves::load_page(p, data),
         (_, Page::Credits) => credits_page(p),
+        // The Controls page covers the screen on its own (`controls.rs`).
+        (_, Page::Controls) => {}
     }
 }
 
@@ -211,6 +218,12 @@ fn settings_page(p: &mut ChildSpawnerCommands, data: &MenuData) {
         5,
         true,
         MenuAction::CycleDreamBattle,
+    ));
+    p.spawn(widget::wide_button(
+        "Controls",
+        6,
+        true,
+        MenuAction::Controls,
     ));
     if let Some(problem) = &data.settings_problem {
         p.spawn((
@@ -341,6 +354,7 @@ fn act_on_buttons(
                 };
             }
             MenuAction::Settings => *page = Page::Settings,
+            MenuAction::Controls => *page = Page::Controls,
             MenuAction::Credits => *page = Page::Credits,
             MenuAction::Back => *page = page.up(),
             MenuAction::CycleTextSpeed => {
@@ -383,6 +397,7 @@ impl Page {
     fn up(self) -> Page {
         match self {
             Page::ConfirmSave(_) => Page::Save,
+            Page::Controls => Page::Settings,
             _ => Page::Main,
         }
     }
@@ -401,7 +416,7 @@ fn back_out(controls: Res<Controls>, mut menus: Query<&mut Page>) {
 
 /// Rebuilds a page when it changes, and when what it shows changes (a save
 /// written, a conversation starting behind the pause menu).
-fn rebuild_pages(
+pub(super) fn rebuild_pages(
     mut commands: Commands,
     mut menus: Query<(Entity, &MenuKind, Ref<Page>)>,
     data: MenuData,

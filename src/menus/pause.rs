@@ -51,7 +51,7 @@ fn spawn_pause_menu(mut commands: Commands) {
             // Opaque: the conversation behind it must not show through.
             BackgroundColor(palette::PANEL.with_alpha(1.0)),
             BorderColor::all(palette::BORDER),
-            children![widget::header("Paused"), menu(MenuKind::Pause)],
+            children![menu(MenuKind::Pause)],
         )],
     ));
 }

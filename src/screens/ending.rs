@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use super::Screen;
 use crate::AppSystems;
 use crate::characters::{CharacterSheet, SHEET_COLUMNS};
-use crate::input::{Controls, LastDevice};
+use crate::input::{Bindings, Controls, LastDevice};
 use crate::story::data::{EndingDef, Scene};
 use crate::story::{Bond, Ending, Story, StoryState, TheStory};
 use crate::theme::{palette, widget};
@@ -78,6 +78,7 @@ fn show_page(
     the_story: TheStory,
     sheet: Res<CharacterSheet>,
     device: Res<LastDevice>,
+    bindings: Res<Bindings>,
     shown: Query<(Entity, &PageRoot)>,
 ) {
     if shown.iter().any(|(_, p)| p.0 == page.0) {
@@ -103,7 +104,7 @@ fn show_page(
         .id();
     let hint = |what: &str| {
         (
-            Text::new(format!("{} {what}", device.interact_label())),
+            Text::new(format!("{} {what}", device.interact_label(&bindings))),
             widget::font(widget::SMALL_SIZE),
             TextColor(palette::TEXT_DIM),
             Node {

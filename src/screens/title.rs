@@ -6,6 +6,7 @@ use rand::{Rng, SeedableRng};
 
 use super::{GameAssets, Screen};
 use crate::AppSystems;
+use crate::input::{Action, Bindings, button_name, key_name};
 use crate::menus::{MenuKind, Page, menu};
 use crate::theme::{palette, widget};
 
@@ -16,7 +17,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Title), spawn_title);
     app.add_systems(
         Update,
-        (drift_motes, show_heading)
+        (drift_motes, show_heading, show_controls)
             .run_if(in_state(Screen::Title))
             .in_set(AppSystems::Update),
     );
@@ -44,13 +45,17 @@ fn show_heading(
     }
 }
 
+/// The line under the menu that says which keys do what.
+#[derive(Component)]
+struct ControlsLine;
+
 #[derive(Component)]
 struct Mote {
     speed: f32,
     phase: f32,
 }
 
-fn spawn_title(mut commands: Commands, assets: Res<GameAssets>) {
+fn spawn_title(mut commands: Commands, assets: Res<GameAssets>, bindings: Res<Bindings>) {
     // Backdrop and motes.
     let backdrop = commands
         .spawn((
@@ -124,8 +129,9 @@ fn spawn_title(mut commands: Commands, assets: Res<GameAssets>) {
             menu(MenuKind::Title),
             (
                 Heading,
+                ControlsLine,
                 widget::text(
-                    "Move: WASD / arrows / stick    Talk: E / Space / A    Log: L / Y    Pause: Esc / Start",
+                    controls_line(&bindings),
                     widget::SMALL_SIZE,
                     palette::TEXT_DIM,
                 ),
@@ -136,6 +142,61 @@ fn spawn_title(mut commands: Commands, assets: Res<GameAssets>) {
             ),
         ],
     ));
+}
+
+/// "Move: WASD / arrows / stick    Talk: E / Space / A    …" for `bindings`.
+fn controls_line(bindings: &Bindings) -> String {
+    let first_key = |a: Action| bindings.get(a).keys.first().map(|k| key_name(*k));
+    let walk: Vec<String> = [Action::Up, Action::Left, Action::Down, Action::Right]
+        .into_iter()
+        .filter_map(first_key)
+        .collect();
+    let mut walk = if walk.iter().all(|k| k.chars().count() == 1) {
+        walk.concat()
+    } else {
+        walk.join(" ")
+    };
+    let arrows = [
+        (Action::Up, KeyCode::ArrowUp),
+        (Action::Left, KeyCode::ArrowLeft),
+        (Action::Down, KeyCode::ArrowDown),
+        (Action::Right, KeyCode::ArrowRight),
+    ]
+    .iter()
+    .all(|(a, k)| bindings.get(*a).keys.contains(k));
+    if arrows {
+        walk.push_str(" / arrows");
+    }
+    // An action's first two keys and first button: enough to recognise it.
+    let names = |a: Action| {
+        let b = bindings.get(a);
+        b.keys
+            .iter()
+            .take(2)
+            .map(|k| key_name(*k))
+            .chain(b.buttons.first().map(|p| button_name(*p)))
+            .collect::<Vec<_>>()
+            .join(" / ")
+    };
+    format!(
+        "Move: {walk} / stick    Talk: {}    Log: {}    Pause: {}",
+        names(Action::Interact),
+        names(Action::Log),
+        names(Action::Pause)
+    )
+}
+
+/// Keeps the controls line in step with the bindings (changed in Settings).
+fn show_controls(bindings: Res<Bindings>, mut line: Query<&mut Text, With<ControlsLine>>) {
+    if !bindings.is_changed() {
+        return;
+    }
+    for mut text in &mut line {
+        let content = controls_line(&bindings);
+        if text.0 != content {
+            text.0 = content;
+        }
+    }
 }
 
 fn drift_motes(time: Res<Time>, mut motes: Query<(&Mote, &mut Node, &mut BackgroundColor)>) {

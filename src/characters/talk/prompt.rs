@@ -7,7 +7,7 @@ use bevy::sprite::Anchor;
 use super::{TalkTarget, start_talking};
 use crate::characters::Character;
 use crate::data::Cast;
-use crate::input::LastDevice;
+use crate::input::{Bindings, LastDevice};
 use crate::screens::{Activity, GameAssets, Screen};
 use crate::theme::{palette, widget};
 use crate::world::UseSpot;
@@ -87,6 +87,7 @@ fn show_prompt(
     spot: Res<UseSpot>,
     cutscene: Res<crate::screens::Cutscene>,
     device: Res<LastDevice>,
+    bindings: Res<Bindings>,
     people: Query<(&Character, &GlobalTransform)>,
     assets: Res<GameAssets>,
     casts: Res<Assets<Cast>>,
@@ -113,7 +114,7 @@ fn show_prompt(
     if let Some((_, what)) = usable
         && let Ok(mut text) = text.single_mut()
     {
-        let line = format!("{} {what}", device.interact_label());
+        let line = format!("{} {what}", device.interact_label(&bindings));
         if text.0 != line {
             text.0 = line;
         }
@@ -140,7 +141,10 @@ fn show_prompt(
             .and_then(|c| c.person(*who))
             .map(|p| p.role.as_str())
             .unwrap_or("");
-        let line = format!("{} Talk to {name} · {role}", device.interact_label());
+        let line = format!(
+            "{} Talk to {name} · {role}",
+            device.interact_label(&bindings)
+        );
         if text.0 != line {
             text.0 = line;
         }

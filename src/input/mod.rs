@@ -1,8 +1,15 @@
-//! Keyboard and gamepad turned into the game's controls, once a frame.
-//! Everything else reads [`Controls`], never raw keys, so that every action
-//! works the same with WASD, arrow keys and a gamepad.
+//! Keyboard and gamepad turned into the game's controls, once a frame,
+//! through the player's [`Bindings`]. Everything else reads [`Controls`],
+//! never raw keys, so that every action works the same with any key the
+//! player chose and with a gamepad.
+
+mod bindings;
 
 use bevy::prelude::*;
+
+pub use bindings::{
+    Action, Binding, Bindings, RESERVED_BUTTONS, RESERVED_KEYS, Rebound, button_name, key_name,
+};
 
 use crate::AppSystems;
 
@@ -12,10 +19,12 @@ const STICK_DEAD_ZONE: f32 = 0.25;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Controls>();
     app.init_resource::<LastDevice>();
+    app.init_resource::<Bindings>();
+    app.init_resource::<AwaitingBinding>();
     app.add_systems(PreUpdate, record_controls.in_set(AppSystems::RecordInput));
 }
 
-/// This frame's controls.
+/// This frame's controls, from the keys and buttons in [`Bindings`].
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
 pub struct Controls {
     /// Walking direction, length at most 1.
@@ -24,7 +33,8 @@ pub struct Controls {
     pub interact: bool,
     /// Open or close the pause menu (Esc, gamepad Start).
     pub pause: bool,
-    /// Back out of a menu (Esc, Backspace, gamepad East).
+    /// Back out of a menu (Esc, Backspace, gamepad East, and the pause key
+    /// and button).
     pub back: bool,
     /// Menu navigation: -1 up, +1 down, on the frame it is pressed.
     pub menu_step: i32,
@@ -40,6 +50,12 @@ pub struct Controls {
     pub pulse: bool,
 }
 
+/// The action waiting for its new key or button on the Controls page.
+/// While it waits, [`Controls`] stays empty, so that the key pressed
+/// rebinds and does nothing else.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct AwaitingBinding(pub Option<Action>);
+
 /// What the player last touched, so prompts name the right button.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub enum LastDevice {
@@ -49,26 +65,37 @@ pub enum LastDevice {
 }
 
 impl LastDevice {
-    /// The button that opens the log.
-    pub fn log_label(self) -> &'static str {
+    /// The key (`[E]`) or button (`(A)`) that does `action` now.
+    pub fn label(self, bindings: &Bindings, action: Action) -> String {
+        let binding = bindings.get(action);
         match self {
-            LastDevice::Keyboard => "[L]",
-            LastDevice::Gamepad => "(Y)",
+            LastDevice::Keyboard => match binding.keys.first() {
+                Some(k) => format!("[{}]", key_name(*k)),
+                None => "[unbound]".into(),
+            },
+            LastDevice::Gamepad => match binding.buttons.first() {
+                Some(b) => format!("({})", button_name(*b)),
+                None => "(unbound)".into(),
+            },
         }
     }
 
+    /// The button that opens the log.
+    pub fn log_label(self, bindings: &Bindings) -> String {
+        self.label(bindings, Action::Log)
+    }
+
     /// The button that talks, advances and confirms.
-    pub fn interact_label(self) -> &'static str {
-        match self {
-            LastDevice::Keyboard => "[E]",
-            LastDevice::Gamepad => "(A)",
-        }
+    pub fn interact_label(self, bindings: &Bindings) -> String {
+        self.label(bindings, Action::Interact)
     }
 }
 
 fn record_controls(
     keys: Option<Res<ButtonInput<KeyCode>>>,
     gamepads: Query<&Gamepad>,
+    bindings: Res<Bindings>,
+    awaiting: Res<AwaitingBinding>,
     mut controls: ResMut<Controls>,
     mut device: ResMut<LastDevice>,
     mut last_stick_step: Local<i32>,
@@ -86,28 +113,22 @@ fn record_controls(
         device.set_if_neq(LastDevice::Gamepad);
     }
     let mut c = Controls::default();
+    if awaiting.0.is_some() {
+        controls.set_if_neq(c);
+        return;
+    }
+    let b = &*bindings;
     if let Some(keys) = keys {
-        let axis = |neg: [KeyCode; 2], pos: [KeyCode; 2]| {
-            keys.any_pressed(pos) as i32 as f32 - keys.any_pressed(neg) as i32 as f32
-        };
+        let held = |a: Action| keys.any_pressed(b.get(a).keys.iter().copied());
+        let tapped = |a: Action| keys.any_just_pressed(b.get(a).keys.iter().copied());
+        let axis = |neg, pos| held(pos) as i32 as f32 - held(neg) as i32 as f32;
         c.movement = Vec2::new(
-            axis(
-                [KeyCode::KeyA, KeyCode::ArrowLeft],
-                [KeyCode::KeyD, KeyCode::ArrowRight],
-            ),
-            axis(
-                [KeyCode::KeyS, KeyCode::ArrowDown],
-                [KeyCode::KeyW, KeyCode::ArrowUp],
-            ),
+            axis(Action::Left, Action::Right),
+            axis(Action::Down, Action::Up),
         );
-        c.interact = keys.any_just_pressed([
-            KeyCode::KeyE,
-            KeyCode::Space,
-            KeyCode::Enter,
-            KeyCode::NumpadEnter,
-        ]);
-        c.pause = keys.just_pressed(KeyCode::Escape);
-        c.log = keys.just_pressed(KeyCode::KeyL);
+        c.interact = tapped(Action::Interact);
+        c.pause = tapped(Action::Pause);
+        c.log = tapped(Action::Log);
         c.pick = [
             [KeyCode::Digit1, KeyCode::Numpad1],
             [KeyCode::Digit2, KeyCode::Numpad2],
@@ -116,13 +137,14 @@ fn record_controls(
         ]
         .iter()
         .position(|k| keys.any_just_pressed(*k));
-        c.back = keys.any_just_pressed([KeyCode::Escape, KeyCode::Backspace]);
-        c.reassure = keys.just_pressed(KeyCode::KeyR);
-        c.breathe = keys.pressed(KeyCode::KeyB);
-        c.pulse = keys.just_pressed(KeyCode::KeyQ);
-        if keys.any_just_pressed([KeyCode::ArrowUp, KeyCode::KeyW]) {
+        // Esc and Backspace back out of menus whatever the bindings.
+        c.back = c.pause || keys.any_just_pressed([KeyCode::Escape, KeyCode::Backspace]);
+        c.reassure = tapped(Action::Reassure);
+        c.breathe = held(Action::Breathe);
+        c.pulse = tapped(Action::Pulse);
+        if tapped(Action::Up) {
             c.menu_step = -1;
-        } else if keys.any_just_pressed([KeyCode::ArrowDown, KeyCode::KeyS]) {
+        } else if tapped(Action::Down) {
             c.menu_step = 1;
         }
     }
@@ -132,13 +154,15 @@ fn record_controls(
         if stick.length() > STICK_DEAD_ZONE {
             c.movement += stick;
         }
-        c.interact |= pad.just_pressed(GamepadButton::South);
-        c.pause |= pad.just_pressed(GamepadButton::Start);
-        c.log |= pad.just_pressed(GamepadButton::North);
-        c.reassure |= pad.just_pressed(GamepadButton::West);
-        c.breathe |= pad.pressed(GamepadButton::LeftTrigger2);
-        c.pulse |= pad.just_pressed(GamepadButton::RightTrigger2);
-        c.back |= pad.just_pressed(GamepadButton::East) || pad.just_pressed(GamepadButton::Start);
+        let held = |a: Action| pad.any_pressed(b.get(a).buttons.iter().copied());
+        let tapped = |a: Action| pad.any_just_pressed(b.get(a).buttons.iter().copied());
+        c.interact |= tapped(Action::Interact);
+        c.pause |= tapped(Action::Pause);
+        c.log |= tapped(Action::Log);
+        c.reassure |= tapped(Action::Reassure);
+        c.breathe |= held(Action::Breathe);
+        c.pulse |= tapped(Action::Pulse);
+        c.back |= pad.just_pressed(GamepadButton::East) || tapped(Action::Pause);
         if pad.just_pressed(GamepadButton::DPadUp) {
             c.menu_step = -1;
         } else if pad.just_pressed(GamepadButton::DPadDown) {
@@ -158,7 +182,5 @@ fn record_controls(
     *last_stick_step = stick_step;
     // Diagonals are no faster than straight lines.
     c.movement = c.movement.clamp_length_max(1.0);
-    if *controls != c {
-        *controls = c;
-    }
+    controls.set_if_neq(c);
 }
