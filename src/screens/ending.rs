@@ -192,6 +192,11 @@ fn show_page(
         widget::SMALL_SIZE,
         palette::TEXT_DIM,
     ));
+    lines.push((
+        "Music and sound synthesised by BioDental's own generator".into(),
+        widget::SMALL_SIZE,
+        palette::TEXT_DIM,
+    ));
     for (text, size, colour) in lines {
         let line = commands.spawn(widget::text(text, size, colour)).id();
         commands.entity(root).add_child(line);
