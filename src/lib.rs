@@ -2,6 +2,7 @@
 //! of 2045. The library holds the whole game so that every part of it can be
 //! tested headless; `main.rs` only reads the command line and runs it.
 
+pub mod audio;
 pub mod characters;
 pub mod check_levels;
 pub mod data;
@@ -63,6 +64,8 @@ pub fn plugin(app: &mut App) {
     app.add_plugins((
         input::plugin,
         data::plugin,
+        // Before the screens: the loading screen asks for the sounds.
+        audio::plugin,
         world::plugin,
         screens::plugin,
         story::plugin,
@@ -120,7 +123,7 @@ pub fn game_app(options: GameOptions) -> App {
                 ..default()
             }),
     );
-    app.add_plugins(bevy_kira_audio::AudioPlugin);
+    app.add_plugins(audio::output_plugin);
     app.add_plugins(plugin);
     if let Some(dir) = options.capture {
         // The tour's saves go to a folder of their own, not the player's.

@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use serde::{Deserialize, Serialize};
 
+use crate::audio::Volumes;
 use crate::dialogue::TextSpeed;
 use crate::input::Bindings;
 use crate::save::{Copy, Store};
@@ -35,6 +36,7 @@ pub struct SettingsFile {
     pub fullscreen: bool,
     /// Keys and gamepad buttons for each action.
     pub bindings: Bindings,
+    pub volumes: Volumes,
 }
 
 impl Default for SettingsFile {
@@ -47,6 +49,7 @@ impl Default for SettingsFile {
             dream_battle: DreamBattle::default(),
             fullscreen: false,
             bindings: Bindings::default(),
+            volumes: Volumes::default(),
         }
     }
 }
@@ -85,6 +88,7 @@ fn load_settings(
     mut palette: ResMut<SwarmPalette>,
     mut dream: ResMut<DreamBattle>,
     mut bindings: ResMut<Bindings>,
+    mut volumes: ResMut<Volumes>,
     mut window: Query<&mut Window, With<PrimaryWindow>>,
 ) {
     let source = store.describe(RECORD);
@@ -110,6 +114,7 @@ fn load_settings(
     *palette = file.swarm_palette;
     *dream = file.dream_battle;
     *bindings = file.bindings.clone();
+    *volumes = file.volumes;
     if file.fullscreen
         && let Ok(mut w) = window.single_mut()
     {
@@ -128,6 +133,7 @@ fn keep_settings(
     palette: Res<SwarmPalette>,
     dream: Res<DreamBattle>,
     bindings: Res<Bindings>,
+    volumes: Res<Volumes>,
     window: Query<&Window, With<PrimaryWindow>>,
 ) {
     let Some(mut kept) = kept else {
@@ -143,6 +149,7 @@ fn keep_settings(
             .single()
             .map_or(kept.file.fullscreen, |w| w.mode != WindowMode::Windowed),
         bindings: bindings.clone(),
+        volumes: *volumes,
     };
     if now == kept.file {
         return;

@@ -284,9 +284,9 @@ fn the_controls_page_rebinds_by_keyboard_and_gamepad() {
     let text = screen_text(&mut app);
     assert!(text.contains("Text speed"), "on Settings:\n{text}");
     // Settings: Fullscreen, Text speed, Text size, Reduced flashing,
-    // Nanobot colours, Dream battle, Controls.
+    // Nanobot colours, Dream battle, Sound, Controls.
     app.update();
-    for _ in 0..6 {
+    for _ in 0..7 {
         tap(&mut app, KeyCode::KeyS);
     }
     tap(&mut app, KeyCode::KeyE);

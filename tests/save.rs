@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use bevy::prelude::*;
 
+use biodental::audio::Volumes;
 use biodental::dialogue::TextSpeed;
 use biodental::dreamscape::Battle;
 use biodental::input::{Action, Bindings};
@@ -361,6 +362,10 @@ fn settings_are_kept_between_runs() {
             let mut bindings = Bindings::default();
             bindings.assign_key(Action::Pulse, KeyCode::KeyP);
             app.insert_resource(bindings);
+            app.insert_resource(Volumes {
+                music: 0.3,
+                ..default()
+            });
             app.update();
         }
         app

@@ -9,7 +9,7 @@ use bevy::input::ButtonState;
 use bevy::prelude::*;
 use bevy_ecs_ldtk::prelude::*;
 
-use biodental::characters::{Character, Offstage, Pose, WALK_SPEED};
+use biodental::characters::{Character, Offstage, Pose, Talkable, WALK_SPEED};
 use biodental::dialogue::Conversation;
 use biodental::screens::LoadProblems;
 use biodental::story::{Act, StoryState};
@@ -99,15 +99,17 @@ fn in_the_first_act_everyone_stands_in_exactly_one_place_with_their_ldtk_fields(
         app.update();
         let mut q = app
             .world_mut()
-            .query_filtered::<(&Character, &Pose, &Transform), Without<Offstage>>();
-        for (who, pose, t) in q.iter(app.world()) {
+            .query_filtered::<(&Character, &Pose, Option<&Talkable>, &Transform), Without<Offstage>>();
+        for (who, pose, talkable, t) in q.iter(app.world()) {
             if *who == Character::Mira {
                 continue;
             }
+            // How they stand when left alone (people glance about now and then).
+            let facing = talkable.map_or(pose.facing, |t| t.home_facing);
             seen.entry(*who).or_default().push((
                 room.identifier.clone(),
                 t.translation.truncate(),
-                pose.facing,
+                facing,
             ));
         }
     }
@@ -597,9 +599,10 @@ fn quit_to_title_from_the_pause_menu_and_start_again_cleanly() {
     new_game(&mut app);
     tap(&mut app, KeyCode::Escape);
     app.update();
-    // Resume, Settings, Quit to title: two steps down, then confirm.
-    tap(&mut app, KeyCode::ArrowDown);
-    tap(&mut app, KeyCode::ArrowDown);
+    // Resume, Save, Load, Settings, Quit to title: four steps down, then confirm.
+    for _ in 0..4 {
+        tap(&mut app, KeyCode::ArrowDown);
+    }
     tap(&mut app, KeyCode::Enter);
     run_until(&mut app, "the title screen", |app| {
         screen(app) == Screen::Title

@@ -9,6 +9,7 @@ use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 
+use crate::audio::Volumes;
 use crate::dialogue::TextSpeed;
 use crate::save::{self, Resume, SaveOutcome, SaveRequest, SaveSlots, Slot, SlotInfo, Store};
 use crate::screens::{Activity, Pause, Screen};
@@ -51,6 +52,8 @@ pub(crate) enum Page {
     Credits,
     /// Key and gamepad bindings (`controls.rs`), below Settings.
     Controls,
+    /// The volume of each kind of sound, below Settings.
+    Sound,
 }
 
 /// What a button does.
@@ -72,6 +75,9 @@ pub enum MenuAction {
     CycleDreamBattle,
     CycleTextSize,
     CycleSwarmPalette,
+    Sound,
+    /// Turn channel `n` (see [`CHANNELS`]) up (+1) or down (−1) a step.
+    Volume(usize, i8),
     /// Save into slot `n` (asking first if it holds something).
     SaveTo(usize),
     /// Save into slot `n`, the player has said yes.
@@ -107,6 +113,7 @@ pub(super) struct MenuData<'w, 's> {
     dream_battle: Res<'w, DreamBattle>,
     text_size: Res<'w, TextSize>,
     swarm_palette: Res<'w, SwarmPalette>,
+    volumes: Res<'w, Volumes>,
     settings_problem: Option<Res<'w, SettingsProblem>>,
     slots: Res<'w, SaveSlots>,
     outcome: Option<Res<'w, SaveOutcome>>,
@@ -165,6 +172,7 @@ fn fill(p: &mut ChildSpawnerCommands, kind: MenuKind, page: Page, data: &MenuDat
         (_, Page::ConfirmSave(n)) => saves::confirm_page(p, data, n),
         (_, Page::Load) => saves::load_page(p, data),
         (_, Page::Credits) => credits_page(p),
+        (_, Page::Sound) => sound_page(p, data),
         // The Controls page covers the screen on its own (`controls.rs`).
         (_, Page::Controls) => {}
     }
@@ -219,9 +227,10 @@ fn settings_page(p: &mut ChildSpawnerCommands, data: &MenuData) {
         true,
         MenuAction::CycleDreamBattle,
     ));
+    p.spawn(widget::wide_button("Sound", 6, true, MenuAction::Sound));
     p.spawn(widget::wide_button(
         "Controls",
-        6,
+        7,
         true,
         MenuAction::Controls,
     ));
@@ -240,6 +249,51 @@ fn settings_page(p: &mut ChildSpawnerCommands, data: &MenuData) {
                 ..default()
             },
         ));
+    }
+    p.spawn(widget::button("Back", 20, MenuAction::Back));
+}
+
+/// The channels on the Sound page: name, and the level in [`Volumes`].
+const CHANNELS: [(&str, fn(&mut Volumes) -> &mut f32); 5] = [
+    ("All sound", |v| &mut v.master),
+    ("Music", |v| &mut v.music),
+    ("Effects", |v| &mut v.sfx),
+    ("Ambience", |v| &mut v.ambience),
+    ("Voices", |v| &mut v.dialogue),
+];
+/// One press of − or + on the Sound page.
+const VOLUME_STEP: f32 = 0.1;
+
+fn sound_page(p: &mut ChildSpawnerCommands, data: &MenuData) {
+    p.spawn(widget::header("Sound"));
+    let mut volumes = *data.volumes;
+    for (i, (name, level)) in CHANNELS.iter().enumerate() {
+        let percent = (*level(&mut volumes) * 100.0).round() as i32;
+        p.spawn(Node {
+            flex_direction: FlexDirection::Row,
+            align_items: AlignItems::Center,
+            column_gap: px(12),
+            ..default()
+        })
+        .with_children(|row| {
+            row.spawn(widget::small_button(
+                "-",
+                i as u32 * 2,
+                MenuAction::Volume(i, -1),
+            ));
+            row.spawn((
+                widget::label(format!("{name}: {percent}%")),
+                Node {
+                    width: px(300),
+                    ..default()
+                },
+            ));
+            row.spawn(widget::small_button(
+                "+",
+                i as u32 * 2 + 1,
+                MenuAction::Volume(i, 1),
+            ));
+        });
     }
     p.spawn(widget::button("Back", 20, MenuAction::Back));
 }
@@ -265,6 +319,7 @@ struct SettingsMut<'w> {
     dream_battle: ResMut<'w, DreamBattle>,
     text_size: ResMut<'w, TextSize>,
     swarm_palette: ResMut<'w, SwarmPalette>,
+    volumes: ResMut<'w, Volumes>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -355,6 +410,15 @@ fn act_on_buttons(
             }
             MenuAction::Settings => *page = Page::Settings,
             MenuAction::Controls => *page = Page::Controls,
+            MenuAction::Sound => *page = Page::Sound,
+            MenuAction::Volume(channel, step) => {
+                if let Some((_, level)) = CHANNELS.get(channel) {
+                    let level = level(&mut settings.volumes);
+                    *level = ((*level + f32::from(step) * VOLUME_STEP) * 10.0).round() / 10.0;
+                    *level = level.clamp(0.0, 1.0);
+                }
+                page.set_changed();
+            }
             MenuAction::Credits => *page = Page::Credits,
             MenuAction::Back => *page = page.up(),
             MenuAction::CycleTextSpeed => {
@@ -397,7 +461,7 @@ impl Page {
     fn up(self) -> Page {
         match self {
             Page::ConfirmSave(_) => Page::Save,
-            Page::Controls => Page::Settings,
+            Page::Controls | Page::Sound => Page::Settings,
             _ => Page::Main,
         }
     }

@@ -203,7 +203,7 @@ fn show_page(
 pub const CREDITS: &[&str] = &[
     "BioDental · a story of care in 2045",
     "Story, code, pixel art, font, music and sound made for this game;",
-    "the art, music and sound come from generators in its own source",
+    "the art, the music and the sound are synthesised by its own generators",
     "Made with Bevy, bevy_ecs_ldtk, Kira and bevy_kira_audio, serde, RON and rand",
     "Levels built in the LDtk level editor",
     "Thank you for playing",

@@ -48,6 +48,8 @@ pub struct GameAssets {
     pub portraits: Handle<Image>,
     /// The dream tileset: its fears, core and seals are sprites too.
     pub dream: Handle<Image>,
+    /// Music and sound effects.
+    pub sounds: crate::audio::Sounds,
 }
 
 impl FromWorld for GameAssets {
@@ -63,13 +65,14 @@ impl FromWorld for GameAssets {
             story: server.load(crate::story::STORY_PATH),
             portraits: server.load(PORTRAITS_PATH),
             dream: server.load(DREAM_PATH),
+            sounds: crate::audio::Sounds::load(server),
         }
     }
 }
 
 impl GameAssets {
-    fn all(&self) -> [(&'static str, UntypedAssetId); 9] {
-        [
+    fn all(&self) -> Vec<(String, UntypedAssetId)> {
+        let files = [
             ("levels/biodental.ldtk", self.levels.id().untyped()),
             (
                 "levels/tilesets/characters.png",
@@ -85,7 +88,12 @@ impl GameAssets {
                 self.portraits.id().untyped(),
             ),
             ("levels/tilesets/dream.png", self.dream.id().untyped()),
-        ]
+        ];
+        files
+            .into_iter()
+            .map(|(name, id)| (name.to_string(), id))
+            .chain(self.sounds.all())
+            .collect()
     }
 }
 
@@ -179,7 +187,7 @@ fn tally(server: &AssetServer, assets: &GameAssets) -> Tally {
             Some(RecursiveDependencyLoadState::Loaded) => t.loaded += 1,
             Some(RecursiveDependencyLoadState::Failed(e)) => t
                 .failures
-                .extend(describe_failure(name, &e).lines().map(str::to_string)),
+                .extend(describe_failure(&name, &e).lines().map(str::to_string)),
             _ => {}
         }
     }

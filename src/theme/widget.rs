@@ -106,6 +106,16 @@ pub fn disabled_button<A: Component>(
     button_base(caption.into(), order, false, action, BUTTON_WIDTH)
 }
 
+/// A small square button (− and + beside a setting).
+pub fn small_button<A: Component>(
+    caption: impl Into<String>,
+    order: u32,
+    action: A,
+) -> impl Bundle {
+    button_base(caption.into(), order, true, action, SMALL_BUTTON_WIDTH)
+}
+
+const SMALL_BUTTON_WIDTH: f32 = 64.0;
 const BUTTON_WIDTH: f32 = 300.0;
 const WIDE_BUTTON_WIDTH: f32 = 720.0;
 

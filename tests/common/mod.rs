@@ -30,13 +30,19 @@ pub fn headless_app() -> App {
 
 /// A headless game advancing `frame` of game time per update.
 pub fn headless_app_at(frame: Duration) -> App {
-    build_app(frame, None)
+    build_app(frame, None, false)
+}
+
+/// A headless game with the sound output added (on a machine without a
+/// sound card it finds none and stays silent).
+pub fn headless_app_with_sound() -> App {
+    build_app(FRAME, None, true)
 }
 
 /// A headless game reading its assets and levels from copies in `dir`
 /// (with `assets/` and `levels/` inside), for tests that break them.
 pub fn headless_app_from(dir: &std::path::Path) -> App {
-    build_app(FRAME, Some(dir))
+    build_app(FRAME, Some(dir), false)
 }
 
 /// A new empty temporary folder, different for every call.
@@ -72,7 +78,7 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
-fn build_app(frame: Duration, files: Option<&std::path::Path>) -> App {
+fn build_app(frame: Duration, files: Option<&std::path::Path>, sound: bool) -> App {
     let mut app = App::new();
     let asset_plugin = match files {
         Some(dir) => {
@@ -100,6 +106,9 @@ fn build_app(frame: Duration, files: Option<&std::path::Path>) -> App {
     app.register_asset_loader(ImageLoader::new(CompressedImageFormats::NONE));
     app.insert_resource(TimeUpdateStrategy::ManualDuration(frame));
     app.insert_resource(biodental::save::Store::at(fresh_dir("saves")));
+    if sound {
+        app.add_plugins(biodental::audio::output_plugin);
+    }
     app.add_plugins(biodental::plugin);
     app.finish();
     app.cleanup();
