@@ -93,6 +93,7 @@ fn stops(room_count: usize) -> Vec<Stop> {
     v.push(Stop::Page(Page::Save));
     v.push(Stop::Page(Page::Load));
     v.push(Stop::Page(Page::Settings));
+    v.push(Stop::Page(Page::Sound));
     v.push(Stop::Controls);
     v.push(Stop::ActRoom("Treatment"));
     v.push(Stop::Quiet(Act::Appointment));

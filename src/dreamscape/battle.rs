@@ -147,7 +147,9 @@ pub struct Battle {
     pub won: bool,
     /// The balance of Mira's choices: empathy above zero, technology below.
     pub balance: i32,
-    /// What the player should know now (one line under the meters).
+    /// What the player should know now (one line under the meters);
+    /// `{pulse}`, `{breathe}` and `{reassure}` stand for the keys or buttons
+    /// bound to those actions.
     pub hint: String,
     /// Where Mira has walked lately: Leo follows in her steps.
     crumbs: VecDeque<Vec2>,
@@ -455,7 +457,7 @@ fn set_up_zone(
         return;
     };
     for e in &old {
-        commands.entity(e).despawn();
+        commands.entity(e).try_despawn();
     }
     battle.room = Some(room.iid.clone());
     battle.zone = checkpoint.zone;
@@ -540,7 +542,7 @@ fn set_up_zone(
     battle.hint = if battle.packs.is_empty() {
         "Keep Leo close and clear of his fears".into()
     } else {
-        "Calm the swarm: [Q] pulse near the nanobots".into()
+        "Calm the swarm: {pulse} pulse near the nanobots".into()
     };
 }
 
@@ -856,7 +858,7 @@ fn act_on_controls(
     if controls.pulse && battle.pulse_wait <= 0.0 {
         let cost = battle.pulse_cost(*mode);
         if battle.energy < cost {
-            battle.hint = "Not enough energy: breathe together [B] to recover".into();
+            battle.hint = "Not enough energy: breathe together {breathe} to recover".into();
         } else {
             battle.energy -= cost;
             battle.pulse_wait = PULSE_WAIT;
@@ -974,7 +976,7 @@ fn clear_zones(
             CorePhase::Waves(_) => {
                 battle.core = Some((core, CorePhase::Shield));
                 battle.hint =
-                    "Bring Leo to the core and reassure him [R]: his light breaks its shield"
+                    "Bring Leo to the core and reassure him {reassure}: his light breaks its shield"
                         .into();
             }
             _ => {}
@@ -990,7 +992,7 @@ fn clear_zones(
     }
     for (e, seal) in &seals {
         if !sealed.0.contains(&seal.0) {
-            commands.entity(e).despawn();
+            commands.entity(e).try_despawn();
         }
     }
     battle.hint = "The swarm is calm: the way on is open".into();
@@ -1031,7 +1033,7 @@ fn dissolve(
     if t >= DISSOLVE {
         battle.dissolving = None;
         battle.hint =
-            "The dream gathers again. Keep Leo calm: reassure him [R], breathe together [B]".into();
+            "The dream gathers again. Keep Leo calm: reassure him {reassure}, breathe together {breathe}".into();
     } else {
         battle.dissolving = Some(t);
     }
@@ -1132,7 +1134,7 @@ fn draw(
         transform.scale = Vec3::splat((ripple.radius * 2.0 / 28.0) * (0.3 + 0.7 * k));
         sprite.color = sprite.color.with_alpha(0.8 * (1.0 - k));
         if k >= 1.0 {
-            commands.entity(e).despawn();
+            commands.entity(e).try_despawn();
         }
     }
 }

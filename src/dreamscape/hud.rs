@@ -255,7 +255,12 @@ fn update_hud(
                     Some(CorePhase::Shield) => "Swarm core: shielded · ".to_string(),
                     _ => String::new(),
                 };
-                (format!("{core}{}", battle.hint), true)
+                let hint = battle
+                    .hint
+                    .replace("{pulse}", &key(Action::Pulse))
+                    .replace("{breathe}", &key(Action::Breathe))
+                    .replace("{reassure}", &key(Action::Reassure));
+                (format!("{core}{hint}"), true)
             }
         };
         if text.0 != content {

@@ -105,7 +105,7 @@ fn page_bundle(menu: Entity) -> impl Bundle {
         GlobalZIndex(25),
         children![(
             widget::panel(Val::Auto),
-            BackgroundColor(palette::PANEL),
+            BackgroundColor(palette::PANEL.with_alpha(1.0)),
             BorderColor::all(palette::BORDER),
             children![
                 widget::header("Controls"),

@@ -165,7 +165,7 @@ fn populate_room(
         return;
     }
     for bot in &bots {
-        commands.entity(bot).despawn();
+        commands.entity(bot).try_despawn();
     }
     let act = act.map(|a| *a.get());
     let mut sim = Swarm::new(Walls::of_room(room), SEED);
