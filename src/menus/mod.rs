@@ -282,11 +282,14 @@ fn sound_page(p: &mut ChildSpawnerCommands, data: &MenuData) {
                 MenuAction::Volume(i, -1),
             ));
             row.spawn((
-                widget::label(format!("{name}: {percent}%")),
                 Node {
                     width: px(300),
+                    height: px(52),
+                    justify_content: JustifyContent::Center,
+                    align_items: AlignItems::Center,
                     ..default()
                 },
+                children![widget::label(format!("{name}: {percent}%"))],
             ));
             row.spawn(widget::small_button(
                 "+",
