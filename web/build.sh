@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Builds the browser version of BioDental into dist/: the page, the game's
+# JavaScript and WebAssembly, and the assets and levels it loads over HTTP.
+# dist/ is self-contained: any static web server can serve it.
+#
+#   web/build.sh                 build dist/
+#   web/build.sh --serve         build, then serve it on http://127.0.0.1:8000/
+#   web/build.sh --serve --port 9000
+#
+# Needs Rust (rustup), python3 and, when they are missing, installs the
+# wasm32 target (rustup), wasm-bindgen-cli at the version in Cargo.lock
+# (crates.io) and, through npm, wasm-opt (binaryen) if the system has none
+# recent enough.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+serve=false
+port=8000
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --serve) serve=true ;;
+        --port)
+            [ $# -ge 2 ] || { echo "build.sh: --port needs a number" >&2; exit 2; }
+            port="$2"
+            shift
+            ;;
+        -h | --help)
+            sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+            exit 0
+            ;;
+        *) echo "build.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+say() { echo "web: $*"; }
+size() { wc -c <"$1" | tr -d ' '; }
+gz_size() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.2f MB", b / 1048576 }'; }
+report() { say "$1: $(mb "$(size "$2")") raw, $(mb "$(gz_size "$2")") gzipped"; }
+
+# --- tools -------------------------------------------------------------------
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+fi
+
+# The command-line tool must be exactly the version of the wasm-bindgen crate.
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+[ -n "$bindgen_version" ] || { echo "build.sh: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$bindgen_version" ]; then
+    say "installing wasm-bindgen-cli $bindgen_version"
+    cargo install --locked wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+# wasm-opt from binaryen 108 (Debian 12's) breaks wasm-bindgen's table of
+# JavaScript values; 132 is known to work. An older one on the system is
+# left alone and the npm registry's binaryen used instead, in web/.tools.
+binaryen_version=132
+wasm_opt=$(command -v wasm-opt || true)
+if [ -n "$wasm_opt" ] && [ "$("$wasm_opt" --version | awk '{ print $3 }')" -lt "$binaryen_version" ]; then
+    wasm_opt=""
+fi
+if [ -z "$wasm_opt" ]; then
+    wasm_opt="$PWD/web/.tools/node_modules/.bin/wasm-opt"
+    if [ ! -x "$wasm_opt" ] || [ "$("$wasm_opt" --version | awk '{ print $3 }')" -lt "$binaryen_version" ]; then
+        command -v npm >/dev/null 2>&1 || {
+            echo "build.sh: needs wasm-opt $binaryen_version or newer (binaryen), or npm to install it" >&2
+            exit 1
+        }
+        say "installing wasm-opt (binaryen $binaryen_version, from npm) into web/.tools"
+        npm install --silent --no-save --prefix web/.tools "binaryen@$binaryen_version"
+    fi
+fi
+
+# --- the game ----------------------------------------------------------------
+
+target_dir=$(cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+wasm="$target_dir/wasm32-unknown-unknown/web-release/biodental.wasm"
+
+say "building the game (profile web-release; the first build takes a while)"
+started=$(date +%s)
+cargo build --profile web-release --target wasm32-unknown-unknown --bin biodental
+say "compiled in $(($(date +%s) - started)) s"
+
+rm -rf dist
+mkdir -p dist
+wasm-bindgen --target web --no-typescript --out-dir dist --out-name biodental "$wasm"
+out=dist/biodental_bg.wasm
+report "wasm before wasm-opt" "$out"
+
+# Rust's wasm32 target emits these proposals by default; wasm-opt must
+# accept them to validate the module.
+say "optimising with wasm-opt"
+started=$(date +%s)
+"$wasm_opt" -Oz \
+    --enable-bulk-memory \
+    --enable-nontrapping-float-to-int \
+    --enable-sign-ext \
+    --enable-mutable-globals \
+    --enable-reference-types \
+    --enable-multivalue \
+    -o "$out.opt" "$out"
+mv "$out.opt" "$out"
+say "wasm-opt took $(($(date +%s) - started)) s"
+report "wasm after wasm-opt" "$out"
+
+# --- the page, assets and levels ---------------------------------------------
+
+cp web/index.html dist/
+# Everything the game loads at run time: the font is built into the game,
+# the screenshots and the READMEs are for people reading the repository.
+tar -c --exclude=screenshots --exclude=fonts --exclude=README.md assets | tar -x -C dist
+tar -c --exclude=schema --exclude=README.md levels | tar -x -C dist
+say "dist/ holds $(du -sh dist | cut -f1) in $(find dist -type f | wc -l | tr -d ' ') files"
+
+if $serve; then
+    say "serving dist/ on http://127.0.0.1:$port/ (Ctrl-C stops it)"
+    exec python3 -m http.server "$port" --bind 127.0.0.1 --directory dist
+fi
