@@ -2,6 +2,7 @@
 //! settings between runs: one RON record in the save [`Store`] (a file on
 //! the desktop, `localStorage` in the browser), apart from the saved games.
 
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use serde::{Deserialize, Serialize};
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::audio::Volumes;
 use crate::dialogue::TextSpeed;
 use crate::input::Bindings;
-use crate::save::{Copy, Store};
+use crate::save::{Store, Which, read_ron};
 
 /// The record the settings are kept in.
 const RECORD: &str = "settings";
@@ -54,18 +55,6 @@ impl Default for SettingsFile {
     }
 }
 
-impl SettingsFile {
-    /// Reads the record, naming `source` and the place when it cannot.
-    pub fn from_ron(source: &str, text: &str) -> Result<SettingsFile, String> {
-        ron::from_str(text).map_err(|e| {
-            format!(
-                "{source}: line {}, column {}: {}",
-                e.span.start.line, e.span.start.col, e.code
-            )
-        })
-    }
-}
-
 /// The settings record could not be read: why (shown on the settings
 /// page; the defaults are in use, and the damaged record is set aside the
 /// first time a setting changes).
@@ -79,42 +68,75 @@ struct Kept {
     sound: bool,
 }
 
+/// Every setting the player chooses, read and changed together: by the
+/// settings menu, and to keep them between runs.
+#[derive(SystemParam)]
+pub struct Settings<'w> {
+    pub text_speed: ResMut<'w, TextSpeed>,
+    pub text_size: ResMut<'w, TextSize>,
+    pub reduced_flashing: ResMut<'w, ReducedFlashing>,
+    pub swarm_palette: ResMut<'w, SwarmPalette>,
+    pub dream_battle: ResMut<'w, DreamBattle>,
+    pub bindings: ResMut<'w, Bindings>,
+    pub volumes: ResMut<'w, Volumes>,
+}
+
+impl Settings<'_> {
+    /// Whether any of them changed since the system reading them last ran.
+    fn changed(&self) -> bool {
+        self.text_speed.is_changed()
+            || self.text_size.is_changed()
+            || self.reduced_flashing.is_changed()
+            || self.swarm_palette.is_changed()
+            || self.dream_battle.is_changed()
+            || self.bindings.is_changed()
+            || self.volumes.is_changed()
+    }
+
+    /// As they are kept, with the window's mode.
+    fn file(&self, fullscreen: bool) -> SettingsFile {
+        SettingsFile {
+            text_speed: self.text_speed.0,
+            text_size: *self.text_size,
+            reduced_flashing: self.reduced_flashing.0,
+            swarm_palette: *self.swarm_palette,
+            dream_battle: *self.dream_battle,
+            fullscreen,
+            bindings: self.bindings.clone(),
+            volumes: *self.volumes,
+        }
+    }
+
+    fn apply(&mut self, file: &SettingsFile) {
+        *self.text_speed = TextSpeed(file.text_speed.clamp(1.0, 10_000.0));
+        *self.text_size = file.text_size;
+        *self.reduced_flashing = ReducedFlashing(file.reduced_flashing);
+        *self.swarm_palette = file.swarm_palette;
+        *self.dream_battle = file.dream_battle;
+        *self.bindings = file.bindings.clone();
+        *self.volumes = file.volumes;
+    }
+}
+
 fn load_settings(
     mut commands: Commands,
     store: Res<Store>,
-    mut text_speed: ResMut<TextSpeed>,
-    mut text_size: ResMut<TextSize>,
-    mut reduced: ResMut<ReducedFlashing>,
-    mut palette: ResMut<SwarmPalette>,
-    mut dream: ResMut<DreamBattle>,
-    mut bindings: ResMut<Bindings>,
-    mut volumes: ResMut<Volumes>,
+    mut settings: Settings,
     mut window: Query<&mut Window, With<PrimaryWindow>>,
 ) {
     let source = store.describe(RECORD);
-    let (file, sound) = match store.read(RECORD, Copy::Main) {
-        Ok(None) => (SettingsFile::default(), true),
-        Ok(Some(text)) => match SettingsFile::from_ron(&source, &text) {
-            Ok(file) => (file, true),
-            Err(e) => {
-                warn!("settings: {e}; using the defaults");
-                commands.insert_resource(SettingsProblem(e));
-                (SettingsFile::default(), false)
-            }
-        },
+    let read = store
+        .read(RECORD, Which::Main)
+        .and_then(|text| text.map(|t| read_ron(&source, &t)).transpose());
+    let (file, sound) = match read {
+        Ok(file) => (file.unwrap_or_default(), true),
         Err(e) => {
             warn!("settings: {e}; using the defaults");
             commands.insert_resource(SettingsProblem(e));
             (SettingsFile::default(), false)
         }
     };
-    *text_speed = TextSpeed(file.text_speed.clamp(1.0, 10_000.0));
-    *text_size = file.text_size;
-    *reduced = ReducedFlashing(file.reduced_flashing);
-    *palette = file.swarm_palette;
-    *dream = file.dream_battle;
-    *bindings = file.bindings.clone();
-    *volumes = file.volumes;
+    settings.apply(&file);
     if file.fullscreen
         && let Ok(mut w) = window.single_mut()
     {
@@ -127,30 +149,19 @@ fn load_settings(
 fn keep_settings(
     store: Res<Store>,
     kept: Option<ResMut<Kept>>,
-    text_speed: Res<TextSpeed>,
-    text_size: Res<TextSize>,
-    reduced: Res<ReducedFlashing>,
-    palette: Res<SwarmPalette>,
-    dream: Res<DreamBattle>,
-    bindings: Res<Bindings>,
-    volumes: Res<Volumes>,
+    settings: Settings,
     window: Query<&Window, With<PrimaryWindow>>,
 ) {
     let Some(mut kept) = kept else {
         return;
     };
-    let now = SettingsFile {
-        text_speed: text_speed.0,
-        text_size: *text_size,
-        reduced_flashing: reduced.0,
-        swarm_palette: *palette,
-        dream_battle: *dream,
-        fullscreen: window
-            .single()
-            .map_or(kept.file.fullscreen, |w| w.mode != WindowMode::Windowed),
-        bindings: bindings.clone(),
-        volumes: *volumes,
-    };
+    let fullscreen = window
+        .single()
+        .map_or(kept.file.fullscreen, |w| w.mode != WindowMode::Windowed);
+    if !settings.changed() && fullscreen == kept.file.fullscreen {
+        return;
+    }
+    let now = settings.file(fullscreen);
     if now == kept.file {
         return;
     }

@@ -6,9 +6,7 @@
 mod common;
 
 use bevy::input::ButtonState;
-use bevy::input::gamepad::{
-    GamepadConnection, GamepadConnectionEvent, RawGamepadButtonChangedEvent, RawGamepadEvent,
-};
+use bevy::input::gamepad::{RawGamepadButtonChangedEvent, RawGamepadEvent};
 use bevy::prelude::*;
 use biodental::input::{Action, Bindings, Controls, Rebound};
 use common::*;
@@ -21,20 +19,6 @@ fn controls_with_key(app: &mut App, code: KeyCode) -> Controls {
     key(app, code, ButtonState::Released);
     app.update();
     c
-}
-
-fn connect_pad(app: &mut App) -> Entity {
-    let pad = app.world_mut().spawn_empty().id();
-    app.world_mut().write_message(GamepadConnectionEvent::new(
-        pad,
-        GamepadConnection::Connected {
-            name: "Test pad".into(),
-            vendor_id: None,
-            product_id: None,
-        },
-    ));
-    app.update();
-    pad
 }
 
 /// The controls of the frame in which `button` is pressed (released after).

@@ -14,7 +14,7 @@ use biodental::dialogue::TextSpeed;
 use biodental::dreamscape::Battle;
 use biodental::input::{Action, Bindings};
 use biodental::save::{
-    AUTOSAVE, Copy, LastFree, Resume, SAVE_VERSION, SaveGame, SaveRequest, SaveSlots, Slot, Store,
+    AUTOSAVE, LastFree, Resume, SAVE_VERSION, SaveGame, SaveRequest, SaveSlots, Slot, Store, Which,
 };
 use biodental::settings::{DreamBattle, ReducedFlashing, SettingsProblem, SwarmPalette, TextSize};
 use biodental::story::{Act, Bond, PlayDialogue, StoryState};
@@ -340,7 +340,7 @@ fn damaged_and_newer_saves_get_clear_messages() {
         ""
     );
     assert_eq!(
-        store.read("slot3", Copy::Main).unwrap().as_deref(),
+        store.read("slot3", Which::Main).unwrap().as_deref(),
         Some("(new)")
     );
 }

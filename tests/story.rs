@@ -728,21 +728,10 @@ fn the_text_speed_setting_types_lines_faster() {
     ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
 )]
 fn a_gamepad_chooses_with_the_d_pad_and_south() {
-    use bevy::input::gamepad::{
-        GamepadConnection, GamepadConnectionEvent, RawGamepadButtonChangedEvent, RawGamepadEvent,
-    };
+    use bevy::input::gamepad::{RawGamepadButtonChangedEvent, RawGamepadEvent};
     let mut app = headless_app();
     new_game(&mut app);
-    let pad = app.world_mut().spawn_empty().id();
-    app.world_mut().write_message(GamepadConnectionEvent::new(
-        pad,
-        GamepadConnection::Connected {
-            name: "Test pad".into(),
-            vendor_id: None,
-            product_id: None,
-        },
-    ));
-    app.update();
+    let pad = connect_pad(&mut app);
     up_to_halloran_choice(&mut app);
     let press = |app: &mut App, button| {
         for v in [1.0, 0.0] {

@@ -10,10 +10,9 @@ use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 
 use crate::audio::Volumes;
-use crate::dialogue::TextSpeed;
 use crate::save::{self, Resume, SaveOutcome, SaveRequest, SaveSlots, Slot, SlotInfo, Store};
 use crate::screens::{Activity, Pause, Screen};
-use crate::settings::{DreamBattle, ReducedFlashing, SettingsProblem, SwarmPalette, TextSize};
+use crate::settings::{Settings, SettingsProblem};
 use crate::theme::{ButtonActivated, palette, widget};
 use crate::{AppSystems, input::Controls};
 
@@ -108,12 +107,7 @@ pub fn menu(kind: MenuKind) -> impl Bundle {
 #[derive(SystemParam)]
 pub(super) struct MenuData<'w, 's> {
     window: Query<'w, 's, &'static Window, With<PrimaryWindow>>,
-    text_speed: Res<'w, TextSpeed>,
-    reduced_flashing: Res<'w, ReducedFlashing>,
-    dream_battle: Res<'w, DreamBattle>,
-    text_size: Res<'w, TextSize>,
-    swarm_palette: Res<'w, SwarmPalette>,
-    volumes: Res<'w, Volumes>,
+    settings: Settings<'w>,
     settings_problem: Option<Res<'w, SettingsProblem>>,
     slots: Res<'w, SaveSlots>,
     outcome: Option<Res<'w, SaveOutcome>>,
@@ -198,31 +192,34 @@ fn settings_page(p: &mut ChildSpawnerCommands, data: &MenuData) {
         ));
     }
     p.spawn(widget::wide_button(
-        format!("Text speed: {}", data.text_speed.label()),
+        format!("Text speed: {}", data.settings.text_speed.label()),
         1,
         true,
         MenuAction::CycleTextSpeed,
     ));
     p.spawn(widget::wide_button(
-        format!("Text size: {}", data.text_size.label()),
+        format!("Text size: {}", data.settings.text_size.label()),
         2,
         true,
         MenuAction::CycleTextSize,
     ));
     p.spawn(widget::wide_button(
-        format!("Reduced flashing: {}", data.reduced_flashing.label()),
+        format!(
+            "Reduced flashing: {}",
+            data.settings.reduced_flashing.label()
+        ),
         3,
         true,
         MenuAction::ToggleReducedFlashing,
     ));
     p.spawn(widget::wide_button(
-        format!("Nanobot colours: {}", data.swarm_palette.label()),
+        format!("Nanobot colours: {}", data.settings.swarm_palette.label()),
         4,
         true,
         MenuAction::CycleSwarmPalette,
     ));
     p.spawn(widget::wide_button(
-        format!("Dream battle: {}", data.dream_battle.label()),
+        format!("Dream battle: {}", data.settings.dream_battle.label()),
         5,
         true,
         MenuAction::CycleDreamBattle,
@@ -235,19 +232,12 @@ fn settings_page(p: &mut ChildSpawnerCommands, data: &MenuData) {
         MenuAction::Controls,
     ));
     if let Some(problem) = &data.settings_problem {
-        p.spawn((
-            widget::text(
-                format!(
-                    "Your settings could not be read ({}); the defaults are in use.",
-                    problem.0
-                ),
-                widget::SMALL_SIZE,
-                palette::ERROR,
+        p.spawn(widget::note(
+            format!(
+                "Your settings could not be read ({}); the defaults are in use.",
+                problem.0
             ),
-            Node {
-                max_width: px(760),
-                ..default()
-            },
+            palette::ERROR,
         ));
     }
     p.spawn(widget::button("Back", 20, MenuAction::Back));
@@ -266,7 +256,7 @@ const VOLUME_STEP: f32 = 0.1;
 
 fn sound_page(p: &mut ChildSpawnerCommands, data: &MenuData) {
     p.spawn(widget::header("Sound"));
-    let mut volumes = *data.volumes;
+    let mut volumes = *data.settings.volumes;
     for (i, (name, level)) in CHANNELS.iter().enumerate() {
         let percent = (*level(&mut volumes) * 100.0).round() as i32;
         p.spawn(Node {
@@ -314,17 +304,6 @@ fn credits_page(p: &mut ChildSpawnerCommands) {
     p.spawn(widget::button("Back", 0, MenuAction::Back));
 }
 
-/// The settings the settings page changes.
-#[derive(SystemParam)]
-struct SettingsMut<'w> {
-    text_speed: ResMut<'w, TextSpeed>,
-    reduced_flashing: ResMut<'w, ReducedFlashing>,
-    dream_battle: ResMut<'w, DreamBattle>,
-    text_size: ResMut<'w, TextSize>,
-    swarm_palette: ResMut<'w, SwarmPalette>,
-    volumes: ResMut<'w, Volumes>,
-}
-
 #[allow(clippy::too_many_arguments)]
 fn act_on_buttons(
     mut commands: Commands,
@@ -335,7 +314,7 @@ fn act_on_buttons(
     screen: Res<State<Screen>>,
     mut next_screen: ResMut<NextState<Screen>>,
     mut next_pause: ResMut<NextState<Pause>>,
-    mut settings: SettingsMut,
+    mut settings: Settings,
     store: Res<Store>,
     mut slots: ResMut<SaveSlots>,
     mut save: MessageWriter<SaveRequest>,

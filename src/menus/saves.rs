@@ -29,25 +29,13 @@ fn outcome(p: &mut ChildSpawnerCommands, data: &MenuData) {
             Ok(m) => (m.clone(), palette::ACCENT),
             Err(e) => (format!("Not saved: {e}"), palette::ERROR),
         };
-        p.spawn((
-            widget::text(text, widget::SMALL_SIZE, colour),
-            Node {
-                max_width: px(760),
-                ..default()
-            },
-        ));
+        p.spawn(widget::note(text, colour));
     }
 }
 
 /// Why a slot cannot be read, in small print.
 fn problem(p: &mut ChildSpawnerCommands, why: &str) {
-    p.spawn((
-        widget::text(why, widget::SMALL_SIZE, palette::ERROR),
-        Node {
-            max_width: px(760),
-            ..default()
-        },
-    ));
+    p.spawn(widget::note(why, palette::ERROR));
 }
 
 pub(super) fn save_page(p: &mut ChildSpawnerCommands, data: &MenuData) {

@@ -10,7 +10,7 @@ mod store;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use store::{Copy, Store};
+pub use store::{Store, Which};
 
 use crate::dialogue::{Conversation, DialogueQueue};
 use crate::dreamscape::Battle;
@@ -111,23 +111,17 @@ impl SaveGame {
         struct Probe {
             version: u32,
         }
-        let at = |e: ron::error::SpannedError| {
-            format!(
-                "{source}: line {}, column {}: {}",
-                e.span.start.line, e.span.start.col, e.code
-            )
-        };
         if text.trim().is_empty() {
             return Err(format!("{source}: the file is empty"));
         }
-        let probe: Probe = ron::from_str(text).map_err(at)?;
+        let probe: Probe = read_ron(source, text)?;
         if probe.version > SAVE_VERSION {
             return Err(format!(
                 "{source}: saved by a newer version of BioDental (save format {}; this version reads up to {SAVE_VERSION})",
                 probe.version
             ));
         }
-        ron::from_str(text).map_err(at)
+        read_ron(source, text)
     }
 
     /// Minutes and seconds played, for the menu.
@@ -139,6 +133,17 @@ impl SaveGame {
             format!("{}:{:02}", s / 60, s % 60)
         }
     }
+}
+
+/// Reads a RON record (a save, the settings), with a message a player can
+/// read that names `source`, the line and the column when it cannot.
+pub fn read_ron<T: serde::de::DeserializeOwned>(source: &str, text: &str) -> Result<T, String> {
+    ron::from_str(text).map_err(|e| {
+        format!(
+            "{source}: line {}, column {}: {}",
+            e.span.start.line, e.span.start.col, e.code
+        )
+    })
 }
 
 /// What is in a slot.
@@ -204,12 +209,12 @@ impl SaveSlots {
 }
 
 fn read_slot(store: &Store, name: &'static str) -> SlotInfo {
-    let read = |copy: Copy| {
-        let source = match copy {
-            Copy::Main => store.describe(name),
-            Copy::Backup => store.describe(&format!("{name}.bak")),
+    let read = |which: Which| {
+        let source = match which {
+            Which::Main => store.describe(name),
+            Which::Backup => store.describe(&format!("{name}.bak")),
         };
-        match store.read(name, copy) {
+        match store.read(name, which) {
             Ok(None) => Slot::Empty,
             Ok(Some(text)) => match SaveGame::from_ron(&source, &text) {
                 Ok(game) => Slot::Ready(Box::new(game)),
@@ -220,8 +225,8 @@ fn read_slot(store: &Store, name: &'static str) -> SlotInfo {
     };
     SlotInfo {
         name,
-        main: read(Copy::Main),
-        backup: read(Copy::Backup),
+        main: read(Which::Main),
+        backup: read(Which::Backup),
     }
 }
 
@@ -367,10 +372,23 @@ fn remember_free_moment(
     if !free {
         return;
     }
-    let dream = (state.act == Act::Dreamscape)
-        .then(|| battle.progress())
-        .flatten();
-    if state.act == Act::Dreamscape && dream.is_none() {
+    let surge = surge.map(|s| *s.get());
+    let in_dream = state.act == Act::Dreamscape;
+    // Most frames only Mira's spot and the clock move: no new strings then.
+    if let Some(game) = last.0.as_mut()
+        && game.story == *state
+        && game.room == room.0
+        && game.surge == surge
+        && game.dream.as_ref().map(|d| (d.zone, d.cleared))
+            == in_dream.then_some((battle.zone, battle.cleared))
+    {
+        game.feet = walker.feet.to_array();
+        game.facing = pose.facing;
+        game.play_time = played.0;
+        return;
+    }
+    let dream = in_dream.then(|| battle.progress()).flatten();
+    if in_dream && dream.is_none() {
         // Between waking in the dream and its first zone.
         return;
     }
@@ -385,7 +403,7 @@ fn remember_free_moment(
         play_time: played.0,
         summary,
         story: state.clone(),
-        surge: surge.map(|s| *s.get()),
+        surge,
         room: room.0.clone(),
         feet: walker.feet.to_array(),
         facing: pose.facing,
@@ -422,20 +440,27 @@ fn write_saves(
         let outcome = match &last.0 {
             None => Err("There is nothing to save yet.".to_string()),
             Some(game) => {
+                // Read afresh: the files may have changed outside the game.
                 *slots = SaveSlots::read(&store);
                 let mut game = game.clone();
                 game.sequence = slots.next_sequence();
-                let sound = !matches!(slots.0[*index].main, Slot::Damaged(_));
-                store
-                    .write(name, &game.to_ron(), sound)
-                    .map(|()| format!("Saved to {}: {}", SlotInfo::label(*index), game.summary))
+                let slot = &mut slots.0[*index];
+                let sound = !matches!(slot.main, Slot::Damaged(_));
+                let message = format!("Saved to {}: {}", SlotInfo::label(*index), game.summary);
+                store.write(name, &game.to_ron(), sound).map(|()| {
+                    // As the store now has it: a sound save before becomes the backup.
+                    let old = std::mem::replace(&mut slot.main, Slot::Ready(Box::new(game)));
+                    if matches!(old, Slot::Ready(_)) {
+                        slot.backup = old;
+                    }
+                    message
+                })
             }
         };
         match &outcome {
             Ok(m) => info!("{m}"),
             Err(e) => error!("could not save: {e}"),
         }
-        *slots = SaveSlots::read(&store);
         commands.insert_resource(SaveOutcome(outcome));
     }
 }

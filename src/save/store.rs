@@ -14,7 +14,7 @@ pub struct Store {
 
 /// Which copy of a record to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Copy {
+pub enum Which {
     /// The current one.
     Main,
     /// The one before it, kept by the last write.
@@ -66,10 +66,10 @@ impl Store {
     }
 
     /// The text of a record, `None` if there is none.
-    pub fn read(&self, name: &str, copy: Copy) -> Result<Option<String>, String> {
-        let name = match copy {
-            Copy::Main => name.to_string(),
-            Copy::Backup => format!("{name}.bak"),
+    pub fn read(&self, name: &str, which: Which) -> Result<Option<String>, String> {
+        let name = match which {
+            Which::Main => name.to_string(),
+            Which::Backup => format!("{name}.bak"),
         };
         self.read_raw(&name)
     }
@@ -92,7 +92,7 @@ impl Store {
     /// Puts the backup back in place of the main copy (which, if there is
     /// one, is set aside as `.damaged`).
     pub fn restore_backup(&self, name: &str) -> Result<(), String> {
-        let Some(backup) = self.read(name, Copy::Backup)? else {
+        let Some(backup) = self.read(name, Which::Backup)? else {
             return Err(format!("{}: no backup to restore", self.describe(name)));
         };
         if let Some(old) = self.read_raw(name)? {
@@ -185,15 +185,15 @@ mod tests {
     #[test]
     fn a_write_keeps_the_previous_version_as_the_backup() {
         let (store, dir) = fresh("backup");
-        assert_eq!(store.read("slot1", Copy::Main).unwrap(), None);
+        assert_eq!(store.read("slot1", Which::Main).unwrap(), None);
         store.write("slot1", "one", true).unwrap();
         store.write("slot1", "two", true).unwrap();
         assert_eq!(
-            store.read("slot1", Copy::Main).unwrap().as_deref(),
+            store.read("slot1", Which::Main).unwrap().as_deref(),
             Some("two")
         );
         assert_eq!(
-            store.read("slot1", Copy::Backup).unwrap().as_deref(),
+            store.read("slot1", Which::Backup).unwrap().as_deref(),
             Some("one")
         );
         assert!(dir.join("slot1.ron").exists() && dir.join("slot1.ron.bak").exists());
@@ -211,7 +211,7 @@ mod tests {
         store.write("slot2", "garbage", true).unwrap();
         store.write("slot2", "new", false).unwrap();
         assert_eq!(
-            store.read("slot2", Copy::Backup).unwrap().as_deref(),
+            store.read("slot2", Which::Backup).unwrap().as_deref(),
             Some("good")
         );
         assert_eq!(
@@ -220,7 +220,7 @@ mod tests {
         );
         store.restore_backup("slot2").unwrap();
         assert_eq!(
-            store.read("slot2", Copy::Main).unwrap().as_deref(),
+            store.read("slot2", Which::Main).unwrap().as_deref(),
             Some("good")
         );
         let _ = std::fs::remove_dir_all(dir);

@@ -74,6 +74,18 @@ pub fn text(content: impl Into<String>, size: f32, color: Color) -> impl Bundle 
     )
 }
 
+/// Small print in a menu (a message, why something cannot be done),
+/// wrapped to the width of the wide buttons.
+pub fn note(content: impl Into<String>, color: Color) -> impl Bundle {
+    (
+        text(content, SMALL_SIZE, color),
+        Node {
+            max_width: px(WIDE_BUTTON_WIDTH + 40.0),
+            ..default()
+        },
+    )
+}
+
 pub fn header(content: impl Into<String>) -> impl Bundle {
     text(content, HEADER_SIZE, palette::ACCENT)
 }

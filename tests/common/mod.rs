@@ -290,3 +290,19 @@ pub fn remove_entities(doc: &mut serde_json::Value, identifier: &str) {
         }
     }
 }
+
+/// A gamepad, connected.
+pub fn connect_pad(app: &mut App) -> Entity {
+    let pad = app.world_mut().spawn_empty().id();
+    app.world_mut()
+        .write_message(bevy::input::gamepad::GamepadConnectionEvent::new(
+            pad,
+            bevy::input::gamepad::GamepadConnection::Connected {
+                name: "Test pad".into(),
+                vendor_id: None,
+                product_id: None,
+            },
+        ));
+    app.update();
+    pad
+}
