@@ -116,6 +116,15 @@ pub fn game_app(options: GameOptions) -> App {
                 }),
                 ..default()
             })
+            // Of the post-processing effects the game uses bloom only (the
+            // nanobots' glow); the others would only make the game bigger.
+            .disable::<bevy::post_process::PostProcessPlugin>()
+            .add_after::<bevy::post_process::PostProcessPlugin>(
+                bevy::post_process::msaa_writeback::MsaaWritebackPlugin,
+            )
+            .add_after::<bevy::post_process::PostProcessPlugin>(
+                bevy::post_process::bloom::BloomPlugin,
+            )
             .set(ImagePlugin::default_nearest())
             .set(AssetPlugin {
                 // The web build serves files without .meta companions.

@@ -36,8 +36,22 @@ done
 say() { echo "web: $*"; }
 size() { wc -c <"$1" | tr -d ' '; }
 gz_size() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
-mb() { awk -v b="$1" 'BEGIN { printf "%.2f MB", b / 1048576 }'; }
-report() { say "$1: $(mb "$(size "$2")") raw, $(mb "$(gz_size "$2")") gzipped"; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.2f MiB", b / 1048576 }'; }
+report() { say "$1: $(mib "$(size "$2")") raw, $(mib "$(gz_size "$2")") gzipped"; }
+
+# What the game aims for in the browser, after wasm-opt (MiB).
+target_raw=12
+target_gz=4
+check_target() {
+    local raw gz
+    raw=$(size "$1")
+    gz=$(gz_size "$1")
+    if [ "$raw" -le $((target_raw * 1048576)) ] && [ "$gz" -le $((target_gz * 1048576)) ]; then
+        say "size target (at most $target_raw MiB raw, $target_gz MiB gzipped): met"
+    else
+        say "size target (at most $target_raw MiB raw, $target_gz MiB gzipped): not met"
+    fi
+}
 
 # --- tools -------------------------------------------------------------------
 
@@ -80,6 +94,10 @@ target_dir=$(cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 wasm="$target_dir/wasm32-unknown-unknown/web-release/biodental.wasm"
 
+# Panic messages name their source files: dependencies by their place in
+# the registry, without the folder the registry is in on this machine.
+export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=cargo"
+
 say "building the game (profile web-release; the first build takes a while)"
 started=$(date +%s)
 cargo build --profile web-release --target wasm32-unknown-unknown --bin biodental
@@ -106,6 +124,7 @@ started=$(date +%s)
 mv "$out.opt" "$out"
 say "wasm-opt took $(($(date +%s) - started)) s"
 report "wasm after wasm-opt" "$out"
+check_target "$out"
 
 # --- the page, assets and levels ---------------------------------------------
 

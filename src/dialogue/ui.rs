@@ -100,7 +100,6 @@ fn open_dialogue(
             justify_content: JustifyContent::Center,
             ..default()
         },
-        Pickable::IGNORE,
         // Over the room's name banner.
         GlobalZIndex(10),
         DespawnOnExit(Activity::Talking),
@@ -284,14 +283,12 @@ fn show_choices(
                         widget::font(widget::BODY_SIZE),
                         Readable(widget::BODY_SIZE),
                         TextColor(palette::TEXT_DIM),
-                        Pickable::IGNORE,
                     ),
                     (
                         Text::new(text.clone()),
                         widget::font(widget::BODY_SIZE),
                         Readable(widget::BODY_SIZE),
                         TextColor(palette::TEXT),
-                        Pickable::IGNORE,
                     ),
                 ],
             ));

@@ -102,7 +102,6 @@ fn spawn_hud(mut commands: Commands) {
             },
             BackgroundColor(palette::PANEL),
             GlobalZIndex(2),
-            Pickable::IGNORE,
             DespawnOnExit(Act::Dreamscape),
         )
     };
@@ -142,7 +141,6 @@ fn spawn_hud(mut commands: Commands) {
             row_gap: px(6),
             ..default()
         },
-        Pickable::IGNORE,
         DespawnOnExit(Act::Dreamscape),
         children![(
             panel(Node {

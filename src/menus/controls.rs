@@ -159,7 +159,6 @@ fn columns(
             padding: UiRect::horizontal(px(ROW_PADDING)),
             ..default()
         },
-        Pickable::IGNORE,
         children![
             cell(action.0, action.1, ACTION_WIDTH),
             cell(keys.0, keys.1, KEYS_WIDTH),
@@ -181,7 +180,6 @@ fn cell(content: &'static str, colour: Color, width: f32) -> impl Bundle {
             flex_shrink: 0.0,
             ..default()
         },
-        Pickable::IGNORE,
     )
 }
 

@@ -4,6 +4,7 @@
 mod ending;
 mod gameplay;
 mod loading;
+mod page;
 mod title;
 
 use bevy::prelude::*;
@@ -21,6 +22,7 @@ pub(super) fn plugin(app: &mut App) {
         title::plugin,
         gameplay::plugin,
         ending::plugin,
+        page::plugin,
     ));
 }
 

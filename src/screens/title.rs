@@ -68,7 +68,6 @@ fn spawn_title(mut commands: Commands, assets: Res<GameAssets>, bindings: Res<Bi
             },
             BackgroundColor(palette::BACKDROP),
             GlobalZIndex(-1),
-            Pickable::IGNORE,
             DespawnOnExit(Screen::Title),
         ))
         .id();
@@ -91,7 +90,6 @@ fn spawn_title(mut commands: Commands, assets: Res<GameAssets>, bindings: Res<Bi
                 ..default()
             },
             BackgroundColor(palette::ACCENT.with_alpha(rng.random_range(0.15..0.6))),
-            Pickable::IGNORE,
             ChildOf(backdrop),
         ));
     }

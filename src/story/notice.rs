@@ -72,7 +72,6 @@ fn spawn_notices(mut commands: Commands) {
             ..default()
         },
         GlobalZIndex(12),
-        Pickable::IGNORE,
         DespawnOnExit(Screen::Gameplay),
     ));
 }

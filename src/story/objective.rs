@@ -49,7 +49,6 @@ fn spawn_objective(mut commands: Commands) {
         },
         BackgroundColor(palette::PANEL.with_alpha(0.78)),
         BorderColor::all(palette::ACCENT),
-        Pickable::IGNORE,
         DespawnOnExit(Screen::Gameplay),
         children![
             (

@@ -42,7 +42,6 @@ pub fn screen_tint(name: &'static str, colour: Color, z: i32) -> impl Bundle {
         },
         BackgroundColor(colour),
         GlobalZIndex(z),
-        Pickable::IGNORE,
     )
 }
 
@@ -60,7 +59,6 @@ pub fn ui_root(name: &'static str) -> impl Bundle {
             row_gap: px(12),
             ..default()
         },
-        Pickable::IGNORE,
     )
 }
 
@@ -70,7 +68,6 @@ pub fn text(content: impl Into<String>, size: f32, color: Color) -> impl Bundle 
         font(size),
         TextColor(color),
         TextLayout::justify(Justify::Center),
-        Pickable::IGNORE,
     )
 }
 

@@ -49,7 +49,6 @@ fn show_banner(
             justify_content: JustifyContent::Center,
             ..default()
         },
-        Pickable::IGNORE,
         DespawnOnExit(Screen::Gameplay),
         children![(
             Node {

@@ -50,7 +50,6 @@ fn spawn_prompt(mut commands: Commands, assets: Res<GameAssets>) {
             ..default()
         },
         Visibility::Hidden,
-        Pickable::IGNORE,
         DespawnOnExit(Screen::Gameplay),
         children![(
             Node {

@@ -1,0 +1,74 @@
+//! In the browser, the page's `<body>` carries where the game is as
+//! `data-` attributes: `data-screen` (`loading`, `title`, `gameplay`,
+//! `ending`), `data-activity` (`exploring`, `talking`, or empty off the
+//! game) and `data-paused` (`true` while the pause menu is open). The
+//! browser test (`web/test.sh`) waits on them instead of guessing from
+//! pixels, and a page around the game may style itself by them. Elsewhere
+//! this does nothing.
+
+use bevy::prelude::*;
+
+use super::{Activity, Pause, Screen};
+
+pub(super) fn plugin(app: &mut App) {
+    if cfg!(target_arch = "wasm32") {
+        app.add_systems(Last, publish);
+    }
+}
+
+/// Writes the attributes when one of them changed.
+fn publish(
+    screen: Res<State<Screen>>,
+    activity: Option<Res<State<Activity>>>,
+    pause: Option<Res<State<Pause>>>,
+    mut shown: Local<Option<[&'static str; 3]>>,
+) {
+    let now = [
+        match screen.get() {
+            Screen::Loading => "loading",
+            Screen::Title => "title",
+            Screen::Gameplay => "gameplay",
+            Screen::Ending => "ending",
+        },
+        match activity.as_deref().map(State::get) {
+            Some(Activity::Exploring) => "exploring",
+            Some(Activity::Talking) => "talking",
+            None => "",
+        },
+        match pause.as_deref().map(State::get) {
+            Some(Pause::Paused) => "true",
+            _ => "false",
+        },
+    ];
+    if *shown != Some(now) {
+        set_attributes(now);
+        *shown = Some(now);
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn set_attributes([screen, activity, paused]: [&str; 3]) {
+    imp::set_page_state(screen, activity, paused);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn set_attributes(_: [&str; 3]) {}
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(inline_js = r#"
+export function set_page_state(screen, activity, paused) {
+    if (typeof document === "undefined" || !document.body) {
+        return;
+    }
+    document.body.dataset.screen = screen;
+    document.body.dataset.activity = activity;
+    document.body.dataset.paused = paused;
+}
+"#)]
+    extern "C" {
+        pub fn set_page_state(screen: &str, activity: &str, paused: &str);
+    }
+}
