@@ -4,9 +4,12 @@
 //! another, each aiming for the next ending — sampling once a simulated
 //! minute the live entities, the live heap and its peak (a counting global
 //! allocator) and the resident memory (`/proc/self/statm`, where there is
-//! one). Prints a table and the growth from the first minute to the last,
-//! and exits with 1 if the entities or the live heap grew by more than a
-//! small tolerance.
+//! one). Prints a table and the growth from the first minute to the last.
+//! How many entities there are depends on the room and the act, so they
+//! are also compared at the same point of play: each act's start in the
+//! second game and in the last. Exits with 1 if the live heap grew by more
+//! than a small tolerance from the first minute to the last, or the
+//! entities or the live heap at the same point of play.
 //!
 //! Run with `cargo bench --no-default-features --bench soak`.
 
@@ -19,7 +22,7 @@ use bevy::prelude::*;
 
 use biodental::autoplay::{self, Autoplay, Event};
 use biodental::headless::Headless;
-use biodental::story::Ending;
+use biodental::story::{Act, Ending};
 
 /// The system allocator, counting the bytes live and their peak.
 struct Counting;
@@ -76,9 +79,12 @@ static ALLOCATOR: Counting = Counting;
 const MINUTE: u64 = 3_600;
 const MINUTES: u64 = 10;
 
-/// Growth allowed from the first minute to the last: entities, and live heap.
-const ENTITY_TOLERANCE: f64 = 0.05;
-const HEAP_TOLERANCE: f64 = 0.10;
+/// Growth allowed in the live heap from the first minute to the last.
+const HEAP_TOLERANCE: f64 = 0.05;
+/// Growth allowed at the same point of play, a game or more later:
+/// entities, and live heap.
+const ENTITY_TOLERANCE: f64 = 0.01;
+const SAME_POINT_HEAP_TOLERANCE: f64 = 0.01;
 
 const ENDINGS: [Ending; 3] = [Ending::Hybrid, Ending::Clinical, Ending::Traditional];
 
@@ -125,6 +131,8 @@ fn main() -> ExitCode {
     let mut game = 0;
     let mut player = Autoplay::new(ENDINGS[0]);
     let mut samples = Vec::new();
+    // Each act's start, game by game: the same point of play, to compare.
+    let mut starts: Vec<(usize, Act, Sample)> = Vec::new();
     let mut frame = 0;
     while frame < MINUTE * MINUTES {
         let events = match player.frame(&mut app) {
@@ -137,9 +145,17 @@ fn main() -> ExitCode {
         frame += 1;
         for event in &events {
             println!("{}", autoplay::describe(event));
-            if let Event::Over(_) = event {
-                game += 1;
-                player.aim(ENDINGS[game % ENDINGS.len()]);
+            match event {
+                Event::Act(mark) => {
+                    if let Some(act) = mark.act {
+                        starts.push((game, act, sample(&app, &player, frame / MINUTE, game)));
+                    }
+                }
+                Event::Over(_) => {
+                    game += 1;
+                    player.aim(ENDINGS[game % ENDINGS.len()]);
+                }
+                _ => {}
             }
         }
         if frame % MINUTE == 0 {
@@ -184,20 +200,64 @@ fn main() -> ExitCode {
         last.rss_kib.map_or("n/a".into(), |k| k.to_string()),
         wall.as_secs_f64()
     );
-    let mut failed = false;
-    if entities > ENTITY_TOLERANCE {
-        eprintln!(
-            "soak: the entities grew by more than {:.0} %",
-            ENTITY_TOLERANCE * 100.0
+    println!(
+        "\n{:<12} {:>5}  {:>8}  {:>13}",
+        "act begins", "game", "entities", "live heap KiB"
+    );
+    for (game, act, s) in &starts {
+        println!(
+            "{:<12} {:>5}  {:>8}  {:>13}",
+            act.name(),
+            game + 1,
+            s.entities,
+            s.live / 1024
         );
-        failed = true;
     }
+    let mut failed = false;
     if heap > HEAP_TOLERANCE {
         eprintln!(
-            "soak: the live heap grew by more than {:.0} %",
+            "soak: the live heap grew by more than {:.0} % from the first minute to the last",
             HEAP_TOLERANCE * 100.0
         );
         failed = true;
+    }
+    // Entities depend on where Mira is, so they are compared where play
+    // is at the same point: each act's start in the second game and in the
+    // last (the first game makes a few things once, for good).
+    let last_game = starts.iter().map(|(g, _, _)| *g).max().unwrap_or(0);
+    for (act, second) in starts
+        .iter()
+        .filter(|(g, _, _)| *g == 1)
+        .map(|(_, a, s)| (a, s))
+    {
+        let Some((_, _, last)) = starts
+            .iter()
+            .rev()
+            .find(|(g, a, _)| *g == last_game && a == act)
+            .filter(|_| last_game > 1)
+        else {
+            continue;
+        };
+        let e = growth(second.entities as f64, last.entities as f64);
+        let h = growth(second.live as f64, last.live as f64);
+        println!(
+            "{} begins: game 2 -> {}: entities {} -> {} ({:+.1} %), live heap {} -> {} KiB ({:+.1} %)",
+            act.name(),
+            last_game + 1,
+            second.entities,
+            last.entities,
+            e * 100.0,
+            second.live / 1024,
+            last.live / 1024,
+            h * 100.0
+        );
+        if e > ENTITY_TOLERANCE || h > SAME_POINT_HEAP_TOLERANCE {
+            eprintln!(
+                "soak: more at the start of {} than a game before",
+                act.name()
+            );
+            failed = true;
+        }
     }
     if failed {
         ExitCode::FAILURE
