@@ -85,13 +85,16 @@ impl Headless {
 }
 
 /// Stands in for bevy_ecs_tilemap's `TilemapPlugin`, which bevy_ecs_ldtk
-/// adds unless a plugin of that name is there already. With the `render`
-/// feature the real one sets up the tile renderer and panics without a
-/// render sub-app (`sub_app_mut(RenderApp)` in its `build`); its extraction
-/// hooks would also need the render world's entity sync. Without a renderer
-/// nothing draws the tiles, so nothing of it is needed: this plugin only
-/// takes its name. bevy_ecs_ldtk's own systems, built with `render`, also
-/// set the clear colour, which the renderer would otherwise provide.
+/// adds unless a plugin of that name is there already. Built with the
+/// `render` feature (the game's default), the real one sets up the tile
+/// renderer: its `build` panics with "No sub-app with label 'RenderApp'
+/// exists" when there is no renderer, and its render-world extraction
+/// hooks would need the render world's entity sync. Without a renderer
+/// nothing draws the tiles, so this plugin only takes the name. It also
+/// adds the `ClearColor` the renderer would: with `render`, bevy_ecs_ldtk's
+/// `process_ldtk_assets` and `apply_level_selection` take it, and without
+/// it they never run, so no level spawns and the game waits on the loading
+/// screen for ever.
 struct NoTileRenderer;
 
 impl Plugin for NoTileRenderer {

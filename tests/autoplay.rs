@@ -6,6 +6,7 @@
 mod common;
 
 use biodental::autoplay::{self, Outcome, describe};
+use biodental::dialogue::DialogueLog;
 use biodental::story::{Act, Ending};
 use common::*;
 
@@ -13,6 +14,8 @@ fn play_to(ending: Ending) -> Outcome {
     let mut app = headless_app();
     let outcome = autoplay::run(&mut app, ending, |e| println!("{}", describe(e)))
         .unwrap_or_else(|e| panic!("{e}"));
+    let said = app.world().resource::<DialogueLog>().entries.len();
+    assert!(said > 60, "the log holds the whole game: {said} lines");
     println!(
         "{ending:?}: {} of game time, {} frames, {:.1} s wall-clock",
         autoplay::clock(outcome.end.time),
@@ -32,6 +35,9 @@ fn reaches(ending: Ending) {
         "{:?}",
         outcome.timeline
     );
+    // The battle was fought with keys, not skipped.
+    let dream = outcome.dream.expect("the dream battle is reported");
+    assert!(dream.won && dream.pulses > 0, "{dream:?}");
 }
 
 #[test]

@@ -46,8 +46,25 @@ pub enum Event {
     Act(Mark),
     /// The story finished with this ending; the closing scenes play.
     Ending(Ending, Mark),
+    /// The dream battle is over: the Resolution begins.
+    Dream(DreamReport),
     /// The credits are over: back on the title screen.
     Over(Mark),
+}
+
+/// How the dream battle went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DreamReport {
+    /// Game time from the dream's start to the Resolution.
+    pub time: Duration,
+    /// The battle was won (not skipped by the setting).
+    pub won: bool,
+    pub pulses: u32,
+    pub reassurances: u32,
+    /// The lowest Leo's calm fell.
+    pub lowest_calm: f32,
+    /// Times the dream dissolved and came back at a checkpoint.
+    pub retries: u32,
 }
 
 /// When and where something happened.
@@ -123,6 +140,8 @@ pub struct Outcome {
     pub timeline: Vec<Mark>,
     /// When the credits were over.
     pub end: Mark,
+    /// How the dream battle went.
+    pub dream: Option<DreamReport>,
     pub wall: Duration,
 }
 
@@ -147,18 +166,21 @@ pub fn run(
     let mut player = Autoplay::new(wanted);
     let mut timeline = Vec::new();
     let mut ending = None;
+    let mut dream = None;
     loop {
         for event in player.frame(app)? {
             on_event(&event);
             match event {
                 Event::Act(mark) => timeline.push(mark),
                 Event::Ending(e, _) => ending = Some(e),
+                Event::Dream(d) => dream = Some(d),
                 Event::Over(end) => {
                     return match ending {
                         Some(e) if e == wanted => Ok(Outcome {
                             ending: e,
                             timeline,
                             end,
+                            dream,
                             wall: started.elapsed(),
                         }),
                         reached => Err(Failure::WrongEnding {
@@ -181,6 +203,15 @@ pub fn describe(event: &Event) -> String {
             "  {}  frame {:>6}  the story ends: {ending:?}",
             clock(mark.time),
             mark.frame
+        ),
+        Event::Dream(d) => format!(
+            "         the dream battle {} in {}: {} pulses, {} reassurances, Leo's calm at {:.0} at the lowest, {} retries",
+            if d.won { "won" } else { "NOT won" },
+            clock(d.time),
+            d.pulses,
+            d.reassurances,
+            d.lowest_calm,
+            d.retries
         ),
         Event::Over(mark) => format!(
             "  {}  frame {:>6}  the credits are over",
@@ -227,6 +258,10 @@ pub struct Autoplay {
     story: Option<Story>,
     keys: Keys,
     dream: DreamPlayer,
+    /// When the dream began, and the keys pressed in it.
+    dream_start: Duration,
+    pulses: u32,
+    reassurances: u32,
     walk: Walk,
     /// The act, and the step in it.
     act: Option<Act>,
@@ -247,6 +282,9 @@ impl Autoplay {
             story: None,
             keys: Keys::default(),
             dream: DreamPlayer::new(true),
+            dream_start: Duration::ZERO,
+            pulses: 0,
+            reassurances: 0,
             walk: Walk::default(),
             act: None,
             step: 0,
@@ -268,6 +306,11 @@ impl Autoplay {
     pub fn frame(&mut self, app: &mut App) -> Result<Vec<Event>, Failure> {
         let map = KeyMap::of(app);
         let (held, taps) = self.decide(app, &map);
+        if self.act == Some(Act::Dreamscape) {
+            let pressed = |k: KeyCode| taps.contains(&k) && !self.keys.is_down(k);
+            self.pulses += pressed(map.pulse) as u32;
+            self.reassurances += pressed(map.reassure) as u32;
+        }
         self.keys.press(app, &held, &taps);
         app.update();
         self.frame += 1;
@@ -515,12 +558,25 @@ impl Autoplay {
             self.screen = screen;
         }
         if screen == Screen::Gameplay && act != self.act {
+            if self.act == Some(Act::Dreamscape) {
+                let battle = world.get_resource::<Battle>();
+                events.push(Event::Dream(DreamReport {
+                    time: self.mark(app).time.saturating_sub(self.dream_start),
+                    won: battle.is_some_and(|b| b.won),
+                    pulses: self.pulses,
+                    reassurances: self.reassurances,
+                    lowest_calm: self.dream.lowest,
+                    retries: battle.map_or(0, |b| b.retries),
+                }));
+            }
             self.act = act;
             self.step = 0;
             self.progress = Progress::default();
             self.walk = Walk::default();
             if act == Some(Act::Dreamscape) {
                 self.dream = DreamPlayer::new(true);
+                self.dream_start = self.mark(app).time;
+                (self.pulses, self.reassurances) = (0, 0);
             }
             events.push(Event::Act(self.mark(app)));
         }
