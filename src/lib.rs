@@ -3,12 +3,14 @@
 //! tested headless; `main.rs` only reads the command line and runs it.
 
 pub mod audio;
+pub mod autoplay;
 pub mod characters;
 pub mod check_levels;
 pub mod data;
 pub mod dev_tools;
 pub mod dialogue;
 pub mod dreamscape;
+pub mod headless;
 pub mod input;
 mod menus;
 pub mod save;

@@ -12,6 +12,10 @@ usage:
   biodental check-story [DIR]    check the story and its dialogue (default: assets/story/),
                                  playing every path through it
   biodental capture-tour DIR     play a scripted tour and save screenshots into DIR
+  biodental autoplay --ending NAME
+                                 play the whole game headless, with synthetic keys, to the
+                                 ending NAME (hybrid, clinical or traditional), printing
+                                 the acts as they begin
   biodental --help | --version";
 
 fn main() -> ExitCode {
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
             }),
             _ => usage_error("capture-tour takes one folder"),
         },
+        Some("autoplay") => autoplay(&args[1..]),
         Some(other) => usage_error(&format!("unknown command or option '{other}'")),
     }
 }
@@ -118,5 +123,46 @@ fn check_story(args: &[String]) -> ExitCode {
             if report.problems.len() == 1 { "" } else { "s" }
         );
         ExitCode::FAILURE
+    }
+}
+
+fn autoplay(args: &[String]) -> ExitCode {
+    let endings = "hybrid, clinical or traditional";
+    let mut ending = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let (flag, value) = match arg.split_once('=') {
+            Some((f, v)) => (f, Some(v.to_string())),
+            None => (arg.as_str(), None),
+        };
+        match flag {
+            "--ending" => {
+                let Some(name) = value.or_else(|| rest.next().cloned()) else {
+                    return usage_error(&format!("autoplay: --ending needs a name: {endings}"));
+                };
+                match biodental::autoplay::ending_named(&name) {
+                    Some(e) => ending = Some(e),
+                    None => {
+                        return usage_error(&format!(
+                            "autoplay: --ending: unknown ending '{name}' (use {endings})"
+                        ));
+                    }
+                }
+            }
+            _ if flag.starts_with('-') => {
+                return usage_error(&format!("autoplay: unknown option '{flag}'"));
+            }
+            _ => return usage_error(&format!("autoplay: unexpected argument '{arg}'")),
+        }
+    }
+    let Some(ending) = ending else {
+        return usage_error(&format!("autoplay: --ending is required ({endings})"));
+    };
+    match biodental::autoplay::play_and_print(ending) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("biodental autoplay: {e}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -6,18 +6,15 @@
 
 mod common;
 
-use std::collections::HashSet;
 use std::time::Duration;
 
-use bevy::input::ButtonState;
 use bevy::prelude::*;
 
 use biodental::Activity;
 use biodental::characters::Walker;
-use biodental::dreamscape::{Battle, CALM_MAX, Companion, CorePhase};
+use biodental::dreamscape::{Battle, Companion, CorePhase};
 use biodental::settings::DreamBattle;
 use biodental::story::{Act, PlayDialogue, StoryState};
-use biodental::swarm::Swarms;
 use biodental::world::CurrentRoom;
 use common::*;
 
@@ -60,148 +57,10 @@ fn leo(app: &mut App) -> Walker {
     q.single(app.world()).expect("Leo is in the dream").clone()
 }
 
-/// Presses and releases keys so that exactly `down` are held.
-struct Keys(HashSet<KeyCode>);
-
-impl Keys {
-    fn hold(&mut self, app: &mut App, down: &[KeyCode]) {
-        for k in self.0.clone() {
-            if !down.contains(&k) {
-                key(app, k, ButtonState::Released);
-                self.0.remove(&k);
-            }
-        }
-        for k in down {
-            if self.0.insert(*k) {
-                key(app, *k, ButtonState::Pressed);
-            }
-        }
-    }
-}
-
-/// A player who knows the rules: along each zone's glowing path, waits for
-/// the swarms to come and pulses them, reassures Leo and breathes with him
-/// when he is scared, walks through the door that opens, and at the core
-/// brings Leo close and reassures him. A player who does not `care`
-/// never reassures Leo or breathes with him: it only walks and pulses.
-/// Returns the number of frames it took (`None` if the battle was not won
-/// within `limit` frames) and the lowest Leo's calm fell.
+/// Fights the battle with keys (see `biodental::autoplay::fight_dream`):
+/// the frames it took, if won within `limit`, and the lowest Leo's calm fell.
 fn play(app: &mut App, cares: bool, limit: usize) -> (Option<usize>, f32) {
-    let mut keys = Keys(HashSet::new());
-    let mut breathing = false;
-    let mut lowest = CALM_MAX;
-    for frame in 0..limit {
-        if act(app) == Act::Resolution {
-            keys.hold(app, &[]);
-            return (Some(frame), lowest);
-        }
-        if activity(app) == Some(Activity::Talking) {
-            keys.hold(app, &[]);
-            finish_conversation(app, |_| 0);
-            continue;
-        }
-        let b = battle(app);
-        lowest = lowest.min(b.calm);
-        let (Some(mira), room) = (player(app), app.world().resource::<CurrentRoom>().0.clone())
-        else {
-            app.update();
-            continue;
-        };
-        let leo = leo(app);
-        let complex = complex(app);
-        let Some(zone) = complex.room(&room).filter(|r| r.checkpoint.is_some()) else {
-            keys.hold(app, &[]);
-            app.update();
-            continue;
-        };
-        if b.dissolving.is_some() || b.won {
-            keys.hold(app, &[]);
-            app.update();
-            continue;
-        }
-        let path_y = zone.checkpoint.as_ref().unwrap().spot.feet.y;
-        let beside = mira.feet.distance(leo.feet) < 40.0;
-        // Where to go: the nearest swarm still asleep, the door once the
-        // zone is calm, the core once its shield is all that is left.
-        let sim = &app.world().resource::<Swarms>().sim;
-        let wild: Vec<_> = b.packs.iter().filter(|p| !p.calm).collect();
-        let target = if let Some(p) = wild.iter().find(|p| !p.noticed) {
-            Some(Vec2::new(p.home.x, path_y))
-        } else if !wild.is_empty() {
-            None
-        } else if let Some((core, phase)) = &b.core {
-            (*phase == CorePhase::Shield).then(|| Vec2::new(core.centre.x - 30.0, path_y))
-        } else {
-            zone.doors
-                .iter()
-                .find(|d| d.rect.center().x > zone.size.x / 2.0)
-                .map(|d| d.rect.center() - Vec2::new(0.0, d.rect.height() / 2.0 - 1.0))
-        };
-        // Pulse whenever a wild pack is mostly within reach.
-        let reach = b.pulse_radius();
-        let at = mira.feet + Vec2::new(0.0, 12.0);
-        let cost = b.pulse_cost(DreamBattle::Standard);
-        let pulse = b.energy >= cost
-            && b.pulse_wait <= 0.0
-            && wild.iter().any(|p| {
-                let f = &sim.flocks[p.flock];
-                let range = f.indices();
-                let n = sim.pos[range.clone()]
-                    .iter()
-                    .filter(|q| q.distance(at) < reach - 6.0)
-                    .count();
-                n * 2 >= range.len()
-            });
-        let shield = b.core.as_ref().is_some_and(|(c, p)| {
-            *p == CorePhase::Shield && c.centre.distance(leo.feet) < c.radius
-        });
-        breathing = cares
-            && beside
-            && !shield
-            && if breathing {
-                b.calm < 85.0 || b.energy < 60.0 && wild.is_empty()
-            } else {
-                b.calm < 35.0 || (b.energy < cost && !wild.is_empty())
-            };
-        let reassure = cares && beside && b.reassure_wait <= 0.0 && (b.calm < 70.0 || shield);
-        let mut down: Vec<KeyCode> = Vec::new();
-        if breathing {
-            down.push(KeyCode::KeyB);
-        } else if let Some(t) = target {
-            // Wait for Leo when he falls behind.
-            if mira.feet.distance(leo.feet) < 60.0 {
-                let d = t - mira.feet;
-                if d.x > 2.0 {
-                    down.push(KeyCode::KeyD);
-                } else if d.x < -2.0 {
-                    down.push(KeyCode::KeyA);
-                }
-                if d.y > 2.0 {
-                    down.push(KeyCode::KeyW);
-                } else if d.y < -2.0 {
-                    down.push(KeyCode::KeyS);
-                }
-            }
-        }
-        if pulse {
-            down.push(KeyCode::KeyQ);
-        } else if reassure {
-            down.push(KeyCode::KeyR);
-        }
-        keys.hold(app, &down);
-        app.update();
-        // Taps: let go of the action keys so that they can be pressed again.
-        keys.hold(
-            app,
-            &down
-                .iter()
-                .copied()
-                .filter(|k| *k != KeyCode::KeyQ && *k != KeyCode::KeyR)
-                .collect::<Vec<_>>(),
-        );
-        app.update();
-    }
-    (None, lowest)
+    biodental::autoplay::fight_dream(app, cares, limit)
 }
 
 /// Where the battle stands, for failure messages.
@@ -219,7 +78,7 @@ fn standing(app: &App) -> String {
 
 fn wins(balance: i32) {
     let mut app = into_the_dream(balance, DreamBattle::Standard);
-    let (Some(frames), lowest) = play(&mut app, true, 40_000) else {
+    let (Some(frames), lowest) = play(&mut app, true, 80_000) else {
         panic!("the battle was not won: {}", standing(&app));
     };
     let b = battle(&app);
@@ -227,7 +86,7 @@ fn wins(balance: i32) {
     assert_eq!(b.cleared, 3, "every zone before the core was calmed");
     println!(
         "balance {balance}: won in {:.0} s of game time, Leo's calm fell to {lowest:.0} at the lowest, the dream dissolved {} times",
-        frames as f32 * 2.0 / 30.0,
+        frames as f32 / 30.0,
         b.retries
     );
 }
@@ -347,7 +206,7 @@ fn pulses_alone_do_not_break_the_core_leo_needs_reassuring() {
     // A player who only walks and pulses calms every zone, but the core's
     // shield falls to Leo's own light, which only a reassured Leo finds.
     let mut app = into_the_dream(-3, DreamBattle::Standard);
-    let (won, lowest) = play(&mut app, false, 2_000);
+    let (won, lowest) = play(&mut app, false, 4_000);
     assert_eq!(won, None, "won without reassuring Leo");
     let b = battle(&app);
     println!(

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
 
+use biodental::autoplay::{Leaning, Step, script};
 use biodental::characters::Character;
 use biodental::dialogue::{Conversation, DialogueLog, TalkTo};
 use biodental::screens::Cutscene;
@@ -260,119 +261,21 @@ enum Player {
 }
 
 impl Player {
-    fn wants(self) -> Ending {
-        match self {
+    fn leaning(self) -> Leaning {
+        Leaning(match self {
             Player::Kind => Ending::Hybrid,
             Player::Traditionalist => Ending::Traditional,
             Player::Engineer => Ending::Clinical,
-        }
-    }
-
-    fn score(self, effects: &[Effect]) -> i32 {
-        let flag = format!("chose_{}", format!("{:?}", self.wants()).to_lowercase());
-        effects
-            .iter()
-            .map(|e| match (self, e) {
-                (_, Effect::Set(f)) if *f == flag => 100,
-                (_, Effect::Set(f)) if f.starts_with("chose_") => -100,
-                (Player::Kind, Effect::Trust(_, n)) => 3 * n,
-                (Player::Kind, Effect::Empathy(n)) => *n,
-                (Player::Traditionalist, Effect::Trust(Bond::Dentists, n)) => 3 * n,
-                (Player::Traditionalist, Effect::Empathy(n)) => 2 * n,
-                (Player::Traditionalist, Effect::Trust(_, n)) => *n,
-                (Player::Engineer, Effect::Tech(n)) => 2 * n,
-                _ => 0,
-            })
-            .sum()
+        })
     }
 
     /// Picks among the offered choices by their effects.
     fn pick(self, story: &Story, c: &Conversation) -> usize {
-        let node = &story.nodes[c.node.as_ref().unwrap()];
-        c.choices
-            .iter()
-            .enumerate()
-            .max_by_key(|(place, (index, _))| {
-                (self.score(&node.choices[*index].effects), -(*place as i32))
-            })
-            .map(|(place, _)| place)
-            .unwrap_or(0)
+        self.leaning().pick(story, c)
     }
 }
 
-enum Step {
-    Talk(Character),
-    Enter(&'static str),
-    Use(&'static str),
-    /// The surge is over: the dream begins, and is played through.
-    Dream,
-}
-
-use Character::*;
 use Step::*;
-
-/// The walk through the story: everyone met, every act's goal done.
-fn script() -> Vec<(Act, Vec<Step>)> {
-    vec![
-        (
-            Act::Arrival,
-            vec![
-                Talk(Halloran),
-                Talk(Okafor),
-                Talk(Theo),
-                Enter("lobby_arrival"),
-                Talk(Samantha),
-                Talk(Leo),
-                Talk(Ines),
-                Talk(Aida),
-            ],
-        ),
-        (
-            Act::Doubts,
-            vec![
-                Use("office_desk"),
-                Talk(Leo),
-                Talk(Samantha),
-                Talk(Ines),
-                Talk(Halloran),
-                Talk(Okafor),
-                Talk(Theo),
-                Talk(Aida),
-                Talk(Jasper),
-            ],
-        ),
-        (
-            Act::Appointment,
-            vec![Talk(Halloran), Talk(Aida), Enter("treatment_room_entered")],
-        ),
-        (
-            Act::PowerSurge,
-            vec![Talk(Leo), Talk(Samantha), Talk(Halloran), Dream],
-        ),
-        (
-            Act::Resolution,
-            vec![
-                Talk(Leo),
-                Talk(Samantha),
-                Talk(Jasper),
-                Talk(Halloran),
-                Talk(Okafor),
-                Talk(Theo),
-                Talk(Ines),
-                Talk(Aida),
-            ],
-        ),
-        (
-            Act::Epilogue,
-            vec![
-                Talk(Samantha),
-                Talk(Jasper),
-                Talk(Leo),
-                Enter("plaza_doors"),
-            ],
-        ),
-    ]
-}
 
 fn act(app: &App) -> Option<Act> {
     app.world().get_resource::<State<Act>>().map(|s| *s.get())
@@ -592,7 +495,7 @@ fn a_broken_story_is_shown_on_the_loading_screen_and_the_game_waits() {
 fn up_to_halloran_choice(app: &mut App) {
     app.world_mut().write_message(TalkTo {
         with: Entity::PLACEHOLDER,
-        who: Halloran,
+        who: Character::Halloran,
     });
     run_until(app, "talking to Halloran", |app| {
         activity(app) == Some(Activity::Talking)
@@ -699,7 +602,7 @@ fn the_text_speed_setting_types_lines_faster() {
         ));
     app.world_mut().write_message(TalkTo {
         with: Entity::PLACEHOLDER,
-        who: Halloran,
+        who: Character::Halloran,
     });
     run_until(&mut app, "talking", |app| {
         activity(app) == Some(Activity::Talking)

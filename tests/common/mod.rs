@@ -4,25 +4,21 @@
 
 use std::time::Duration;
 
-use bevy::image::{CompressedImageFormats, ImageLoader, TextureAtlasPlugin};
-use bevy::input::ButtonState;
-use bevy::input::InputPlugin;
-use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use bevy::time::TimeUpdateStrategy;
 use bevy_ecs_ldtk::prelude::*;
 
 use biodental::characters::{Player, Walker};
 use biodental::dialogue::Conversation;
+use biodental::headless::Headless;
 use biodental::world::{Complex, CurrentRoom};
 use biodental::{Activity, Screen};
 
 /// Why tests that run the LDtk plugin are skipped in a default build.
 pub const NEEDS_HEADLESS: &str = "bevy_ecs_ldtk's tile renderer needs a GPU: run the tests with `cargo test --no-default-features`";
 
-/// 60 frames a second of simulated time per `update()`.
-pub const FRAME: Duration = Duration::from_nanos(16_666_667);
+// Not every test file presses keys.
+#[allow(unused_imports)]
+pub use biodental::headless::{FRAME, hold, key, tap};
 
 pub fn headless_app() -> App {
     headless_app_at(FRAME)
@@ -30,19 +26,31 @@ pub fn headless_app() -> App {
 
 /// A headless game advancing `frame` of game time per update.
 pub fn headless_app_at(frame: Duration) -> App {
-    build_app(frame, None, false)
+    Headless {
+        frame,
+        ..Headless::new(fresh_dir("saves"))
+    }
+    .build()
 }
 
 /// A headless game with the sound output added (on a machine without a
 /// sound card it finds none and stays silent).
 pub fn headless_app_with_sound() -> App {
-    build_app(FRAME, None, true)
+    Headless {
+        sound: true,
+        ..Headless::new(fresh_dir("saves"))
+    }
+    .build()
 }
 
 /// A headless game reading its assets and levels from copies in `dir`
 /// (with `assets/` and `levels/` inside), for tests that break them.
 pub fn headless_app_from(dir: &std::path::Path) -> App {
-    build_app(FRAME, Some(dir), false)
+    Headless {
+        files: Some(dir.to_path_buf()),
+        ..Headless::new(fresh_dir("saves"))
+    }
+    .build()
 }
 
 /// A new empty temporary folder, different for every call.
@@ -76,43 +84,6 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
             std::fs::copy(entry.path(), target).unwrap();
         }
     }
-}
-
-fn build_app(frame: Duration, files: Option<&std::path::Path>, sound: bool) -> App {
-    let mut app = App::new();
-    let asset_plugin = match files {
-        Some(dir) => {
-            biodental::register_level_source_at(&mut app, dir.join("levels").to_str().unwrap());
-            AssetPlugin {
-                file_path: dir.join("assets").to_string_lossy().into_owned(),
-                ..default()
-            }
-        }
-        None => {
-            biodental::register_level_source(&mut app);
-            AssetPlugin::default()
-        }
-    };
-    app.add_plugins((
-        MinimalPlugins,
-        StatesPlugin,
-        asset_plugin,
-        ImagePlugin::default_nearest(),
-        TextureAtlasPlugin,
-        bevy::transform::TransformPlugin,
-        InputPlugin,
-    ));
-    // Normally the renderer registers the PNG loader; tests have no renderer.
-    app.register_asset_loader(ImageLoader::new(CompressedImageFormats::NONE));
-    app.insert_resource(TimeUpdateStrategy::ManualDuration(frame));
-    app.insert_resource(biodental::save::Store::at(fresh_dir("saves")));
-    if sound {
-        app.add_plugins(biodental::audio::output_plugin);
-    }
-    app.add_plugins(biodental::plugin);
-    app.finish();
-    app.cleanup();
-    app
 }
 
 /// Runs frames until `done` holds, giving the asset loaders (on other
@@ -221,35 +192,6 @@ pub fn complex(app: &App) -> Complex {
 
 pub fn current_room(app: &App) -> String {
     app.world().resource::<CurrentRoom>().0.clone()
-}
-
-pub fn key(app: &mut App, code: KeyCode, state: ButtonState) {
-    app.world_mut().write_message(KeyboardInput {
-        key_code: code,
-        logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
-        state,
-        text: None,
-        repeat: false,
-        window: Entity::PLACEHOLDER,
-    });
-}
-
-/// Presses and releases a key over two frames.
-pub fn tap(app: &mut App, code: KeyCode) {
-    key(app, code, ButtonState::Pressed);
-    app.update();
-    key(app, code, ButtonState::Released);
-    app.update();
-}
-
-/// Holds a key for `frames` frames, then lets go.
-pub fn hold(app: &mut App, code: KeyCode, frames: usize) {
-    key(app, code, ButtonState::Pressed);
-    for _ in 0..frames {
-        app.update();
-    }
-    key(app, code, ButtonState::Released);
-    app.update();
 }
 
 /// Every message of type `M` written while the app runs, in order.

@@ -1,0 +1,59 @@
+//! The whole game played headless with synthetic keys, from New game to
+//! each ending: Mira walks, talks, chooses, runs to the VR rig and fights
+//! the dream battle through the real systems. Each ending is reached, and
+//! the timeline goes through every act in order.
+
+mod common;
+
+use biodental::autoplay::{self, Outcome, describe};
+use biodental::dialogue::DialogueLog;
+use biodental::story::{Act, Ending};
+use common::*;
+
+fn play_to(ending: Ending) -> Outcome {
+    let mut app = headless_app();
+    let outcome = autoplay::run(&mut app, ending, |e| println!("{}", describe(e)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let said = app.world().resource::<DialogueLog>().entries.len();
+    assert!(said > 60, "the log holds the whole game: {said} lines");
+    println!(
+        "{ending:?}: {} of game time, {} frames, {:.1} s wall-clock",
+        autoplay::clock(outcome.end.time),
+        outcome.end.frame,
+        outcome.wall.as_secs_f64()
+    );
+    outcome
+}
+
+fn reaches(ending: Ending) {
+    let outcome = play_to(ending);
+    assert_eq!(outcome.ending, ending);
+    let acts: Vec<Act> = outcome.timeline.iter().filter_map(|m| m.act).collect();
+    assert_eq!(acts, Act::ALL, "the acts, in order");
+    assert!(
+        outcome.timeline.windows(2).all(|w| w[0].frame < w[1].frame),
+        "{:?}",
+        outcome.timeline
+    );
+    // The battle was fought with keys, not skipped.
+    let dream = outcome.dream.expect("the dream battle is reported");
+    assert!(dream.won && dream.pulses > 0, "{dream:?}");
+}
+
+#[test]
+#[cfg_attr(feature = "render", ignore = "run with --no-default-features")]
+fn autoplay_reaches_the_hybrid_ending() {
+    reaches(Ending::Hybrid);
+}
+
+#[test]
+#[cfg_attr(feature = "render", ignore = "run with --no-default-features")]
+fn autoplay_reaches_the_clinical_ending() {
+    reaches(Ending::Clinical);
+}
+
+#[test]
+#[cfg_attr(feature = "render", ignore = "run with --no-default-features")]
+fn autoplay_reaches_the_traditional_ending() {
+    reaches(Ending::Traditional);
+}
