@@ -9,7 +9,8 @@ BioDental: a narrative adventure in the dental complex of 2045.
 usage:
   biodental                      play
   biodental check-levels [FILE]  check LDtk level files (default: every .ldtk in levels/)
-  biodental check-story [DIR]    check the story and its dialogue (default: assets/story/),
+  biodental check-story [DIR]    check the story and its dialogue (default: assets/story/)
+                                 against the levels the game plays (levels/biodental.ldtk),
                                  playing every path through it
   biodental capture-tour DIR     play a scripted tour and save screenshots into DIR
   biodental --help | --version";
@@ -99,7 +100,7 @@ fn check_story(args: &[String]) -> ExitCode {
         .first()
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("assets/story"));
-    let levels = root.join("levels/biodental.ldtk");
+    let levels = root.join(biodental::screens::LEVELS_FILE);
     let report = biodental::story::check_on_disk(&dir, &levels);
     for p in &report.problems {
         println!("{p}");

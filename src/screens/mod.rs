@@ -4,12 +4,14 @@
 mod ending;
 mod gameplay;
 mod loading;
+mod problems;
 mod title;
 
 use bevy::prelude::*;
 
 pub use ending::{CREDITS, EndingPage};
-pub use loading::{GameAssets, LoadProblems};
+pub(crate) use loading::describe_failure;
+pub use loading::{GameAssets, LEVELS_FILE, LoadProblems};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();
@@ -21,6 +23,7 @@ pub(super) fn plugin(app: &mut App) {
         title::plugin,
         gameplay::plugin,
         ending::plugin,
+        problems::plugin,
     ));
 }
 

@@ -30,19 +30,25 @@ pub fn headless_app() -> App {
 
 /// A headless game advancing `frame` of game time per update.
 pub fn headless_app_at(frame: Duration) -> App {
-    build_app(frame, None, false)
+    build_app(frame, None, false, false)
 }
 
 /// A headless game with the sound output added (on a machine without a
 /// sound card it finds none and stays silent).
 pub fn headless_app_with_sound() -> App {
-    build_app(FRAME, None, true)
+    build_app(FRAME, None, true, false)
 }
 
 /// A headless game reading its assets and levels from copies in `dir`
 /// (with `assets/` and `levels/` inside), for tests that break them.
 pub fn headless_app_from(dir: &std::path::Path) -> App {
-    build_app(FRAME, Some(dir), false)
+    build_app(FRAME, Some(dir), false, false)
+}
+
+/// Like [`headless_app_from`], watching the copies for changes as the game
+/// does with the `dev` feature: a file edited on disk is loaded again.
+pub fn headless_app_watching(dir: &std::path::Path) -> App {
+    build_app(FRAME, Some(dir), false, true)
 }
 
 /// A new empty temporary folder, different for every call.
@@ -78,19 +84,26 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     }
 }
 
-fn build_app(frame: Duration, files: Option<&std::path::Path>, sound: bool) -> App {
+/// A headless game; `watch`: reload files that change on disk (the tests
+/// are built with Bevy's file watcher, but only the tests that edit files
+/// use it, so that the others never depend on the file system's events).
+fn build_app(frame: Duration, files: Option<&std::path::Path>, sound: bool, watch: bool) -> App {
     let mut app = App::new();
     let asset_plugin = match files {
         Some(dir) => {
             biodental::register_level_source_at(&mut app, dir.join("levels").to_str().unwrap());
             AssetPlugin {
                 file_path: dir.join("assets").to_string_lossy().into_owned(),
+                watch_for_changes_override: Some(watch),
                 ..default()
             }
         }
         None => {
             biodental::register_level_source(&mut app);
-            AssetPlugin::default()
+            AssetPlugin {
+                watch_for_changes_override: Some(watch),
+                ..default()
+            }
         }
     };
     app.add_plugins((
@@ -151,6 +164,27 @@ pub fn new_game(app: &mut App) {
         activity(app) == Some(Activity::Talking)
     });
     finish_conversation(app, |_| 0);
+}
+
+/// From a new game, moves the story on to the Dreamscape with Mira's
+/// choices so far leaning `balance` (empathy above zero), the battle set to
+/// `mode`; back when Mira and Leo stand in the first zone.
+pub fn enter_the_dream(app: &mut App, balance: i32, mode: biodental::settings::DreamBattle) {
+    use biodental::story::{Act, PlayDialogue, StoryState};
+    app.insert_resource(mode);
+    {
+        let mut state = app.world_mut().resource_mut::<StoryState>();
+        state.act = Act::Dreamscape;
+        state.balance = balance;
+    }
+    app.world_mut()
+        .resource_mut::<NextState<Act>>()
+        .set(Act::Dreamscape);
+    app.world_mut()
+        .write_message(PlayDialogue("mira.dream.start".into()));
+    run_until(app, "the first dream zone", |app| {
+        app.world().resource::<biodental::dreamscape::Battle>().zone == 1
+    });
 }
 
 pub fn activity(app: &App) -> Option<Activity> {
