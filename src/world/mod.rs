@@ -142,8 +142,11 @@ fn load_project(
     };
     let found = check_levels::check_project(LEVELS_FILE, project.json_data());
     let lines: Vec<String> = found.iter().map(ToString::to_string).collect();
-    for line in &lines {
-        error!("{line}");
+    // A reload is seen twice (modified, then loaded with its tilesets): say it once.
+    if problems.0.get("levels") != Some(&lines) {
+        for line in &lines {
+            error!("{line}");
+        }
     }
     let sound = lines.is_empty();
     problems.set("levels", lines);
@@ -164,6 +167,10 @@ fn load_project(
             }
         }
         let message = LevelsReloaded::between(&old, &complex);
+        // The same file seen twice, or saved without a change to any room.
+        if message.changed.is_empty() {
+            return;
+        }
         info!(
             "{LEVELS_FILE} reloaded: {} room(s) changed",
             message.changed.len()
