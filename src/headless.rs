@@ -31,6 +31,10 @@ pub struct Headless {
     /// Add the sound output (on a machine without a sound card it finds
     /// none and stays silent).
     pub sound: bool,
+    /// Load files again when they change on disk, as the game does with the
+    /// `dev` feature (needs Bevy's file watcher; off unless a test edits
+    /// files, so that nothing else depends on the file system's events).
+    pub watch: bool,
 }
 
 impl Headless {
@@ -41,6 +45,7 @@ impl Headless {
             files: None,
             saves: saves.into(),
             sound: false,
+            watch: false,
         }
     }
 
@@ -52,12 +57,16 @@ impl Headless {
                 crate::register_level_source_at(&mut app, &dir.join("levels").to_string_lossy());
                 AssetPlugin {
                     file_path: dir.join("assets").to_string_lossy().into_owned(),
+                    watch_for_changes_override: Some(self.watch),
                     ..default()
                 }
             }
             None => {
                 crate::register_level_source(&mut app);
-                AssetPlugin::default()
+                AssetPlugin {
+                    watch_for_changes_override: Some(self.watch),
+                    ..default()
+                }
             }
         };
         app.add_plugins((

@@ -9,7 +9,8 @@ BioDental: a narrative adventure in the dental complex of 2045.
 usage:
   biodental                      play
   biodental check-levels [FILE]  check LDtk level files (default: every .ldtk in levels/)
-  biodental check-story [DIR]    check the story and its dialogue (default: assets/story/),
+  biodental check-story [DIR]    check the story and its dialogue (default: assets/story/)
+                                 against the levels the game plays (levels/biodental.ldtk),
                                  playing every path through it
   biodental capture-tour DIR     play a scripted tour and save screenshots into DIR
   biodental autoplay --ending NAME
@@ -19,6 +20,11 @@ usage:
   biodental --help | --version";
 
 fn main() -> ExitCode {
+    // In the browser there is no command line: the game is all there is, and
+    // the commands' code stays out of the download.
+    if cfg!(target_arch = "wasm32") {
+        return run(biodental::GameOptions::default());
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         None => run(biodental::GameOptions::default()),
@@ -104,7 +110,7 @@ fn check_story(args: &[String]) -> ExitCode {
         .first()
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("assets/story"));
-    let levels = root.join("levels/biodental.ldtk");
+    let levels = root.join(biodental::screens::LEVELS_FILE);
     let report = biodental::story::check_on_disk(&dir, &levels);
     for p in &report.problems {
         println!("{p}");

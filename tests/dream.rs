@@ -14,7 +14,7 @@ use biodental::Activity;
 use biodental::characters::Walker;
 use biodental::dreamscape::{Battle, Companion, CorePhase};
 use biodental::settings::DreamBattle;
-use biodental::story::{Act, PlayDialogue, StoryState};
+use biodental::story::{Act, StoryState};
 use biodental::world::CurrentRoom;
 use common::*;
 
@@ -27,20 +27,7 @@ const FRAME_30: Duration = Duration::from_nanos(33_333_333);
 fn into_the_dream(balance: i32, mode: DreamBattle) -> App {
     let mut app = headless_app_at(FRAME_30);
     new_game(&mut app);
-    app.insert_resource(mode);
-    {
-        let mut state = app.world_mut().resource_mut::<StoryState>();
-        state.act = Act::Dreamscape;
-        state.balance = balance;
-    }
-    app.world_mut()
-        .resource_mut::<NextState<Act>>()
-        .set(Act::Dreamscape);
-    app.world_mut()
-        .write_message(PlayDialogue("mira.dream.start".into()));
-    run_until(&mut app, "the first dream zone", |app| {
-        app.world().resource::<Battle>().zone == 1
-    });
+    enter_the_dream(&mut app, balance, mode);
     app
 }
 

@@ -61,6 +61,32 @@ fn our_project_passes_every_game_check() {
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
+/// `check-levels` with no file named checks every project shipped in
+/// `levels/` (not only the one the game plays): JSON, LDtk's schema and the
+/// game's rules. Each of them passes.
+#[test]
+fn every_project_in_levels_is_checked_by_default_and_passes() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut shipped: Vec<String> = std::fs::read_dir(root.join("levels"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".ldtk"))
+        .map(|name| format!("levels/{name}"))
+        .collect();
+    shipped.sort();
+    assert!(!shipped.is_empty());
+    let out = Command::new(env!("CARGO_BIN_EXE_biodental"))
+        .arg("check-levels")
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    let checked: Vec<&str> = stdout.lines().collect();
+    let expected: Vec<String> = shipped.iter().map(|f| format!("{f}: ok")).collect();
+    assert_eq!(checked, expected);
+}
+
 #[test]
 fn a_missing_player_start_is_reported() {
     let mut doc = project_json();

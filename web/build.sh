@@ -130,9 +130,10 @@ check_target "$out"
 
 cp web/index.html dist/
 # Everything the game loads at run time: the font is built into the game,
-# the screenshots and the READMEs are for people reading the repository.
+# the screenshots and the READMEs are for people reading the repository, and
+# the LDtk editor's backups for designers.
 tar -c --exclude=screenshots --exclude=fonts --exclude=README.md assets | tar -x -C dist
-tar -c --exclude=schema --exclude=README.md levels | tar -x -C dist
+tar -c --exclude=schema --exclude=backups --exclude=README.md levels | tar -x -C dist
 say "dist/ holds $(du -sh dist | cut -f1) in $(find dist -type f | wc -l | tr -d ' ') files"
 
 if $serve; then

@@ -12,12 +12,7 @@ use crate::world::vocab;
 /// (the PlayerStart, else the first door): no furniture may wall anything
 /// off. Doors are two-way, so one way in that reaches every door is enough.
 pub(super) fn check_reach(file: &str, level: &Level, room: &RoomMap, out: &mut Vec<Problem>) {
-    let start = room
-        .player_start
-        .as_ref()
-        .map(|s| s.feet)
-        .or_else(|| room.doors.first().map(|d| d.arrival().feet));
-    let Some(start) = start else {
+    let Some(start) = room.entry() else {
         out.push(
             Problem::new(
                 file,

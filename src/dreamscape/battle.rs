@@ -15,7 +15,8 @@ use crate::world::collision::move_feet;
 use crate::world::room::{CoreSpec, FearSpec, Spot};
 use crate::world::vocab::{Facing, FearKind, SwarmMode, SwarmShape};
 use crate::world::{
-    Complex, CurrentRoom, Destination, RoomMap, SealedDoors, Transition, room::DoorTarget,
+    Complex, CurrentRoom, Destination, LevelsReloaded, RoomMap, SealedDoors, Transition,
+    room::DoorTarget,
 };
 use crate::{AppSystems, PausableSystems};
 
@@ -68,6 +69,13 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Act::Dreamscape), enter_dream);
     app.add_systems(OnExit(Act::Dreamscape), leave_dream);
     let dreaming = in_state(Act::Dreamscape).and_then(in_state(Screen::Gameplay));
+    // Paused or not: a save in the editor must not be missed.
+    app.add_systems(
+        Update,
+        redo_changed_zone
+            .before(set_up_zone)
+            .run_if(dreaming.clone()),
+    );
     app.add_systems(
         Update,
         (
@@ -420,6 +428,19 @@ fn leave_dream(
         *transition = Transition::to(Destination::Spot { level_iid, spot });
     }
     battle.room = None;
+}
+
+/// A zone whose level changed on disk (a designer moved a fear) is set up
+/// again from its new version, as if Mira had just woken there: the dream's
+/// progress (the zones cleared) stays.
+fn redo_changed_zone(mut reloads: MessageReader<LevelsReloaded>, mut battle: ResMut<Battle>) {
+    let Some(room) = battle.room.clone() else {
+        reloads.clear();
+        return;
+    };
+    if reloads.read().any(|r| r.touches(&room)) {
+        battle.room = None;
+    }
 }
 
 /// Arriving in a zone (or coming back to its checkpoint): its fears, its

@@ -27,6 +27,10 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Paths of everything the game loads up front.
 pub const LEVELS_PATH: &str = "levels://biodental.ldtk";
+/// The LDtk project the game plays, as designers find it (and as problems
+/// name it): `LEVELS_PATH` in the top-level `levels/` folder. `check-levels`
+/// checks every project in that folder; the game and `check-story` use this one.
+pub const LEVELS_FILE: &str = "levels/biodental.ldtk";
 pub const CHARACTERS_PATH: &str = "levels://tilesets/characters.png";
 pub const FX_PATH: &str = "sprites/fx.png";
 pub const DREAM_PATH: &str = "levels://tilesets/dream.png";
@@ -73,7 +77,7 @@ impl FromWorld for GameAssets {
 impl GameAssets {
     fn all(&self) -> Vec<(String, UntypedAssetId)> {
         let files = [
-            ("levels/biodental.ldtk", self.levels.id().untyped()),
+            (LEVELS_FILE, self.levels.id().untyped()),
             (
                 "levels/tilesets/characters.png",
                 self.characters.id().untyped(),
@@ -117,6 +121,11 @@ impl LoadProblems {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Whether `source` has reported problems.
+    pub fn has(&self, source: &str) -> bool {
+        self.0.contains_key(source)
     }
 }
 
@@ -196,7 +205,7 @@ fn tally(server: &AssetServer, assets: &GameAssets) -> Tally {
 
 /// What went wrong loading `name`, without the engine's wrapping: our data
 /// errors already say the file, line and column.
-fn describe_failure(name: &str, error: &AssetLoadError) -> String {
+pub(crate) fn describe_failure(name: &str, error: &AssetLoadError) -> String {
     match error {
         AssetLoadError::AssetLoaderError(e) => match e.error().downcast_ref::<DataError>() {
             Some(data) => data.to_string(),
@@ -242,29 +251,47 @@ fn show_progress(
     bar.width = percent(100.0 * t.loaded as f32 / t.total.max(1) as f32);
     if all.len() != *shown {
         *shown = all.len();
-        let (list, children) = *list;
-        if let Some(children) = children {
-            for c in children.iter() {
-                commands.entity(c).despawn();
-            }
-        }
-        for line in all.iter().take(12) {
+        for line in &all {
             error!("{line}");
-            commands.entity(list).with_child((
-                Text::new(line.clone()),
-                widget::font(widget::SMALL_SIZE),
-                TextColor(palette::ERROR),
-            ));
         }
-        if all.len() > 12 {
-            commands.entity(list).with_child(widget::text(
-                format!(
-                    "…and {} more (run `biodental check-levels` or `biodental check-story` for the full list)",
-                    all.len() - 12
-                ),
-                widget::SMALL_SIZE,
-                palette::TEXT_DIM,
-            ));
+        let (list, children) = *list;
+        fill_problem_list(&mut commands, list, children, &all);
+    }
+}
+
+/// How many problems a list shows; the checkers print them all.
+const SHOWN_PROBLEMS: usize = 12;
+
+/// Replaces the lines of the problem list `list` (whose children are
+/// `children`) with `lines`, the first few of them and how many more there
+/// are. The loading screen and the panel of problems found while playing
+/// (`super::problems`) list them alike.
+pub(crate) fn fill_problem_list(
+    commands: &mut Commands,
+    list: Entity,
+    children: Option<&Children>,
+    lines: &[String],
+) {
+    if let Some(children) = children {
+        for c in children.iter() {
+            commands.entity(c).despawn();
         }
+    }
+    for line in lines.iter().take(SHOWN_PROBLEMS) {
+        commands.entity(list).with_child((
+            Text::new(line.clone()),
+            widget::font(widget::SMALL_SIZE),
+            TextColor(palette::ERROR),
+        ));
+    }
+    if lines.len() > SHOWN_PROBLEMS {
+        commands.entity(list).with_child(widget::text(
+            format!(
+                "…and {} more (run `biodental check-levels` or `biodental check-story` for the full list)",
+                lines.len() - SHOWN_PROBLEMS
+            ),
+            widget::SMALL_SIZE,
+            palette::TEXT_DIM,
+        ));
     }
 }

@@ -5,12 +5,14 @@ mod ending;
 mod gameplay;
 mod loading;
 mod page;
+mod problems;
 mod title;
 
 use bevy::prelude::*;
 
 pub use ending::{CREDITS, EndingPage};
-pub use loading::{GameAssets, LoadProblems};
+pub(crate) use loading::describe_failure;
+pub use loading::{GameAssets, LEVELS_FILE, LoadProblems};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();
@@ -23,6 +25,7 @@ pub(super) fn plugin(app: &mut App) {
         gameplay::plugin,
         ending::plugin,
         page::plugin,
+        problems::plugin,
     ));
 }
 

@@ -17,7 +17,7 @@ use crate::story::Act;
 use crate::surge::SurgePhase;
 use crate::world::room::EmitterSpec;
 use crate::world::vocab::SwarmMode;
-use crate::world::{Complex, CurrentRoom, RoomMap};
+use crate::world::{Complex, CurrentRoom, LevelsReloaded, RoomMap};
 use crate::{AppSystems, PausableSystems};
 pub use sim::{Flock, FlockSpec, Swarm, Walls};
 
@@ -144,7 +144,8 @@ fn make_glow(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
 }
 
 /// When Mira enters a room (or its emitters change on disk), its emitters'
-/// swarms replace the last room's.
+/// swarms replace the last room's. When only the room's walls change on
+/// disk, the nanobots fly on round the new ones.
 fn populate_room(
     mut commands: Commands,
     current: Option<Res<CurrentRoom>>,
@@ -152,16 +153,21 @@ fn populate_room(
     act: Option<Res<State<Act>>>,
     surge: Option<Res<State<SurgePhase>>>,
     glow: Option<Res<Glow>>,
+    mut reloads: MessageReader<LevelsReloaded>,
     mut swarms: ResMut<Swarms>,
     bots: Query<Entity, With<Nanobot>>,
 ) {
     let (Some(current), Some(complex), Some(glow)) = (current, complex, glow) else {
         return;
     };
+    let reloaded = reloads.read().any(|r| r.touches(&current.0));
     let Some(room) = complex.room(&current.0) else {
         return;
     };
     if swarms.room.as_ref() == Some(&current.0) && swarms.emitters == room.emitters {
+        if reloaded {
+            swarms.sim.walls = Walls::of_room(room);
+        }
         return;
     }
     for bot in &bots {

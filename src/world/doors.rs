@@ -7,7 +7,7 @@ use bevy_ecs_ldtk::prelude::*;
 use super::room::{DoorTarget, Spot, feet_box, overlaps};
 use super::{Complex, CurrentRoom};
 use crate::characters::{Player, Pose, Walker};
-use crate::screens::Screen;
+use crate::screens::{LoadProblems, Screen};
 use crate::{AppSystems, PausableSystems};
 
 /// Seconds to fade out, and again to fade in.
@@ -36,7 +36,8 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Mira is now in a room (at the start of the game, or through a door).
+/// Mira is now in a room (at the start of the game, or through a door), or
+/// her room changed on disk and was reloaded around her.
 #[derive(Message, Debug, Clone, PartialEq)]
 pub struct RoomEntered {
     pub level_iid: String,
@@ -111,17 +112,20 @@ fn spawn_overlays(mut commands: Commands) {
 }
 
 /// Starts a transition when Mira's feet step into a door that leads somewhere.
+/// Not while the level files have problems (a broken edit while the game
+/// runs): the next room would come from the broken version.
 fn enter_doors(
     player: Query<&Walker, With<Player>>,
     complex: Option<Res<Complex>>,
     current: Option<Res<CurrentRoom>>,
     sealed: Res<SealedDoors>,
+    problems: Res<LoadProblems>,
     mut transition: ResMut<Transition>,
 ) {
     let (Ok(walker), Some(complex), Some(current)) = (player.single(), complex, current) else {
         return;
     };
-    if transition.is_active() {
+    if transition.is_active() || problems.has("levels") {
         return;
     }
     let Some(room) = complex.room(&current.0) else {

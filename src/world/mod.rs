@@ -1,5 +1,9 @@
 //! The BioDental complex: the LDtk project, its rooms, walls and doors, the
 //! camera that follows Mira through them, and depth sorting.
+//!
+//! The project is checked whenever it loads, and again whenever it changes
+//! on disk (with file watching on: the `dev` feature); see [`reload`] for
+//! what a changed project does to the room Mira is in.
 
 mod banner;
 mod camera;
@@ -7,21 +11,24 @@ pub mod collision;
 mod doors;
 mod props;
 pub mod reach;
+pub mod reload;
 pub mod room;
 mod sliding_doors;
 mod triggers;
 pub mod vocab;
 mod ysort;
 
+use bevy::asset::AssetLoadFailedEvent;
 use bevy::prelude::*;
 use bevy_ecs_ldtk::ldtk::LdtkJson;
 use bevy_ecs_ldtk::prelude::*;
 
 use crate::check_levels;
-use crate::screens::{GameAssets, LoadProblems, Screen};
+use crate::screens::{GameAssets, LEVELS_FILE, LoadProblems, Screen};
 
 pub use camera::{FramePlayer, MainCamera, zoom_for};
 pub use doors::{Destination, RoomEntered, SealedDoors, Transition};
+pub use reload::LevelsReloaded;
 pub use room::RoomMap;
 pub use triggers::{StoryTrigger, UseSpot};
 pub use ysort::YSort;
@@ -37,12 +44,20 @@ pub(super) fn plugin(app: &mut App) {
         ..default()
     });
     app.insert_resource(LevelSelection::index(0));
-    app.add_systems(Update, (rebuild_complex, stage_people).chain());
+    app.add_message::<LevelsReloaded>();
+    // Right after bevy_ecs_ldtk has seen the project change (and asked for
+    // the level to respawn), so that a broken change can keep the room as it was.
+    app.add_systems(
+        PreUpdate,
+        load_project.after(bevy_ecs_ldtk::systems::process_ldtk_assets),
+    );
+    app.add_systems(Update, stage_people);
     app.add_plugins((
         banner::plugin,
         camera::plugin,
         doors::plugin,
         props::plugin,
+        reload::plugin,
         sliding_doors::plugin,
         triggers::plugin,
         ysort::plugin,
@@ -83,15 +98,38 @@ impl Complex {
 pub struct CurrentRoom(pub String);
 
 /// Checks the project whenever it (re)loads; a sound project becomes the
-/// [`Complex`], problems go to the loading screen and the log.
-fn rebuild_complex(
+/// [`Complex`], problems go to the loading screen (or, once the game is
+/// running, the panel of problems) and the log.
+///
+/// A changed project with problems does not replace a sound one: the game
+/// plays on with the last good version, and the room on screen stays as it
+/// was (its respawn is called off), until the designer saves a fixed file.
+/// A project that cannot be read at all leaves the last good one in place
+/// by itself; its error is reported the same way.
+fn load_project(
     mut commands: Commands,
     mut events: MessageReader<AssetEvent<LdtkProject>>,
+    mut failures: MessageReader<AssetLoadFailedEvent<LdtkProject>>,
     projects: Res<Assets<LdtkProject>>,
     assets: Res<GameAssets>,
+    running: Option<Res<Complex>>,
+    act: Option<Res<State<crate::story::Act>>>,
+    worlds: Query<Entity, With<LdtkProjectHandle>>,
     mut problems: ResMut<LoadProblems>,
+    mut reloaded: MessageWriter<LevelsReloaded>,
 ) {
     let ours = assets.levels.id();
+    // Before the first sound load the loading screen reports failures itself.
+    if let Some(failed) = failures.read().filter(|f| f.id == ours).last()
+        && running.is_some()
+    {
+        let text = crate::screens::describe_failure(LEVELS_FILE, &failed.error);
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        for line in &lines {
+            error!("{line}");
+        }
+        problems.set("levels", lines);
+    }
     let changed = events.read().any(|e| match e {
         AssetEvent::LoadedWithDependencies { id } | AssetEvent::Modified { id } => *id == ours,
         _ => false,
@@ -102,16 +140,44 @@ fn rebuild_complex(
     let Some(project) = projects.get(ours) else {
         return;
     };
-    let found = check_levels::check_project("levels/biodental.ldtk", project.json_data());
+    let found = check_levels::check_project(LEVELS_FILE, project.json_data());
     let lines: Vec<String> = found.iter().map(ToString::to_string).collect();
-    for line in &lines {
-        error!("{line}");
+    // A reload is seen twice (modified, then loaded with its tilesets): say it once.
+    if problems.0.get("levels") != Some(&lines) {
+        for line in &lines {
+            error!("{line}");
+        }
     }
     let sound = lines.is_empty();
     problems.set("levels", lines);
-    if sound {
-        commands.insert_resource(Complex::from_project(project.json_data()));
+    if !sound {
+        if running.is_some() {
+            for world in &worlds {
+                commands.entity(world).remove::<Respawn>();
+            }
+        }
+        return;
     }
+    let mut complex = Complex::from_project(project.json_data());
+    if let Some(old) = running {
+        if let Some(act) = &act {
+            // Staged like the rooms it replaces, so that only edits count as changes.
+            for room in &mut complex.rooms {
+                room.stage(*act.get());
+            }
+        }
+        let message = LevelsReloaded::between(&old, &complex);
+        // The same file seen twice, or saved without a change to any room.
+        if message.changed.is_empty() {
+            return;
+        }
+        info!(
+            "{LEVELS_FILE} reloaded: {} room(s) changed",
+            message.changed.len()
+        );
+        reloaded.write(message);
+    }
+    commands.insert_resource(complex);
 }
 
 /// People stand where the current act puts them: only they block the way.

@@ -100,6 +100,12 @@ impl Reach {
         self.points().any(|p| overlaps(feet_box(p), grown))
     }
 
+    /// The reachable position nearest to `p`, if anything is reachable.
+    pub fn nearest(&self, p: Vec2) -> Option<Vec2> {
+        self.points()
+            .min_by(|a, b| a.distance_squared(p).total_cmp(&b.distance_squared(p)))
+    }
+
     /// Whether reachable feet come within `range` of `target`.
     pub fn comes_within(&self, target: Vec2, range: f32) -> bool {
         self.points().any(|p| p.distance(target) <= range)

@@ -162,7 +162,7 @@ pub struct CheckpointSpec {
 }
 
 /// One room of the complex, as the game plays it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoomMap {
     pub iid: String,
     pub identifier: String,
@@ -414,6 +414,15 @@ impl RoomMap {
             .iter()
             .find(|(_, spot)| spot.iid == iid && act.is_none_or(|a| spot.in_act(a)))
             .map(|(_, spot)| spot.feet + Vec2::new(0.0, 12.0))
+    }
+
+    /// Where Mira comes into the room: the PlayerStart, else in front of
+    /// the first door. Everything in a room must be reachable from here.
+    pub fn entry(&self) -> Option<Vec2> {
+        self.player_start
+            .as_ref()
+            .map(|s| s.feet)
+            .or_else(|| self.doors.first().map(|d| d.arrival().feet))
     }
 
     pub fn door(&self, iid: &str) -> Option<&DoorSpec> {

@@ -53,6 +53,17 @@ pub fn headless_app_from(dir: &std::path::Path) -> App {
     .build()
 }
 
+/// Like [`headless_app_from`], watching the copies for changes as the game
+/// does with the `dev` feature: a file edited on disk is loaded again.
+pub fn headless_app_watching(dir: &std::path::Path) -> App {
+    Headless {
+        files: Some(dir.to_path_buf()),
+        watch: true,
+        ..Headless::new(fresh_dir("saves"))
+    }
+    .build()
+}
+
 /// A new empty temporary folder, different for every call.
 pub fn fresh_dir(name: &str) -> std::path::PathBuf {
     static COUNT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -122,6 +133,27 @@ pub fn new_game(app: &mut App) {
         activity(app) == Some(Activity::Talking)
     });
     finish_conversation(app, |_| 0);
+}
+
+/// From a new game, moves the story on to the Dreamscape with Mira's
+/// choices so far leaning `balance` (empathy above zero), the battle set to
+/// `mode`; back when Mira and Leo stand in the first zone.
+pub fn enter_the_dream(app: &mut App, balance: i32, mode: biodental::settings::DreamBattle) {
+    use biodental::story::{Act, PlayDialogue, StoryState};
+    app.insert_resource(mode);
+    {
+        let mut state = app.world_mut().resource_mut::<StoryState>();
+        state.act = Act::Dreamscape;
+        state.balance = balance;
+    }
+    app.world_mut()
+        .resource_mut::<NextState<Act>>()
+        .set(Act::Dreamscape);
+    app.world_mut()
+        .write_message(PlayDialogue("mira.dream.start".into()));
+    run_until(app, "the first dream zone", |app| {
+        app.world().resource::<biodental::dreamscape::Battle>().zone == 1
+    });
 }
 
 pub fn activity(app: &App) -> Option<Activity> {
