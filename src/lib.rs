@@ -3,6 +3,8 @@
 //! tested headless; `main.rs` only reads the command line and runs it.
 
 pub mod audio;
+// Headless play (tests, `biodental autoplay`, the soak benchmark): desktop only.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod autoplay;
 pub mod characters;
 pub mod check_levels;
@@ -10,6 +12,7 @@ pub mod data;
 pub mod dev_tools;
 pub mod dialogue;
 pub mod dreamscape;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod headless;
 pub mod input;
 mod menus;

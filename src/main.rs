@@ -44,6 +44,7 @@ fn main() -> ExitCode {
             }),
             _ => usage_error("capture-tour takes one folder"),
         },
+        #[cfg(not(target_arch = "wasm32"))]
         Some("autoplay") => autoplay(&args[1..]),
         Some(other) => usage_error(&format!("unknown command or option '{other}'")),
     }
@@ -132,6 +133,7 @@ fn check_story(args: &[String]) -> ExitCode {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn autoplay(args: &[String]) -> ExitCode {
     let endings = "hybrid, clinical or traditional";
     let mut ending = None;

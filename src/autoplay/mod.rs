@@ -92,6 +92,15 @@ impl fmt::Display for Mark {
     }
 }
 
+/// "1 pulse", "12 pulses", "0 retries".
+fn count(n: u32, what: &str) -> String {
+    match (n, what.strip_suffix('y')) {
+        (1, _) => format!("1 {what}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {what}s"),
+    }
+}
+
 /// `mm:ss`.
 pub fn clock(t: Duration) -> String {
     let s = t.as_secs();
@@ -205,13 +214,13 @@ pub fn describe(event: &Event) -> String {
             mark.frame
         ),
         Event::Dream(d) => format!(
-            "         the dream battle {} in {}: {} pulses, {} reassurances, Leo's calm at {:.0} at the lowest, {} retries",
+            "         the dream battle {} in {}: {}, {}, Leo's calm at {:.0} at the lowest, {}",
             if d.won { "won" } else { "NOT won" },
             clock(d.time),
-            d.pulses,
-            d.reassurances,
+            count(d.pulses, "pulse"),
+            count(d.reassurances, "reassurance"),
             d.lowest_calm,
-            d.retries
+            count(d.retries, "retry"),
         ),
         Event::Over(mark) => format!(
             "  {}  frame {:>6}  the credits are over",
