@@ -57,3 +57,27 @@ fn autoplay_reaches_the_clinical_ending() {
 fn autoplay_reaches_the_traditional_ending() {
     reaches(Ending::Traditional);
 }
+
+/// A wrong command line is named, with the usage, and exits with 2 before
+/// any game is built.
+#[test]
+fn autoplay_names_a_wrong_flag_or_ending() {
+    for (args, said) in [
+        (&["autoplay"][..], "--ending is required"),
+        (&["autoplay", "--ending"], "--ending needs a name"),
+        (
+            &["autoplay", "--ending", "happy"],
+            "unknown ending 'happy' (use hybrid, clinical or traditional)",
+        ),
+        (&["autoplay", "--fast"], "unknown option '--fast'"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_biodental"))
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        assert!(stderr.contains("usage:"), "{args:?}: {stderr}");
+    }
+}
