@@ -9,9 +9,12 @@ pub mod autoplay;
 pub mod characters;
 pub mod check_levels;
 pub mod data;
+// The screenshot tour (`biodental capture-tour`): desktop only.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod dev_tools;
 pub mod dialogue;
 pub mod dreamscape;
+mod engine;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod headless;
 pub mod input;
@@ -82,8 +85,9 @@ pub fn plugin(app: &mut App) {
         characters::plugin,
         theme::plugin,
         menus::plugin,
-        dev_tools::plugin,
     ));
+    #[cfg(not(target_arch = "wasm32"))]
+    app.add_plugins(dev_tools::plugin);
     app.add_plugins(save::plugin);
     // The pause menu and the dialogue log both hold the game still.
     let running = || in_state(Pause::Running).and_then(not(in_state(dialogue::LogView::Open)));
@@ -104,7 +108,7 @@ pub fn game_app(options: GameOptions) -> App {
     let mut app = App::new();
     register_level_source(&mut app);
     app.add_plugins(
-        DefaultPlugins
+        engine::EnginePlugins
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "BioDental".into(),
@@ -121,15 +125,6 @@ pub fn game_app(options: GameOptions) -> App {
                 }),
                 ..default()
             })
-            // Of the post-processing effects the game uses bloom only (the
-            // nanobots' glow); the others would only make the game bigger.
-            .disable::<bevy::post_process::PostProcessPlugin>()
-            .add_after::<bevy::post_process::PostProcessPlugin>(
-                bevy::post_process::msaa_writeback::MsaaWritebackPlugin,
-            )
-            .add_after::<bevy::post_process::PostProcessPlugin>(
-                bevy::post_process::bloom::BloomPlugin,
-            )
             .set(ImagePlugin::default_nearest())
             .set(AssetPlugin {
                 // The web build serves files without .meta companions.
@@ -139,13 +134,16 @@ pub fn game_app(options: GameOptions) -> App {
     );
     app.add_plugins(audio::output_plugin);
     app.add_plugins(plugin);
+    #[cfg(not(target_arch = "wasm32"))]
     if let Some(dir) = options.capture {
         // The tour's saves go to a folder of their own, not the player's.
-        #[cfg(not(target_arch = "wasm32"))]
         app.insert_resource(save::Store::at(
             std::env::temp_dir().join(format!("biodental-tour-{}", std::process::id())),
         ));
         app.insert_resource(dev_tools::CaptureTour::new(dir));
     }
+    // The browser has no command line, so no tour.
+    #[cfg(target_arch = "wasm32")]
+    let _ = options;
     app
 }

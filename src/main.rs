@@ -39,9 +39,16 @@ fn main() -> ExitCode {
         Some("check-levels") => check_levels(&args[1..]),
         Some("check-story") => check_story(&args[1..]),
         Some("capture-tour") => match args.get(1) {
-            Some(dir) if args.len() == 2 => run(biodental::GameOptions {
-                capture: Some(PathBuf::from(dir)),
-            }),
+            Some(dir) if args.len() == 2 => {
+                // The screenshots cannot be written into a folder that is not there.
+                if let Err(e) = std::fs::create_dir_all(dir) {
+                    eprintln!("biodental capture-tour: cannot create the folder '{dir}': {e}");
+                    return ExitCode::from(2);
+                }
+                run(biodental::GameOptions {
+                    capture: Some(PathBuf::from(dir)),
+                })
+            }
             _ => usage_error("capture-tour takes one folder"),
         },
         #[cfg(not(target_arch = "wasm32"))]

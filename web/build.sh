@@ -97,9 +97,16 @@ target_dir=$(cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 wasm="$target_dir/wasm32-unknown-unknown/web-release/biodental.wasm"
 
-# Panic messages name their source files: dependencies by their place in
-# the registry, without the folder the registry is in on this machine.
-export RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=cargo"
+# Panic messages name their source files: dependencies as crates/<name>-<version>/...,
+# without the folders the registry keeps them in on this machine (over a
+# thousand such paths are in the game). The later, longer prefixes win.
+cargo fetch --target wasm32-unknown-unknown --quiet
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+remap="--remap-path-prefix=$cargo_home=cargo"
+for registry in "$cargo_home"/registry/src/*/; do
+    remap="$remap --remap-path-prefix=${registry%/}=crates"
+done
+export RUSTFLAGS="${RUSTFLAGS:-} $remap"
 
 say "building the game (profile web-release; the first build takes a while)"
 started=$(date +%s)

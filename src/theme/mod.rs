@@ -104,10 +104,11 @@ fn focus_from_pointer(
 ) {
     for (entity, interaction, button) in &hovered {
         if *interaction != Interaction::None && button.enabled {
+            // A page rebuilt this frame may despawn either button first.
             for f in &focused {
-                commands.entity(f).remove::<Focused>();
+                commands.entity(f).try_remove::<Focused>();
             }
-            commands.entity(entity).insert(Focused);
+            commands.entity(entity).try_insert(Focused);
         }
     }
 }
@@ -136,12 +137,15 @@ fn focus_from_controls(
         _ => None,
     };
     if let Some(n) = next {
+        // A page rebuilt this frame (a save written, a setting changed) may
+        // despawn these buttons before the focus moves: the new page's first
+        // button is focused the next frame.
         for (_, e, f) in &enabled {
             if *f {
-                commands.entity(*e).remove::<Focused>();
+                commands.entity(*e).try_remove::<Focused>();
             }
         }
-        commands.entity(enabled[n].1).insert(Focused);
+        commands.entity(enabled[n].1).try_insert(Focused);
     }
 }
 
@@ -226,7 +230,43 @@ pub fn radial_image(size: u32, alpha: impl Fn(f32) -> f32) -> Image {
 
 #[cfg(test)]
 mod tests {
-    use super::ui_scale_for;
+    use bevy::prelude::*;
+
+    use super::{Focused, MenuButton, focus_from_controls, ui_scale_for};
+    use crate::input::Controls;
+
+    #[test]
+    fn the_focus_moving_onto_a_button_despawned_the_same_frame_is_no_error() {
+        let mut app = App::new();
+        app.init_resource::<Controls>();
+        let gone = app
+            .world_mut()
+            .spawn(MenuButton {
+                order: 0,
+                enabled: true,
+            })
+            .id();
+        // A page rebuilt in the same frame, before the focus moves: both
+        // systems see the old button, and the rebuild's despawn is applied first.
+        let rebuild = move |mut commands: Commands| commands.entity(gone).despawn();
+        app.add_systems(
+            Update,
+            (rebuild.run_if(run_once), focus_from_controls).chain_ignore_deferred(),
+        );
+        app.update();
+        assert!(app.world().get_entity(gone).is_err());
+
+        // The next frame the new page's first button takes the focus.
+        let first = app
+            .world_mut()
+            .spawn(MenuButton {
+                order: 0,
+                enabled: true,
+            })
+            .id();
+        app.update();
+        assert!(app.world().entity(first).contains::<Focused>());
+    }
 
     #[test]
     fn the_interface_scales_in_half_steps_with_some_tolerance() {
