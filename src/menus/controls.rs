@@ -9,7 +9,7 @@ use bevy::prelude::*;
 use super::Page;
 use crate::AppSystems;
 use crate::input::{Action, AwaitingBinding, Bindings, Rebound, button_name, key_name};
-use crate::theme::{ButtonActivated, MenuButton, palette, widget};
+use crate::theme::{ButtonActivated, MenuButton, MenuNavigation, palette, widget};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Note>();
@@ -22,7 +22,8 @@ pub(super) fn plugin(app: &mut App) {
             label_rows,
         )
             .chain()
-            .in_set(AppSystems::Update),
+            .in_set(AppSystems::Update)
+            .before(MenuNavigation),
     );
 }
 

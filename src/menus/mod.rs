@@ -13,7 +13,7 @@ use crate::audio::Volumes;
 use crate::save::{self, Resume, SaveOutcome, SaveRequest, SaveSlots, Slot, SlotInfo, Store};
 use crate::screens::{Activity, Pause, Screen};
 use crate::settings::{Settings, SettingsProblem};
-use crate::theme::{ButtonActivated, palette, widget};
+use crate::theme::{ButtonActivated, MenuNavigation, palette, widget};
 use crate::{AppSystems, input::Controls};
 
 pub(super) fn plugin(app: &mut App) {
@@ -26,7 +26,8 @@ pub(super) fn plugin(app: &mut App) {
             rebuild_pages,
         )
             .chain()
-            .in_set(AppSystems::Update),
+            .in_set(AppSystems::Update)
+            .before(MenuNavigation),
     );
 }
 

@@ -34,9 +34,16 @@ pub(super) fn plugin(app: &mut App) {
             size_readable_text,
         )
             .chain()
-            .in_set(AppSystems::Update),
+            .in_set(AppSystems::Update)
+            .in_set(MenuNavigation),
     );
 }
+
+/// Focus, activation and painting of menu buttons. Menus that rebuild their
+/// pages run before it, so that a new page is focused and painted in the
+/// frame it first shows.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MenuNavigation;
 
 /// Text that follows the player's text size (what people say): its size
 /// at the normal setting.
