@@ -52,22 +52,20 @@ impl Headless {
     /// The app, built and finished, on the loading screen.
     pub fn build(&self) -> App {
         let mut app = App::new();
-        let asset_plugin = match &self.files {
+        let file_path = match &self.files {
             Some(dir) => {
                 crate::register_level_source_at(&mut app, &dir.join("levels").to_string_lossy());
-                AssetPlugin {
-                    file_path: dir.join("assets").to_string_lossy().into_owned(),
-                    watch_for_changes_override: Some(self.watch),
-                    ..default()
-                }
+                dir.join("assets").to_string_lossy().into_owned()
             }
             None => {
                 crate::register_level_source(&mut app);
-                AssetPlugin {
-                    watch_for_changes_override: Some(self.watch),
-                    ..default()
-                }
+                AssetPlugin::default().file_path
             }
+        };
+        let asset_plugin = AssetPlugin {
+            file_path,
+            watch_for_changes_override: Some(self.watch),
+            ..default()
         };
         app.add_plugins((
             MinimalPlugins,

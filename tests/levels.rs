@@ -8,7 +8,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use biodental::check_levels::{Schema, check_text};
-use common::remove_entities;
+use common::{field_mut, remove_entities};
 
 fn project_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("levels/biodental.ldtk")
@@ -31,15 +31,6 @@ fn entities_mut(doc: &mut Value) -> Vec<&mut Value> {
         .flat_map(|l| l["layerInstances"].as_array_mut().unwrap().iter_mut())
         .flat_map(|li| li["entityInstances"].as_array_mut().unwrap().iter_mut())
         .collect()
-}
-
-fn field_mut<'a>(entity: &'a mut Value, name: &str) -> &'a mut Value {
-    entity["fieldInstances"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .find(|f| f["__identifier"] == name)
-        .unwrap_or_else(|| panic!("entity has field {name}"))
 }
 
 fn check(doc: &Value) -> Vec<String> {

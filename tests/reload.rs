@@ -16,7 +16,7 @@ use biodental::characters::Character;
 use biodental::check_levels::check_text;
 use biodental::dialogue::Conversation;
 use biodental::dreamscape::{Battle, FearBody};
-use biodental::screens::LoadProblems;
+use biodental::screens::{LEVELS_FILE, LoadProblems};
 use biodental::settings::DreamBattle;
 use biodental::story::{Act, StoryState};
 use biodental::world::collision::standable;
@@ -43,7 +43,7 @@ fn wait_for(app: &mut App, what: &str, mut done: impl FnMut(&mut App) -> bool) -
 }
 
 fn project_path(dir: &Path) -> std::path::PathBuf {
-    dir.join("levels/biodental.ldtk")
+    dir.join(LEVELS_FILE)
 }
 
 fn read_project(dir: &Path) -> Value {
@@ -54,7 +54,7 @@ fn read_project(dir: &Path) -> Value {
 /// making sure the edit itself is sound (the test is about the reload).
 fn save_sound_project(dir: &Path, doc: &Value) {
     let text = serde_json::to_string_pretty(doc).unwrap();
-    let problems = check_text("levels/biodental.ldtk", &text);
+    let problems = check_text(LEVELS_FILE, &text);
     assert!(problems.is_empty(), "the edit is sound: {problems:#?}");
     std::fs::write(project_path(dir), text).unwrap();
 }
@@ -331,9 +331,7 @@ fn a_broken_save_is_listed_while_the_last_good_room_plays_on_until_it_is_fixed()
     ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
 )]
 fn a_fear_changed_in_the_dream_zone_mira_is_in_takes_its_new_form() {
-    let dir = copy_of_game_files("reload-dream");
-    let mut app = headless_app_watching(&dir);
-    new_game(&mut app);
+    let (dir, mut app) = watched_game("reload-dream");
     enter_the_dream(&mut app, 0, DreamBattle::Standard);
     let zone = current_room(&app);
     let feet = player(&mut app).unwrap().feet;
@@ -354,12 +352,7 @@ fn a_fear_changed_in_the_dream_zone_mira_is_in_takes_its_new_form() {
         .iter_mut()
         .find(|e| e["__identifier"] == "Fear")
         .unwrap();
-    let kind = fear["fieldInstances"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .find(|f| f["__identifier"] == "kind")
-        .unwrap();
+    let kind = field_mut(fear, "kind");
     kind["__value"] = "Drill".into();
     kind["realEditorValues"][0]["params"][0] = "Drill".into();
     save_sound_project(&dir, &doc);

@@ -64,6 +64,16 @@ pub fn headless_app_watching(dir: &std::path::Path) -> App {
     .build()
 }
 
+/// The field `name` of an LDtk entity instance, as mutable JSON.
+pub fn field_mut<'a>(entity: &'a mut serde_json::Value, name: &str) -> &'a mut serde_json::Value {
+    entity["fieldInstances"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|f| f["__identifier"] == name)
+        .unwrap_or_else(|| panic!("entity has field {name}"))
+}
+
 /// A new empty temporary folder, different for every call.
 pub fn fresh_dir(name: &str) -> std::path::PathBuf {
     static COUNT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
