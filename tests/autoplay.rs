@@ -81,3 +81,26 @@ fn autoplay_names_a_wrong_flag_or_ending() {
         assert!(stderr.contains("usage:"), "{args:?}: {stderr}");
     }
 }
+
+/// `capture-tour` into a folder that cannot be created says which folder
+/// and why, and exits with 2 before any window opens.
+#[test]
+fn capture_tour_names_a_folder_it_cannot_create() {
+    let dir = fresh_dir("capture-tour");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("not-a-folder");
+    std::fs::write(&file, "").unwrap();
+    let shots = file.join("shots");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_biodental"))
+        .arg("capture-tour")
+        .arg(&shots)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("cannot create the folder '{}'", shots.display())),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
