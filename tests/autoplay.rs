@@ -58,6 +58,21 @@ fn autoplay_reaches_the_traditional_ending() {
     reaches(Ending::Traditional);
 }
 
+/// Runs the `biodental` command with `args`: its exit code and what it wrote
+/// to stderr.
+fn run_biodental(
+    args: impl IntoIterator<Item = impl AsRef<std::ffi::OsStr>>,
+) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_biodental"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// A wrong command line is named, with the usage, and exits with 2 before
 /// any game is built.
 #[test]
@@ -71,12 +86,8 @@ fn autoplay_names_a_wrong_flag_or_ending() {
         ),
         (&["autoplay", "--fast"], "unknown option '--fast'"),
     ] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_biodental"))
-            .args(args)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        let (code, stderr) = run_biodental(args);
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(said), "{args:?}: {stderr}");
         assert!(stderr.contains("usage:"), "{args:?}: {stderr}");
     }
@@ -91,13 +102,8 @@ fn capture_tour_names_a_folder_it_cannot_create() {
     let file = dir.join("not-a-folder");
     std::fs::write(&file, "").unwrap();
     let shots = file.join("shots");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_biodental"))
-        .arg("capture-tour")
-        .arg(&shots)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (code, stderr) = run_biodental([std::ffi::OsStr::new("capture-tour"), shots.as_os_str()]);
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(
         stderr.contains(&format!("cannot create the folder '{}'", shots.display())),
         "{stderr}"
