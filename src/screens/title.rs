@@ -98,19 +98,27 @@ fn spawn_title(mut commands: Commands, assets: Res<GameAssets>, bindings: Res<Bi
         widget::ui_root("Title screen"),
         DespawnOnExit(Screen::Title),
         children![
+            // The logo beside the name rather than above it: with the whole
+            // menu (Quit included) the column must still fit 720 pixels.
             (
                 Heading,
-                ImageNode::new(assets.logo.clone()),
                 Node {
-                    width: px(128),
-                    height: px(128),
+                    align_items: AlignItems::Center,
+                    column_gap: px(24),
                     ..default()
                 },
-            ),
-            (
-                Heading,
-                widget::text("BioDental", widget::TITLE_SIZE, palette::ACCENT),
-                Node::default(),
+                children![
+                    (
+                        // Three screen pixels to each of the logo's 32.
+                        ImageNode::new(assets.logo.clone()),
+                        Node {
+                            width: px(96),
+                            height: px(96),
+                            ..default()
+                        },
+                    ),
+                    widget::text("BioDental", widget::TITLE_SIZE, palette::ACCENT),
+                ],
             ),
             (
                 Heading,
