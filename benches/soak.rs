@@ -11,7 +11,7 @@
 //! than a small tolerance from the first minute to the last, or the
 //! entities or the live heap at the same point of play.
 //!
-//! Run with `cargo bench --no-default-features --bench soak`.
+//! Run with `cargo bench --bench soak`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::process::ExitCode;

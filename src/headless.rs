@@ -92,8 +92,8 @@ impl Headless {
 }
 
 /// Stands in for bevy_ecs_tilemap's `TilemapPlugin`, which bevy_ecs_ldtk
-/// adds unless a plugin of that name is there already. Built with the
-/// `render` feature (the game's default), the real one sets up the tile
+/// adds unless a plugin of that name is there already. Built with its
+/// `render` feature (as the game is), the real one sets up the tile
 /// renderer: its `build` panics with "No sub-app with label 'RenderApp'
 /// exists" when there is no renderer, and its render-world extraction
 /// hooks would need the render world's entity sync. Without a renderer

@@ -129,6 +129,8 @@ pub fn game_app(options: GameOptions) -> App {
             .set(AssetPlugin {
                 // The web build serves files without .meta companions.
                 meta_check: bevy::asset::AssetMetaCheck::Never,
+                // Hot reload of levels and assets for designers (`--features dev`).
+                watch_for_changes_override: Some(cfg!(feature = "dev")),
                 ..default()
             }),
     );
@@ -141,6 +143,12 @@ pub fn game_app(options: GameOptions) -> App {
             std::env::temp_dir().join(format!("biodental-tour-{}", std::process::id())),
         ));
         app.insert_resource(dev_tools::CaptureTour::new(dir));
+        // A sixtieth of a second of game time per frame, however fast the
+        // machine draws: the same screenshots on a GPU and on a software
+        // renderer (the render check compares them with references).
+        app.insert_resource(bevy::time::TimeUpdateStrategy::ManualDuration(
+            std::time::Duration::from_nanos(16_666_667),
+        ));
     }
     // The browser has no command line, so no tour.
     #[cfg(target_arch = "wasm32")]

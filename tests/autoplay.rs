@@ -41,19 +41,16 @@ fn reaches(ending: Ending) {
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "run with --no-default-features")]
 fn autoplay_reaches_the_hybrid_ending() {
     reaches(Ending::Hybrid);
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "run with --no-default-features")]
 fn autoplay_reaches_the_clinical_ending() {
     reaches(Ending::Clinical);
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "run with --no-default-features")]
 fn autoplay_reaches_the_traditional_ending() {
     reaches(Ending::Traditional);
 }

@@ -79,19 +79,16 @@ fn wins(balance: i32) {
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn an_empathy_leaning_mira_wins_the_battle_from_the_first_zone_to_the_core() {
     wins(3);
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn a_technology_leaning_mira_wins_the_battle_from_the_first_zone_to_the_core() {
     wins(-3);
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn when_leos_calm_runs_out_the_dream_comes_back_at_the_checkpoint_with_nothing_lost() {
     let mut app = into_the_dream(0, DreamBattle::Standard);
     finish_conversation(&mut app, |_| 0);
@@ -145,7 +142,6 @@ fn when_leos_calm_runs_out_the_dream_comes_back_at_the_checkpoint_with_nothing_l
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn skipping_the_battle_plays_the_dream_to_its_end() {
     let mut app = into_the_dream(0, DreamBattle::Skip);
     run_until(&mut app, "the end of the dream", |app| {
@@ -169,7 +165,6 @@ fn skipping_the_battle_plays_the_dream_to_its_end() {
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn the_dream_ends_with_mira_back_where_she_lay_down() {
     let mut app = into_the_dream(0, DreamBattle::Skip);
     let start = complex(&app).start().unwrap().iid.clone();
@@ -188,7 +183,6 @@ fn the_dream_ends_with_mira_back_where_she_lay_down() {
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn pulses_alone_do_not_break_the_core_leo_needs_reassuring() {
     // A player who only walks and pulses calms every zone, but the core's
     // shield falls to Leo's own light, which only a reassured Leo finds.

@@ -253,10 +253,6 @@ fn bindings_round_trip_through_ron() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn the_controls_page_rebinds_by_keyboard_and_gamepad() {
     let mut app = headless_app();
     to_title(&mut app);
@@ -333,10 +329,6 @@ fn the_controls_page_rebinds_by_keyboard_and_gamepad() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn prompts_name_the_current_binding() {
     let mut app = headless_app();
     to_title(&mut app);

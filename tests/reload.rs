@@ -109,10 +109,6 @@ fn watched_game(name: &str) -> (std::path::PathBuf, App) {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn a_saved_edit_shows_in_the_current_room_and_nothing_else_starts_over() {
     let (dir, mut app) = watched_game("reload-edit");
     let room = complex(&app).room(&current_room(&app)).unwrap().clone();
@@ -220,10 +216,6 @@ fn open_cell(room: &RoomMap) -> (i64, i64) {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn a_wall_painted_where_mira_stands_moves_her_to_the_nearest_free_spot() {
     let (dir, mut app) = watched_game("reload-wall");
     let room = complex(&app).room(&current_room(&app)).unwrap().clone();
@@ -258,10 +250,6 @@ fn a_wall_painted_where_mira_stands_moves_her_to_the_nearest_free_spot() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn a_broken_save_is_listed_while_the_last_good_room_plays_on_until_it_is_fixed() {
     let (dir, mut app) = watched_game("reload-broken");
     let room = current_room(&app);
@@ -326,10 +314,6 @@ fn a_broken_save_is_listed_while_the_last_good_room_plays_on_until_it_is_fixed()
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn a_fear_changed_in_the_dream_zone_mira_is_in_takes_its_new_form() {
     let (dir, mut app) = watched_game("reload-dream");
     enter_the_dream(&mut app, 0, DreamBattle::Standard);

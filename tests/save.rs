@@ -164,34 +164,29 @@ fn round_trip(act: Act) {
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn a_save_loads_back_exactly_in_the_arrival_and_doubts() {
     round_trip(Act::Arrival);
     round_trip(Act::Doubts);
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn a_save_loads_back_exactly_in_the_appointment_and_the_surge() {
     round_trip(Act::Appointment);
     round_trip(Act::PowerSurge);
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn a_save_loads_back_exactly_in_the_dream() {
     round_trip(Act::Dreamscape);
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn a_save_loads_back_exactly_in_the_resolution_and_epilogue() {
     round_trip(Act::Resolution);
     round_trip(Act::Epilogue);
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn a_dream_saved_in_a_later_zone_comes_back_at_that_zones_checkpoint() {
     let mut app = game_in(Act::Dreamscape);
     let mut game = save_to(&mut app, 1);
@@ -211,7 +206,6 @@ fn a_dream_saved_in_a_later_zone_comes_back_at_that_zones_checkpoint() {
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn the_autosave_follows_every_act_change_and_continue_takes_the_newest() {
     let mut app = game_in(Act::Doubts);
     let slots = app.world().resource::<SaveSlots>().clone();
@@ -248,7 +242,6 @@ fn store_at(name: &str) -> (Store, std::path::PathBuf) {
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn a_damaged_slot_is_named_the_others_load_and_its_backup_comes_back() {
     let mut app = game_in(Act::Doubts);
     let first = save_to(&mut app, 1);
@@ -346,7 +339,6 @@ fn damaged_and_newer_saves_get_clear_messages() {
 }
 
 #[test]
-#[cfg_attr(feature = "render", ignore = "needs a headless build")]
 fn settings_are_kept_between_runs() {
     let dir = fresh_dir("settings");
     let run = |change: bool| {

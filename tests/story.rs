@@ -425,30 +425,18 @@ fn play_to_the_end(player: Player) -> StoryState {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn a_kind_doctor_reaches_the_hybrid_ending() {
     let state = play_to_the_end(Player::Kind);
     assert_eq!(state.ending, Some(Ending::Hybrid), "{state:?}");
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn a_traditionalist_reaches_the_traditional_ending() {
     let state = play_to_the_end(Player::Traditionalist);
     assert_eq!(state.ending, Some(Ending::Traditional), "{state:?}");
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn an_engineer_reaches_the_clinical_ending() {
     let state = play_to_the_end(Player::Engineer);
     assert_eq!(state.ending, Some(Ending::Clinical), "{state:?}");
@@ -456,10 +444,6 @@ fn an_engineer_reaches_the_clinical_ending() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn a_broken_story_is_shown_on_the_loading_screen_and_the_game_waits() {
     let dir = copy_of_game_files("broken-story");
     let file = dir.join("assets/story/doubts.ron");
@@ -516,10 +500,6 @@ fn up_to_halloran_choice(app: &mut App) {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn up_down_and_the_talk_key_choose_and_the_choice_changes_the_story() {
     let mut app = headless_app();
     new_game(&mut app);
@@ -556,10 +536,6 @@ fn up_down_and_the_talk_key_choose_and_the_choice_changes_the_story() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn the_log_opens_over_a_conversation_and_holds_it_still() {
     let mut app = headless_app();
     new_game(&mut app);
@@ -589,10 +565,6 @@ fn the_log_opens_over_a_conversation_and_holds_it_still() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn the_text_speed_setting_types_lines_faster() {
     let mut app = headless_app();
     new_game(&mut app);
@@ -626,10 +598,6 @@ fn the_text_speed_setting_types_lines_faster() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn a_gamepad_chooses_with_the_d_pad_and_south() {
     use bevy::input::gamepad::{RawGamepadButtonChangedEvent, RawGamepadEvent};
     let mut app = headless_app();

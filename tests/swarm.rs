@@ -280,10 +280,6 @@ fn nanobot_count(app: &mut App) -> usize {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn every_room_spawns_its_emitters_swarms_as_entities_that_follow_the_simulation() {
     let mut app = headless_app();
     new_game(&mut app);
@@ -387,10 +383,6 @@ fn room_light(app: &mut App) -> f32 {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn the_surge_turns_the_treatment_swarm_on_leo_and_the_story_reaches_the_dreamscape() {
     let (mut app, samples) = surge_in_the_treatment_room(true);
     // Reduced flashing (the default): no flash, only a slow dim.
@@ -457,10 +449,6 @@ fn the_surge_turns_the_treatment_swarm_on_leo_and_the_story_reaches_the_dreamsca
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn without_reduced_flashing_the_lights_stutter_within_the_limit() {
     let (_, samples) = surge_in_the_treatment_room(false);
     let worst = worst_flashes_per_second(&samples, 1.0 / 60.0);

@@ -20,10 +20,6 @@ use biodental::{Activity, Pause, Screen};
 use common::*;
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn loads_everything_and_reaches_the_title() {
     let mut app = headless_app();
     to_title(&mut app);
@@ -47,10 +43,6 @@ fn loads_everything_and_reaches_the_title() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn enter_on_the_title_menu_starts_a_new_game_in_the_plaza() {
     let mut app = headless_app();
     to_title(&mut app);
@@ -75,10 +67,6 @@ fn enter_on_the_title_menu_starts_a_new_game_in_the_plaza() {
 
 /// Visits every room and records who was spawned there.
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn in_the_first_act_everyone_stands_in_exactly_one_place_with_their_ldtk_fields() {
     let mut app = headless_app();
     new_game(&mut app);
@@ -140,10 +128,6 @@ fn in_the_first_act_everyone_stands_in_exactly_one_place_with_their_ldtk_fields(
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn for_the_appointment_leo_and_samantha_wait_at_the_treatment_chair() {
     let mut app = headless_app();
     new_game(&mut app);
@@ -214,10 +198,6 @@ fn distance_in_one_second(fps: u32) -> f32 {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn walking_speed_does_not_depend_on_the_frame_rate() {
     let slow = distance_in_one_second(30);
     let fast = distance_in_one_second(144);
@@ -238,10 +218,6 @@ fn walking_speed_does_not_depend_on_the_frame_rate() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn mira_stops_at_the_hedge_and_does_not_pass_through() {
     let mut app = headless_app();
     new_game(&mut app);
@@ -269,10 +245,6 @@ fn mira_stops_at_the_hedge_and_does_not_pass_through() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn walking_through_the_entrance_leads_into_the_lobby_in_front_of_its_door() {
     let mut app = headless_app();
     listen::<RoomEntered>(&mut app);
@@ -316,10 +288,6 @@ fn walking_through_the_entrance_leads_into_the_lobby_in_front_of_its_door() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn talking_to_leo_starts_his_conversation_and_holds_mira_still() {
     let mut app = headless_app();
     new_game(&mut app);
@@ -380,10 +348,6 @@ fn talking_to_leo_starts_his_conversation_and_holds_mira_still() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn escape_pauses_and_nothing_moves_until_resumed() {
     let mut app = headless_app();
     new_game(&mut app);
@@ -407,10 +371,6 @@ fn escape_pauses_and_nothing_moves_until_resumed() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn stepping_into_a_trigger_tells_the_story_each_time_but_not_every_step() {
     let mut app = headless_app();
     listen::<StoryTrigger>(&mut app);
@@ -439,10 +399,6 @@ fn stepping_into_a_trigger_tells_the_story_each_time_but_not_every_step() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn broken_data_is_shown_on_the_loading_screen_and_the_game_waits() {
     let dir = copy_of_game_files("broken-cast");
     let cast = dir.join("assets/data/cast.ron");
@@ -477,10 +433,6 @@ fn broken_data_is_shown_on_the_loading_screen_and_the_game_waits() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn broken_levels_are_listed_on_the_loading_screen_and_never_spawned() {
     let dir = copy_of_game_files("broken-levels");
     let path = dir.join("levels/biodental.ldtk");
@@ -513,10 +465,6 @@ fn broken_levels_are_listed_on_the_loading_screen_and_never_spawned() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn a_gamepad_walks_with_the_stick_and_talks_with_south() {
     use bevy::input::gamepad::{
         GamepadConnection, GamepadConnectionEvent, RawGamepadAxisChangedEvent,
@@ -590,10 +538,6 @@ fn a_gamepad_walks_with_the_stick_and_talks_with_south() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn quit_to_title_from_the_pause_menu_and_start_again_cleanly() {
     let mut app = headless_app();
     new_game(&mut app);
@@ -630,10 +574,6 @@ fn quit_to_title_from_the_pause_menu_and_start_again_cleanly() {
 }
 
 #[test]
-#[cfg_attr(
-    feature = "render",
-    ignore = "run with --no-default-features (bevy_ecs_ldtk's renderer needs a GPU)"
-)]
 fn at_the_office_desk_the_prompt_offers_it_and_the_talk_key_uses_it() {
     let mut app = headless_app();
     listen::<StoryTrigger>(&mut app);

@@ -66,9 +66,25 @@ fi
 # The command-line tool must be exactly the version of the wasm-bindgen crate.
 bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 [ -n "$bindgen_version" ] || { echo "build.sh: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" != "$bindgen_version" ]; then
-    say "installing wasm-bindgen-cli $bindgen_version"
-    cargo install --locked wasm-bindgen-cli --version "$bindgen_version"
+# Where `cargo install` puts it (it need not be on PATH).
+install_root=${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}
+bindgen_at() { [ -x "$1" ] && [ "$("$1" --version 2>/dev/null | awk '{ print $2 }')" = "$bindgen_version" ]; }
+wasm_bindgen=$(command -v wasm-bindgen || true)
+if ! { [ -n "$wasm_bindgen" ] && bindgen_at "$wasm_bindgen"; }; then
+    wasm_bindgen="$install_root/bin/wasm-bindgen"
+fi
+if ! bindgen_at "$wasm_bindgen"; then
+    say "installing wasm-bindgen-cli $bindgen_version (from crates.io, a few minutes)"
+    # The tool's own lock file first; when the registry no longer resolves
+    # it (a yanked dependency), the newest compatible dependencies instead.
+    if ! cargo install --locked wasm-bindgen-cli --version "$bindgen_version"; then
+        say "the locked install of wasm-bindgen-cli failed: installing it unlocked"
+        cargo install wasm-bindgen-cli --version "$bindgen_version"
+    fi
+    bindgen_at "$wasm_bindgen" || {
+        echo "build.sh: wasm-bindgen $bindgen_version is not at $wasm_bindgen after installing it" >&2
+        exit 1
+    }
 fi
 
 # wasm-opt from binaryen 108 (Debian 12's) breaks wasm-bindgen's table of
@@ -115,7 +131,7 @@ say "compiled in $(($(date +%s) - started)) s"
 
 rm -rf dist
 mkdir -p dist
-wasm-bindgen --target web --no-typescript --out-dir dist --out-name biodental "$wasm"
+"$wasm_bindgen" --target web --no-typescript --out-dir dist --out-name biodental "$wasm"
 out=dist/biodental_bg.wasm
 report "wasm before wasm-opt" "$out"
 

@@ -13,9 +13,6 @@ use biodental::headless::Headless;
 use biodental::world::{Complex, CurrentRoom};
 use biodental::{Activity, Screen};
 
-/// Why tests that run the LDtk plugin are skipped in a default build.
-pub const NEEDS_HEADLESS: &str = "bevy_ecs_ldtk's tile renderer needs a GPU: run the tests with `cargo test --no-default-features`";
-
 // Not every test file presses keys.
 #[allow(unused_imports)]
 pub use biodental::headless::{FRAME, hold, key, tap};
