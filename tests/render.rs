@@ -82,7 +82,12 @@ impl Image {
         let channels = match info.color_type {
             png::ColorType::Rgb => 3,
             png::ColorType::Rgba => 4,
-            other => return Err(format!("{}: unexpected colour type {other:?}", path.display())),
+            other => {
+                return Err(format!(
+                    "{}: unexpected colour type {other:?}",
+                    path.display()
+                ));
+            }
         };
         let (width, height) = (info.width as usize, info.height as usize);
         let mut rgb = Vec::with_capacity(width * height * 3);
@@ -218,7 +223,12 @@ fn level_identifiers() -> Vec<String> {
         .as_array()
         .expect("the project's levels")
         .iter()
-        .map(|l| l["identifier"].as_str().expect("a level identifier").to_string())
+        .map(|l| {
+            l["identifier"]
+                .as_str()
+                .expect("a level identifier")
+                .to_string()
+        })
         .collect()
 }
 
