@@ -8,7 +8,8 @@
 //   1. the page loads, and nothing is written to the console as an error
 //      (from the page or the game) at any point;
 //   2. after "Click to start", the title screen renders: a screenshot that
-//      is not blank;
+//      is not blank; and once a game starts, its first room is drawn (the
+//      screen is not mostly the clear colour around the rooms);
 //   3. a key starts a new game, and Mira walks: the arrow keys move her,
 //      which two saves show, one before and one after (the pause menu's
 //      Save, Slots 1 and 2, driven by keys);
@@ -162,6 +163,20 @@ function looks(png) {
   return { colours: counts.size, topShare: top / (width * height) };
 }
 
+// The share of the screen in the game's clear colour (the void around the
+// rooms, sRGB 11, 14, 26, give or take 8 per channel for blending): a room
+// whose floor and walls are not drawn is mostly that colour.
+const VOID = [11, 14, 26];
+function voidShare(png) {
+  const { width, height, channels, pixels } = decodePng(png);
+  let clear = 0;
+  for (let i = 0; i < width * height; i++) {
+    const o = i * channels;
+    if (VOID.every((v, c) => Math.abs(pixels[o + c] - v) <= 8)) clear++;
+  }
+  return clear / (width * height);
+}
+
 // A save's position, from its RON text (`feet: (x, y)`).
 function feetOf(ron) {
   const m = ron && /feet:\s*\(\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*\)/.exec(ron);
@@ -287,7 +302,12 @@ try {
     },
     180,
   );
-  await screenshot("2-game");
+  const room = await screenshot("2-game");
+  const share = voidShare(room);
+  check(
+    share < 0.5,
+    `the first room is drawn, floor and walls: ${(100 * share).toFixed(0)} % of the screen is the empty clear colour`,
+  );
   const before = await saveTo(1);
   say(`Mira stands at ${before} (saved in Slot 1)`);
   await press("ArrowUp", 1200);
