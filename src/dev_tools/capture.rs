@@ -184,7 +184,9 @@ fn run_tour(world: &mut World) {
                     if let Err(e) = store.write("slot3", "(version: 1, sequence: ", true) {
                         warn!("capture-tour: {e}");
                     }
-                    *world.resource_mut::<SaveSlots>() = SaveSlots::read(&store);
+                    let slots =
+                        SaveSlots::read(&store, world.get_resource::<crate::world::Complex>());
+                    *world.resource_mut::<SaveSlots>() = slots;
                 }
                 let mut pages = world.query::<&mut Page>();
                 for mut p in pages.iter_mut(world) {

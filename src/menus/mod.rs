@@ -317,6 +317,7 @@ fn act_on_buttons(
     mut next_pause: ResMut<NextState<Pause>>,
     mut settings: Settings,
     store: Res<Store>,
+    complex: Option<Res<crate::world::Complex>>,
     mut slots: ResMut<SaveSlots>,
     mut save: MessageWriter<SaveRequest>,
     mut exit: MessageWriter<AppExit>,
@@ -334,7 +335,7 @@ fn act_on_buttons(
                 next_screen.set(Screen::Gameplay);
             }
             MenuAction::Continue => {
-                *slots = SaveSlots::read(&store);
+                *slots = SaveSlots::read(&store, complex.as_deref());
                 if let Some((_, game)) = slots.newest() {
                     save::load(&mut commands, game, *screen.get(), &mut next_screen);
                 } else {
@@ -342,7 +343,7 @@ fn act_on_buttons(
                 }
             }
             MenuAction::LoadFrom(n) => {
-                *slots = SaveSlots::read(&store);
+                *slots = SaveSlots::read(&store, complex.as_deref());
                 if let Some(Slot::Ready(game)) = slots.0.get(n).map(|s| &s.main) {
                     save::load(&mut commands, game, *screen.get(), &mut next_screen);
                 } else {
@@ -357,11 +358,11 @@ fn act_on_buttons(
                     error!("{e}");
                 }
                 commands.insert_resource(SaveOutcome(outcome));
-                *slots = SaveSlots::read(&store);
+                *slots = SaveSlots::read(&store, complex.as_deref());
                 page.set_changed();
             }
             MenuAction::SaveTo(n) => {
-                *slots = SaveSlots::read(&store);
+                *slots = SaveSlots::read(&store, complex.as_deref());
                 match slots.0.get(n).map(|s| &s.main) {
                     Some(Slot::Empty) => {
                         save.write(SaveRequest(n));
@@ -384,7 +385,7 @@ fn act_on_buttons(
             }
             MenuAction::Save | MenuAction::Load => {
                 commands.remove_resource::<SaveOutcome>();
-                *slots = SaveSlots::read(&store);
+                *slots = SaveSlots::read(&store, complex.as_deref());
                 *page = if *action == MenuAction::Save {
                     Page::Save
                 } else {

@@ -4,20 +4,26 @@
 //! back exactly there: the act and its phase, the story's flags, balance and
 //! trust, the room and where she stood, and in the dream the zone she had
 //! reached. Settings are kept apart (see `settings`).
+//!
+//! A save is a text file anyone can edit, so every field is checked when
+//! it is read ([`SaveGame::from_ron`], and against the levels with
+//! [`SaveGame::check_in`]): a value out of range or a save that contradicts
+//! itself or the levels makes the slot "damaged", with a message naming the
+//! file and what is wrong, and never reaches the game.
 
 mod store;
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use store::{Store, Which};
+pub use store::{MAX_RECORD_BYTES, Store, Which};
 
 use crate::dialogue::{Conversation, DialogueQueue};
 use crate::dreamscape::Battle;
-use crate::story::{Act, StoryState, TheStory};
+use crate::story::{Act, BALANCE_LIMIT, StoryState, TRUST_LIMIT, TheStory};
 use crate::surge::SurgePhase;
 use crate::world::vocab::Facing;
-use crate::world::{Complex, CurrentRoom, Transition};
+use crate::world::{Complex, CurrentRoom, RoomMap, Transition};
 use crate::{
     Activity, AppSystems, Pause, Screen, characters::Player, characters::Pose, characters::Walker,
     screens::Cutscene,
@@ -31,6 +37,17 @@ pub const SLOTS: [&str; 4] = ["slot1", "slot2", "slot3", "autosave"];
 /// The slot the game writes by itself.
 pub const AUTOSAVE: usize = 3;
 
+/// The highest sequence number a save may hold: far beyond any real count
+/// of saves, and far enough below `u64::MAX` that counting on never wraps.
+pub const MAX_SEQUENCE: u64 = 1_000_000_000_000;
+/// The longest play time a save may hold, in seconds (over 30 years).
+pub const MAX_PLAY_TIME: f32 = 1.0e9;
+/// The longest text a save may hold in one field (a summary, a room, a
+/// flag, the objective), in bytes.
+pub const MAX_TEXT: usize = 1000;
+/// The most story flags a save may hold (the story sets a few dozen).
+pub const MAX_FLAGS: usize = 1000;
+
 pub(super) fn plugin(app: &mut App) {
     if !app.world().contains_resource::<Store>() {
         app.insert_resource(Store::platform());
@@ -41,6 +58,8 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<SaveSlots>();
     app.add_message::<SaveRequest>();
     app.add_systems(Startup, refresh_slots);
+    // Once the levels are known, the saves are checked against them too.
+    app.add_systems(PreUpdate, refresh_slots.run_if(resource_added::<Complex>));
     app.add_systems(OnEnter(Screen::Gameplay), start_clock);
     app.add_systems(
         Update,
@@ -103,7 +122,8 @@ impl SaveGame {
     }
 
     /// Reads a save, with a message naming `source` and the place if it
-    /// cannot: damaged text, or a newer save format than this game's.
+    /// cannot: damaged text, a newer save format than this game's, or a
+    /// value no game can hold (see [`SaveGame::check`]).
     pub fn from_ron(source: &str, text: &str) -> Result<SaveGame, String> {
         /// Just the version, so that a newer format is named as such.
         #[derive(Deserialize)]
@@ -121,7 +141,127 @@ impl SaveGame {
                 probe.version
             ));
         }
-        read_ron(source, text)
+        let game: SaveGame = read_ron(source, text)?;
+        game.check(source)?;
+        Ok(game)
+    }
+
+    /// Checks every field that does not depend on the levels, with a
+    /// message `"<source>: <what is wrong>"`: numbers in their ranges (so
+    /// that no later arithmetic can overflow), positions finite, texts of a
+    /// sensible length, and the parts consistent with the act.
+    pub fn check(&self, source: &str) -> Result<(), String> {
+        let fail = |what: String| Err(format!("{source}: {what}"));
+        let act = self.story.act;
+        if self.version == 0 {
+            return fail("save format 0 does not exist (the first is 1)".into());
+        }
+        if self.sequence > MAX_SEQUENCE {
+            return fail(format!(
+                "sequence {} is out of range (at most {MAX_SEQUENCE})",
+                self.sequence
+            ));
+        }
+        if !(0.0..=MAX_PLAY_TIME).contains(&self.play_time) {
+            return fail(format!(
+                "play_time {} is out of range (0 to {MAX_PLAY_TIME} seconds)",
+                self.play_time
+            ));
+        }
+        text_field(source, "summary", &self.summary)?;
+        self.check_story(source)?;
+        match (act == Act::PowerSurge, self.surge) {
+            (true, Some(SurgePhase::Escape)) | (false, None) => {}
+            (true, phase) => {
+                return fail(format!(
+                    "surge {phase:?} in the PowerSurge: a save is only taken once Mira makes for the rig (Some(Escape))"
+                ));
+            }
+            (false, Some(phase)) => {
+                return fail(format!(
+                    "surge {phase:?} in the {act:?}: only the PowerSurge has a surge phase"
+                ));
+            }
+        }
+        text_field(source, "room", &self.room)?;
+        position(source, "feet", self.feet)?;
+        match (&self.dream, act) {
+            (Some(dream), Act::Dreamscape) => dream.check(source),
+            (None, Act::Dreamscape) => fail("a Dreamscape save without its dream progress".into()),
+            (Some(_), _) => fail(format!(
+                "dream progress in the {act:?}: only the Dreamscape has one"
+            )),
+            (None, _) => Ok(()),
+        }
+    }
+
+    fn check_story(&self, source: &str) -> Result<(), String> {
+        let fail = |what: String| Err(format!("{source}: {what}"));
+        let story = &self.story;
+        let act = story.act;
+        if !(-BALANCE_LIMIT..=BALANCE_LIMIT).contains(&story.balance) {
+            return fail(format!(
+                "balance {} is out of range (-{BALANCE_LIMIT} to {BALANCE_LIMIT})",
+                story.balance
+            ));
+        }
+        for (bond, trust) in &story.trust {
+            if !(-TRUST_LIMIT..=TRUST_LIMIT).contains(trust) {
+                return fail(format!(
+                    "trust {bond:?} {trust} is out of range (-{TRUST_LIMIT} to {TRUST_LIMIT})"
+                ));
+            }
+        }
+        if story.flags.len() > MAX_FLAGS {
+            return fail(format!("{} flags (at most {MAX_FLAGS})", story.flags.len()));
+        }
+        for flag in &story.flags {
+            text_field(source, "a flag", flag)?;
+        }
+        text_field(source, "objective", &story.objective)?;
+        // The ending is decided on entering the Epilogue, and only the
+        // Epilogue's rules finish the story.
+        if act != Act::Epilogue {
+            if let Some(ending) = story.ending {
+                return fail(format!(
+                    "ending {ending:?} in the {act:?}: an ending is only decided in the Epilogue"
+                ));
+            }
+            if story.finished {
+                return fail(format!(
+                    "finished: true in the {act:?}: the story can only finish in the Epilogue"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the save against the levels it is to be played in: its room
+    /// (and in the dream, its zone and where Mira wakes) must exist, and
+    /// every position must lie inside its room.
+    pub fn check_in(&self, source: &str, complex: &Complex) -> Result<(), String> {
+        in_room(source, complex, "room", &self.room, "feet", self.feet)?;
+        let Some(dream) = &self.dream else {
+            return Ok(());
+        };
+        let zone_exists = complex
+            .rooms
+            .iter()
+            .any(|r| r.checkpoint.as_ref().is_some_and(|c| c.zone == dream.zone));
+        if !zone_exists {
+            return Err(format!(
+                "{source}: dream zone {} does not exist in the levels (no DreamCheckpoint with zone {})",
+                dream.zone, dream.zone
+            ));
+        }
+        in_room(
+            source,
+            complex,
+            "wake_room",
+            &dream.wake_room,
+            "wake_feet",
+            dream.wake_feet,
+        )
     }
 
     /// Minutes and seconds played, for the menu.
@@ -133,6 +273,75 @@ impl SaveGame {
             format!("{}:{:02}", s / 60, s % 60)
         }
     }
+}
+
+impl DreamProgress {
+    fn check(&self, source: &str) -> Result<(), String> {
+        if self.zone == 0 {
+            return Err(format!(
+                "{source}: dream zone 0 does not exist (zones count from 1)"
+            ));
+        }
+        if self.cleared > self.zone {
+            return Err(format!(
+                "{source}: {} dream zones cleared, but only zone {} reached",
+                self.cleared, self.zone
+            ));
+        }
+        text_field(source, "wake_room", &self.wake_room)?;
+        position(source, "wake_feet", self.wake_feet)
+    }
+}
+
+/// A text field of a save: of a sensible length.
+fn text_field(source: &str, field: &str, text: &str) -> Result<(), String> {
+    if text.len() > MAX_TEXT {
+        return Err(format!(
+            "{source}: {field} is {} bytes long (at most {MAX_TEXT})",
+            text.len()
+        ));
+    }
+    Ok(())
+}
+
+/// A position: both coordinates finite (the room says how far they go).
+fn position(source: &str, field: &str, at: [f32; 2]) -> Result<(), String> {
+    if at.iter().all(|c| c.is_finite()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{source}: {field} ({}, {}) is not a position",
+            at[0], at[1]
+        ))
+    }
+}
+
+/// The room `iid` exists and `at` lies inside it (edges included).
+fn in_room(
+    source: &str,
+    complex: &Complex,
+    room_field: &str,
+    iid: &str,
+    field: &str,
+    at: [f32; 2],
+) -> Result<(), String> {
+    let Some(room) = complex.room(iid) else {
+        return Err(format!(
+            "{source}: {room_field} {iid:?} is not in the levels (a room from another version?)"
+        ));
+    };
+    if inside(room, at) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{source}: {field} ({}, {}) is outside the room {} ({iid}), which spans 0 to {} across and 0 to {} up",
+            at[0], at[1], room.identifier, room.size.x, room.size.y
+        ))
+    }
+}
+
+fn inside(room: &RoomMap, at: [f32; 2]) -> bool {
+    (0.0..=room.size.x).contains(&at[0]) && (0.0..=room.size.y).contains(&at[1])
 }
 
 /// Reads a RON record (a save, the settings), with a message a player can
@@ -178,8 +387,15 @@ impl SlotInfo {
 pub struct SaveSlots(pub Vec<SlotInfo>);
 
 impl SaveSlots {
-    pub fn read(store: &Store) -> SaveSlots {
-        SaveSlots(SLOTS.iter().map(|name| read_slot(store, name)).collect())
+    /// Reads every slot and its backup, checking each save, and against
+    /// `complex` once the levels are loaded (see [`SaveGame::check_in`]).
+    pub fn read(store: &Store, complex: Option<&Complex>) -> SaveSlots {
+        SaveSlots(
+            SLOTS
+                .iter()
+                .map(|name| read_slot(store, complex, name))
+                .collect(),
+        )
     }
 
     /// The newest save that can be loaded, and its slot.
@@ -194,7 +410,8 @@ impl SaveSlots {
             .max_by_key(|(_, g)| g.sequence)
     }
 
-    /// The next sequence number: above every save there is.
+    /// The next sequence number: above every save there is (saves read
+    /// are at most [`MAX_SEQUENCE`], and the count stops there).
     fn next_sequence(&self) -> u64 {
         self.0
             .iter()
@@ -204,11 +421,11 @@ impl SaveSlots {
                 _ => None,
             })
             .max()
-            .map_or(1, |n| n + 1)
+            .map_or(1, |n| n.saturating_add(1).min(MAX_SEQUENCE))
     }
 }
 
-fn read_slot(store: &Store, name: &'static str) -> SlotInfo {
+fn read_slot(store: &Store, complex: Option<&Complex>, name: &'static str) -> SlotInfo {
     let read = |which: Which| {
         let source = match which {
             Which::Main => store.describe(name),
@@ -216,7 +433,10 @@ fn read_slot(store: &Store, name: &'static str) -> SlotInfo {
         };
         match store.read(name, which) {
             Ok(None) => Slot::Empty,
-            Ok(Some(text)) => match SaveGame::from_ron(&source, &text) {
+            Ok(Some(text)) => match SaveGame::from_ron(&source, &text).and_then(|game| {
+                complex.map_or(Ok(()), |c| game.check_in(&source, c))?;
+                Ok(game)
+            }) {
                 Ok(game) => Slot::Ready(Box::new(game)),
                 Err(e) => Slot::Damaged(e),
             },
@@ -230,8 +450,8 @@ fn read_slot(store: &Store, name: &'static str) -> SlotInfo {
     }
 }
 
-fn refresh_slots(store: Res<Store>, mut slots: ResMut<SaveSlots>) {
-    *slots = SaveSlots::read(&store);
+fn refresh_slots(store: Res<Store>, complex: Option<Res<Complex>>, mut slots: ResMut<SaveSlots>) {
+    *slots = SaveSlots::read(&store, complex.as_deref());
     for s in &slots.0 {
         if let Slot::Damaged(e) = &s.main {
             warn!("{e}");
@@ -430,6 +650,7 @@ fn write_saves(
     mut commands: Commands,
     mut requests: MessageReader<SaveRequest>,
     store: Res<Store>,
+    complex: Option<Res<Complex>>,
     last: Res<LastFree>,
     mut slots: ResMut<SaveSlots>,
 ) {
@@ -441,7 +662,7 @@ fn write_saves(
             None => Err("There is nothing to save yet.".to_string()),
             Some(game) => {
                 // Read afresh: the files may have changed outside the game.
-                *slots = SaveSlots::read(&store);
+                *slots = SaveSlots::read(&store, complex.as_deref());
                 let mut game = game.clone();
                 game.sequence = slots.next_sequence();
                 let slot = &mut slots.0[*index];
@@ -468,4 +689,70 @@ fn write_saves(
 fn forget_game(mut last: ResMut<LastFree>, mut due: ResMut<AutosaveDue>) {
     last.0 = None;
     *due = AutosaveDue::default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ready(sequence: u64) -> Slot {
+        Slot::Ready(Box::new(SaveGame {
+            version: SAVE_VERSION,
+            sequence,
+            play_time: 0.0,
+            summary: String::new(),
+            story: StoryState {
+                act: Act::Arrival,
+                flags: Default::default(),
+                balance: 0,
+                trust: Default::default(),
+                ending: None,
+                finished: false,
+                objective: String::new(),
+            },
+            surge: None,
+            room: "room".into(),
+            feet: [0.0, 0.0],
+            facing: Facing::Down,
+            dream: None,
+        }))
+    }
+
+    fn slots(sequences: &[u64]) -> SaveSlots {
+        SaveSlots(
+            sequences
+                .iter()
+                .map(|&n| SlotInfo {
+                    name: "slot1",
+                    main: ready(n),
+                    backup: Slot::Empty,
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn the_next_sequence_counts_on_and_stops_at_its_limit() {
+        assert_eq!(SaveSlots::default().next_sequence(), 1);
+        assert_eq!(slots(&[3, 9, 4]).next_sequence(), 10);
+        assert_eq!(slots(&[MAX_SEQUENCE]).next_sequence(), MAX_SEQUENCE);
+        // Never read, but even so nothing wraps.
+        assert_eq!(slots(&[u64::MAX]).next_sequence(), MAX_SEQUENCE);
+    }
+
+    #[test]
+    fn a_save_at_the_limits_reads_and_one_beyond_them_does_not() {
+        let Slot::Ready(game) = ready(MAX_SEQUENCE) else {
+            unreachable!()
+        };
+        assert_eq!(SaveGame::from_ron("s", &game.to_ron()), Ok(*game.clone()));
+        let mut beyond = game.clone();
+        beyond.story.balance = BALANCE_LIMIT + 1;
+        let why = SaveGame::from_ron("s", &beyond.to_ron()).unwrap_err();
+        assert!(why.starts_with("s: balance 11"), "{why}");
+        let mut beyond = game;
+        beyond.play_time = -1.0;
+        let why = SaveGame::from_ron("s", &beyond.to_ron()).unwrap_err();
+        assert!(why.starts_with("s: play_time -1"), "{why}");
+    }
 }

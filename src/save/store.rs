@@ -1,9 +1,16 @@
 //! Where saves and settings live: files in the platform's data folder on the
 //! desktop, `localStorage` in the browser. Every write is atomic (a
 //! temporary file renamed over the old one) and keeps the previous version
-//! as a backup; a damaged file is set aside, never overwritten.
+//! as a backup; a damaged file is set aside, never overwritten. Whatever
+//! stands in a record's place (a damaged or binary file, a file too large to
+//! be one of ours, a folder) never stops a write or a restore: it is moved
+//! aside as `.damaged`.
 
 use bevy::prelude::*;
+
+/// The largest record read: a save or the settings take a few kilobytes,
+/// so anything larger is not one (and is not read into memory).
+pub const MAX_RECORD_BYTES: u64 = 1 << 20;
 
 /// The place saves and settings are kept.
 #[derive(Resource, Debug, Clone)]
@@ -77,28 +84,44 @@ impl Store {
     /// Writes a record. The previous version becomes the backup if it was
     /// sound (`previous_sound`); a damaged one is set aside as `.damaged`
     /// instead, so that the last good backup stays.
+    /// Whatever cannot be read as text (binary, too large, a folder) counts
+    /// as damaged, whatever the caller thought.
     pub fn write(&self, name: &str, text: &str, previous_sound: bool) -> Result<(), String> {
-        if let Some(old) = self.read_raw(name)? {
-            let keep = if previous_sound {
-                format!("{name}.bak")
-            } else {
-                format!("{name}.damaged")
-            };
-            self.write_raw(&keep, &old)?;
+        match self.read_raw(name) {
+            Ok(None) => {}
+            Ok(Some(old)) if previous_sound => self.write_raw(&format!("{name}.bak"), &old)?,
+            _ => self.set_aside(name)?,
         }
         self.write_raw(name, text)
     }
 
     /// Puts the backup back in place of the main copy (which, if there is
-    /// one, is set aside as `.damaged`).
+    /// one, is set aside as `.damaged`, whatever it is).
     pub fn restore_backup(&self, name: &str) -> Result<(), String> {
         let Some(backup) = self.read(name, Which::Backup)? else {
             return Err(format!("{}: no backup to restore", self.describe(name)));
         };
+        self.set_aside(name)?;
+        self.write_raw(name, &backup)
+    }
+
+    /// Moves whatever stands at `name` (a file, a folder) to `name.damaged`;
+    /// nothing there is fine.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn set_aside(&self, name: &str) -> Result<(), String> {
+        match &self.dir {
+            Some(dir) => set_aside(&dir.join(file_name(name))),
+            None => Ok(()),
+        }
+    }
+
+    /// Storage keys always hold text: the old one is copied aside.
+    #[cfg(target_arch = "wasm32")]
+    fn set_aside(&self, name: &str) -> Result<(), String> {
         if let Some(old) = self.read_raw(name)? {
             self.write_raw(&format!("{name}.damaged"), &old)?;
         }
-        self.write_raw(name, &backup)
+        Ok(())
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -107,13 +130,38 @@ impl Store {
             return Ok(None);
         };
         let path = dir.join(file_name(name));
-        match std::fs::read(&path) {
-            Ok(bytes) => String::from_utf8(bytes)
-                .map(Some)
-                .map_err(|_| format!("{}: not a text file", path.display())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("{}: {e}", path.display())),
+        let shown = path.display();
+        let fail = |e: std::io::Error| format!("{shown}: {e}");
+        let meta = match std::fs::metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(fail(e)),
+        };
+        if meta.is_dir() {
+            return Err(format!("{shown}: a folder stands where the file should be"));
         }
+        let too_large =
+            |len: u64| format!("{shown}: {len} bytes, too large to be one of this game's records");
+        if meta.len() > MAX_RECORD_BYTES {
+            return Err(too_large(meta.len()));
+        }
+        let mut bytes = Vec::new();
+        match std::fs::File::open(&path) {
+            Ok(file) => {
+                use std::io::Read;
+                file.take(MAX_RECORD_BYTES + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(fail)?;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(fail(e)),
+        }
+        if bytes.len() as u64 > MAX_RECORD_BYTES {
+            return Err(too_large(bytes.len() as u64));
+        }
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| format!("{shown}: not a text file"))
     }
 
     /// Temporary file, flushed to disk, renamed over the old one.
@@ -126,6 +174,12 @@ impl Store {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let path = dir.join(file_name(name));
         let temp = dir.join(format!("{}.tmp", file_name(name)));
+        // A folder cannot be replaced by a file: out of the way with it.
+        for place in [&temp, &path] {
+            if place.is_dir() {
+                set_aside(place)?;
+            }
+        }
         let fail = |e: std::io::Error| format!("{}: {e}", temp.display());
         let mut file = std::fs::File::create(&temp).map_err(fail)?;
         file.write_all(text.as_bytes()).map_err(fail)?;
@@ -157,6 +211,43 @@ fn file_name(name: &str) -> String {
         Some((base, extra)) => format!("{base}.ron.{extra}"),
         None => format!("{name}.ron"),
     }
+}
+
+/// Renames whatever stands at `path` to `path.damaged`. An older damaged
+/// file there is replaced, as each write replaces the one before; where a
+/// folder is in the way (or a folder is set aside onto a file), the first
+/// free `.damaged.N` is taken instead.
+#[cfg(not(target_arch = "wasm32"))]
+fn set_aside(path: &std::path::Path) -> Result<(), String> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    let mut base = path.as_os_str().to_owned();
+    base.push(".damaged");
+    let free = |place: &std::path::Path| match std::fs::symlink_metadata(place) {
+        Err(_) => true,
+        Ok(there) => !meta.is_dir() && !there.is_dir(),
+    };
+    let place = std::iter::once(std::path::PathBuf::from(&base))
+        .chain((2..100).map(|n| {
+            let mut numbered = base.clone();
+            numbered.push(format!(".{n}"));
+            std::path::PathBuf::from(numbered)
+        }))
+        .find(|p| free(p))
+        .ok_or_else(|| {
+            format!(
+                "{}: cannot be set aside (too many damaged copies beside it)",
+                path.display()
+            )
+        })?;
+    std::fs::rename(path, &place).map_err(|e| {
+        format!(
+            "{}: cannot be set aside as {}: {e}",
+            path.display(),
+            place.display()
+        )
+    })
 }
 
 #[cfg(target_arch = "wasm32")]

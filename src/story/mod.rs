@@ -21,7 +21,7 @@ pub use check::{StoryReport, check, check_on_disk, check_triggers};
 pub use data::{Act, Bond, Condition, Effect, Ending, Mood, Node, Trigger};
 pub use explore::{Exploration, explore};
 pub use notice::Notice;
-pub use state::{Reaction, StoryState};
+pub use state::{BALANCE_LIMIT, Reaction, StoryState, TRUST_LIMIT};
 
 use crate::characters::Character;
 use crate::data::{DataError, parse_ron_syntax};
