@@ -352,8 +352,7 @@ fn generate_level(doc: &mut Value, u: &mut Unstructured) -> arbitrary::Result<St
     } else {
         (*u.choose(&sizes)?, *u.choose(&sizes)?)
     };
-    // Keep the walking lattice small enough for a quick check: big levels
-    // only ever come with a grid that the limits reject.
+    // The cells are filled only for small grids, so that cases stay quick.
     let cells = cw.saturating_mul(ch);
     level["pxWid"] = json!(w);
     level["pxHei"] = json!(h);
