@@ -4,15 +4,23 @@
 
 mod definitions;
 mod doors;
+mod limits;
 mod reach;
+mod read;
 mod rules;
 mod schema;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use bevy_ecs_ldtk::ldtk::LdtkJson;
+use serde::Deserialize;
 
+pub use limits::{
+    MAX_CELLS, MAX_ENTITIES, MAX_FIELDS, MAX_GRID_SIZE, MAX_LAYERS, MAX_LEVEL_PX, MAX_LEVELS,
+    MAX_NAME, MAX_TEXT, MAX_TILES, MAX_TILES_PER_CELL, MAX_VALUES,
+};
 pub use rules::check_project;
 pub use schema::{Schema, SchemaError};
 
@@ -22,6 +30,8 @@ pub struct Problem {
     pub file: String,
     /// The level's identifier, when the problem is inside a level.
     pub level: Option<String>,
+    /// The layer's identifier, when the problem is a layer's.
+    pub layer: Option<String>,
     /// The entity's identifier and iid, when the problem is an entity's.
     pub entity: Option<(String, String)>,
     pub field: Option<String>,
@@ -33,6 +43,7 @@ impl Problem {
         Problem {
             file: file.to_string(),
             level: None,
+            layer: None,
             entity: None,
             field: None,
             message: message.into(),
@@ -40,19 +51,34 @@ impl Problem {
     }
 
     pub fn level(mut self, level: &str) -> Self {
-        self.level = Some(level.to_string());
+        self.level = Some(shorten(level).into_owned());
+        self
+    }
+
+    pub fn layer(mut self, layer: &str) -> Self {
+        self.layer = Some(shorten(layer).into_owned());
         self
     }
 
     pub fn entity(mut self, identifier: &str, iid: &str) -> Self {
-        self.entity = Some((identifier.to_string(), iid.to_string()));
+        self.entity = Some((shorten(identifier).into_owned(), shorten(iid).into_owned()));
         self
     }
 
     pub fn field(mut self, field: &str) -> Self {
-        self.field = Some(field.to_string());
+        self.field = Some(shorten(field).into_owned());
         self
     }
+}
+
+/// A name as a problem shows it: names longer than [`MAX_NAME`] bytes (which
+/// the checks reject) are cut, so that no message repeats a huge one.
+pub(crate) fn shorten(name: &str) -> Cow<'_, str> {
+    if name.len() <= MAX_NAME {
+        return Cow::Borrowed(name);
+    }
+    let cut = name.floor_char_boundary(40);
+    Cow::Owned(format!("{}… ({} bytes)", &name[..cut], name.len()))
 }
 
 impl fmt::Display for Problem {
@@ -60,6 +86,9 @@ impl fmt::Display for Problem {
         write!(f, "{}:", self.file)?;
         if let Some(level) = &self.level {
             write!(f, " level \"{level}\":")?;
+        }
+        if let Some(layer) = &self.layer {
+            write!(f, " layer \"{layer}\":")?;
         }
         if let Some((identifier, iid)) = &self.entity {
             write!(f, " {identifier} {iid}:")?;
@@ -71,7 +100,8 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Checks one `.ldtk` file's text: JSON syntax, LDtk's schema, then the game's rules.
+/// Checks one `.ldtk` file's text: JSON syntax, LDtk's schema, that every value
+/// can be read (a field's value of its type), then the sizes and the game's rules.
 pub fn check_text(file: &str, text: &str) -> Vec<Problem> {
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -89,17 +119,14 @@ pub fn check_text(file: &str, text: &str) -> Vec<Problem> {
                         e.pointer, e.message
                     ),
                 );
-                p.level = level_of_pointer(&value, &e.pointer);
+                p.level = level_of_pointer(&value, &e.pointer).map(|l| shorten(&l).into_owned());
                 p
             })
             .collect();
     }
-    match serde_json::from_value::<LdtkJson>(value) {
+    match LdtkJson::deserialize(&value) {
         Ok(project) => check_project(file, &project),
-        Err(e) => vec![Problem::new(
-            file,
-            format!("cannot be read as an LDtk project: {e}"),
-        )],
+        Err(e) => read::locate(file, &value, &e),
     }
 }
 
@@ -129,6 +156,10 @@ fn level_of_pointer(doc: &serde_json::Value, pointer: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The largest file `check-levels` reads (a project is read whole, several
+/// times over in memory).
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
 /// Checks files from disk; no files means every `.ldtk` in `levels/`.
 pub fn check_files(files: &[PathBuf]) -> Result<Vec<(String, Vec<Problem>)>, String> {
     let files = if files.is_empty() {
@@ -139,9 +170,20 @@ pub fn check_files(files: &[PathBuf]) -> Result<Vec<(String, Vec<Problem>)>, Str
     let mut out = Vec::new();
     for path in files {
         let name = display_path(&path);
-        let problems = match std::fs::read_to_string(&path) {
-            Ok(text) => check_text(&name, &text),
-            Err(e) => vec![Problem::new(&name, format!("cannot be read: {e}"))],
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let problems = if size > MAX_FILE_BYTES {
+            vec![Problem::new(
+                &name,
+                format!(
+                    "is {size} bytes long; a project may be at most {} MB",
+                    MAX_FILE_BYTES >> 20
+                ),
+            )]
+        } else {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => check_text(&name, &text),
+                Err(e) => vec![Problem::new(&name, format!("cannot be read: {e}"))],
+            }
         };
         out.push((name, problems));
     }

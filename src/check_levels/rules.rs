@@ -3,11 +3,12 @@
 use std::collections::{BTreeMap, HashSet};
 
 use bevy_ecs_ldtk::ldtk::raw_level_accessor::RawLevelAccessor;
-use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, LdtkJson, Level, Type};
+use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, LdtkJson, Level};
 
 use super::Problem;
 use super::definitions::check_definitions;
 use super::doors::{EntityIndex, check_door};
+use super::limits::check_limits;
 use super::reach::check_reach;
 use crate::characters::Character;
 use crate::story::Act;
@@ -19,8 +20,15 @@ use crate::world::room::{self, RoomMap, Spot, entity_rect};
 use crate::world::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
 
 /// Every problem in a parsed project, in file order.
+///
+/// Sizes, counts and lengths come first (see [`check_limits`]): a project
+/// beyond them is reported without building anything from it.
 pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
     let mut out = Vec::new();
+    check_limits(file, project, &mut out);
+    if !out.is_empty() {
+        return out;
+    }
     check_definitions(file, project, &mut out);
     let levels: Vec<&Level> = project.iter_raw_levels().collect();
     if levels.is_empty() {
@@ -73,17 +81,6 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                 out.push(at(format!(
                     "layer \"{}\" uses tileset uid {uid}, which is not defined",
                     layer.identifier
-                )));
-            }
-            if layer.layer_instance_type == Type::IntGrid
-                && layer.int_grid_csv.len() != (layer.c_wid * layer.c_hei).max(0) as usize
-            {
-                out.push(at(format!(
-                    "layer \"{}\" has {} IntGrid cells, expected {}×{}",
-                    layer.identifier,
-                    layer.int_grid_csv.len(),
-                    layer.c_wid,
-                    layer.c_hei
                 )));
             }
             for e in &layer.entity_instances {

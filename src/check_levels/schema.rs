@@ -5,6 +5,8 @@
 
 use serde_json::Value;
 
+use super::shorten;
+
 /// LDtk 1.5.3's `JSON_SCHEMA.json`, shipped in `levels/schema/`.
 const LDTK_SCHEMA: &str = include_str!("../../levels/schema/ldtk-1.5.3.schema.json");
 
@@ -93,7 +95,10 @@ impl Schema {
             && !options.contains(v)
         {
             let names: Vec<String> = options.iter().map(Value::to_string).collect();
-            fail(pointer, format!("{} is not one of {}", v, names.join(", ")));
+            fail(
+                pointer,
+                format!("{} is not one of {}", describe(v), names.join(", ")),
+            );
             return;
         }
         if let Some(Value::Array(options)) = schema.get("oneOf") {
@@ -123,12 +128,12 @@ impl Schema {
                 for (key, value) in map {
                     let len = pointer.len();
                     pointer.push('/');
-                    pointer.push_str(key);
+                    pointer.push_str(&shorten(key));
                     match props.and_then(|p| p.get(key)) {
                         Some(sub) => self.check(sub, value, pointer, out),
                         None if closed => out.push(SchemaError {
                             pointer: pointer.clone(),
-                            message: format!("unknown key \"{key}\""),
+                            message: format!("unknown key \"{}\"", shorten(key)),
                         }),
                         None => {}
                     }

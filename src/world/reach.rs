@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use bevy::math::{Rect, Vec2};
 
 use super::collision::standable;
-use super::room::{RoomMap, feet_box, overlaps};
+use super::room::{FEET_HALF_WIDTH, FEET_HEIGHT, RoomMap, feet_box, overlaps};
 
 /// Lattice spacing in pixels: smaller than the thinnest solid thing (a
 /// 4-pixel footprint), so a step never skips over one.
@@ -88,6 +88,26 @@ impl Reach {
             .map(|(i, _)| self.point(i))
     }
 
+    /// The reachable positions within `area` (and a step around it): only
+    /// the lattice there is looked at, however large the room.
+    fn points_in(&self, area: Rect) -> impl Iterator<Item = Vec2> + '_ {
+        let index = |v: f32, n: usize| {
+            ((v / STEP).floor() as i64).clamp(0, n.saturating_sub(1) as i64) as usize
+        };
+        let (x0, x1) = (
+            index(area.min.x - self.origin.x - STEP, self.cols),
+            index(area.max.x - self.origin.x + STEP, self.cols),
+        );
+        let (y0, y1) = (
+            index(area.min.y - self.origin.y - STEP, self.rows),
+            index(area.max.y - self.origin.y + STEP, self.rows),
+        );
+        (y0..=y1)
+            .flat_map(move |y| (x0..=x1).map(move |x| y * self.cols + x))
+            .filter(|&i| self.seen.get(i).copied().unwrap_or(false))
+            .map(|i| self.point(i))
+    }
+
     /// Whether reachable feet can touch `area` (a door, a trigger).
     pub fn touches(&self, area: Rect) -> bool {
         // Grow the area by a step: walking pushes the feet right up to it.
@@ -97,7 +117,14 @@ impl Reach {
             area.max.x + STEP,
             area.max.y + STEP,
         );
-        self.points().any(|p| overlaps(feet_box(p), grown))
+        // Feet that overlap it stand within their own box's size of it.
+        let near = Rect::new(
+            grown.min.x - FEET_HALF_WIDTH,
+            grown.min.y - FEET_HEIGHT,
+            grown.max.x + FEET_HALF_WIDTH,
+            grown.max.y,
+        );
+        self.points_in(near).any(|p| overlaps(feet_box(p), grown))
     }
 
     /// The reachable position nearest to `p`, if anything is reachable.
@@ -108,6 +135,7 @@ impl Reach {
 
     /// Whether reachable feet come within `range` of `target`.
     pub fn comes_within(&self, target: Vec2, range: f32) -> bool {
-        self.points().any(|p| p.distance(target) <= range)
+        let around = Rect::from_center_half_size(target, Vec2::splat(range.max(0.0)));
+        self.points_in(around).any(|p| p.distance(target) <= range)
     }
 }
