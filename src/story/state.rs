@@ -74,7 +74,7 @@ impl StoryState {
             Condition::NotFlag(f) => !self.has(f),
             Condition::Act(a) => self.act == *a,
             Condition::EmpathyAtLeast(n) => self.balance >= *n,
-            Condition::TechAtLeast(n) => -self.balance >= *n,
+            Condition::TechAtLeast(n) => self.balance.saturating_neg() >= *n,
             Condition::TrustAtLeast(b, n) => self.trust(*b) >= *n,
             Condition::TrustBelow(b, n) => self.trust(*b) < *n,
             Condition::Ending(e) => self.ending == Some(*e),
@@ -85,7 +85,9 @@ impl StoryState {
         conditions.iter().all(|c| self.holds(c))
     }
 
-    /// Applies an effect of a line, a choice or a rule.
+    /// Applies an effect of a line, a choice or a rule. The arithmetic
+    /// saturates and the result is kept within the limits, whatever the
+    /// amount and whatever a save held before.
     pub fn apply(&mut self, effect: &Effect) {
         match effect {
             Effect::Set(f) => {
@@ -95,13 +97,22 @@ impl StoryState {
                 self.flags.remove(f);
             }
             Effect::Empathy(n) => {
-                self.balance = (self.balance + n).clamp(-BALANCE_LIMIT, BALANCE_LIMIT)
+                self.balance = self
+                    .balance
+                    .saturating_add(*n)
+                    .clamp(-BALANCE_LIMIT, BALANCE_LIMIT)
             }
             Effect::Tech(n) => {
-                self.balance = (self.balance - n).clamp(-BALANCE_LIMIT, BALANCE_LIMIT)
+                self.balance = self
+                    .balance
+                    .saturating_sub(*n)
+                    .clamp(-BALANCE_LIMIT, BALANCE_LIMIT)
             }
             Effect::Trust(b, n) => {
-                let t = (self.trust(*b) + n).clamp(-TRUST_LIMIT, TRUST_LIMIT);
+                let t = self
+                    .trust(*b)
+                    .saturating_add(*n)
+                    .clamp(-TRUST_LIMIT, TRUST_LIMIT);
                 if t == 0 {
                     self.trust.remove(b);
                 } else {
