@@ -15,7 +15,8 @@ use biodental::dialogue::{Conversation, DialogueLog, TalkTo};
 use biodental::screens::Cutscene;
 use biodental::screens::EndingPage;
 use biodental::story::{
-    Act, Bond, Effect, Ending, Story, StoryEvent, StoryState, Trigger, check_triggers, explore,
+    Act, Bond, Budget, Condition, Effect, Ending, Story, StoryEvent, StoryState, Trigger,
+    check_triggers, explore, explore_within,
 };
 use biodental::surge::SurgePhase;
 use biodental::world::StoryTrigger;
@@ -220,6 +221,215 @@ fn a_missing_dialogue_file_is_named() {
     });
     let e = errors_of(&dir);
     assert!(e.contains("surges.ron: cannot be read"), "{e}");
+}
+
+#[test]
+fn an_effect_amount_beyond_its_range_names_the_file_node_and_effect() {
+    let dir = broken_story("amount", "arrival.ron", |t| {
+        t.replacen(
+            "effects: [Empathy(1)], next: \"halloran.arrival.ask\"",
+            "effects: [Empathy(2147483647)], next: \"halloran.arrival.ask\"",
+            1,
+        )
+        .replacen("Trust(Dentists, 1)", "Trust(Dentists, -2147483648)", 1)
+    });
+    let e = errors_of(&dir);
+    assert!(
+        e.contains("arrival.ron: node \"halloran.arrival.demand\": choice 2: Empathy(2147483647): the amount must be between -20 and 20"),
+        "{e}"
+    );
+    assert!(
+        e.contains("Trust(Dentists, -2147483648): the amount must be between -10 and 10"),
+        "{e}"
+    );
+}
+
+#[test]
+fn story_arithmetic_saturates_whatever_the_amounts_and_the_saved_values() {
+    let story = story();
+    let (mut state, _) = StoryState::new(&story);
+    // Values no effect can make, as an edited save could hold them.
+    state.balance = i32::MAX;
+    state.trust.insert(Bond::Leo, i32::MIN);
+    assert!(!state.holds(&Condition::TechAtLeast(0)));
+    state.balance = i32::MIN;
+    assert!(state.holds(&Condition::TechAtLeast(i32::MAX)));
+    state.apply_all(
+        &story,
+        &[
+            Effect::Tech(i32::MAX),
+            Effect::Tech(i32::MIN),
+            Effect::Trust(Bond::Leo, i32::MIN),
+            Effect::Trust(Bond::Samantha, i32::MAX),
+            Effect::Trust(Bond::Samantha, i32::MAX),
+        ],
+    );
+    assert_eq!(
+        state.balance, 10,
+        "Tech(i32::MIN) leans all the way to empathy"
+    );
+    assert_eq!(state.trust(Bond::Leo), -5);
+    assert_eq!(state.trust(Bond::Samantha), 5);
+    state.apply(&Effect::Empathy(i32::MIN));
+    assert_eq!(state.balance, -10);
+    state.apply(&Effect::Empathy(i32::MAX));
+    assert_eq!(state.balance, 10);
+}
+
+#[test]
+fn a_node_id_written_twice_in_one_file_names_the_file_and_id() {
+    let dir = broken_story("duplicate", "arrival.ron", |t| {
+        let line = t
+            .lines()
+            .find(|l| l.trim_start().starts_with("\"mira.arrival.open.4\""))
+            .unwrap()
+            .to_string();
+        t.replacen(&line, &format!("{line}\n{line}"), 1)
+    });
+    let e = errors_of(&dir);
+    assert!(
+        e.contains("arrival.ron: node \"mira.arrival.open.4\": the id is used twice in this file"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_scene_that_queues_itself_again_is_named_with_its_loop() {
+    let dir = broken_story("requeue", "story.ron", |t| {
+        t.replacen(
+            "(on: Used(\"office_desk\"),",
+            "(on: Finished(\"mira.doubts.desk\"), dialogue: \"mira.doubts.desk\"),\n                (on: Used(\"office_desk\"),",
+            1,
+        )
+    });
+    let e = errors_of(&dir);
+    assert!(
+        e.contains("story.ron: act Doubts: the scene \"mira.doubts.desk\" queues itself again, endlessly: \"mira.doubts.desk\" → \"mira.doubts.desk\""),
+        "{e}"
+    );
+    // Through another scene, across acts.
+    let dir = broken_story("requeue-2", "story.ron", |t| {
+        t.replacen(
+            "(on: Finished(\"leo.appointment.chair\"), next: PowerSurge),",
+            "(on: Finished(\"leo.appointment.chair\"), next: PowerSurge),\n                (on: Finished(\"jasper.appointment.open\"), dialogue: \"leo.appointment.chair\"),",
+            1,
+        )
+        .replacen(
+            "(on: SurgeOver, next: Dreamscape),",
+            "(on: SurgeOver, next: Dreamscape),\n                (on: Finished(\"aida.surge.open\"), next: Appointment),",
+            1,
+        )
+    });
+    let e = errors_of(&dir);
+    assert!(
+        e.contains("queues itself again, endlessly:")
+            && e.contains("\"leo.appointment.chair\" (Appointment)")
+            && e.contains("\"aida.surge.open\" (PowerSurge)"),
+        "{e}"
+    );
+    assert!(
+        e.contains("story.ron: acts Appointment → PowerSurge → Appointment: the story can go round this loop of acts endlessly"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_scene_guarded_to_play_once_may_follow_itself() {
+    let dir = broken_story("requeue-once", "story.ron", |t| {
+        t.replacen(
+            "(on: Used(\"office_desk\"),",
+            "(on: Finished(\"mira.doubts.desk\"), when: [NotFlag(\"jasper_asked\")], effects: [Set(\"jasper_asked\")], dialogue: \"mira.doubts.desk\"),\n                (on: Used(\"office_desk\"),",
+            1,
+        )
+    });
+    if let Err(e) = Story::read_dir(&dir) {
+        assert!(!e.to_string().contains("endlessly"), "{e}");
+    }
+}
+
+#[test]
+fn the_exploration_of_a_scene_queueing_itself_stops_soon_and_names_it() {
+    // Past the loader's check: the exploration must still stop by itself.
+    let mut story = story();
+    let requeue = biodental::story::data::Rule {
+        on: Trigger::Finished("mira.arrival.open".into()),
+        when: vec![],
+        effects: vec![Effect::Empathy(1)],
+        dialogue: Some("mira.arrival.open".into()),
+        next: None,
+        finish: false,
+    };
+    story
+        .file
+        .acts
+        .get_mut(&Act::Arrival)
+        .unwrap()
+        .rules
+        .push(requeue);
+    let start = std::time::Instant::now();
+    let ex = explore(&story);
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(ex.truncated);
+    let problems = ex.problems(&story).join("\n");
+    assert!(
+        problems.contains("the exploration of the story stopped")
+            && problems.contains("\"mira.arrival.open\"")
+            && problems.contains("Arrival"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn an_act_loop_is_named_as_a_loop() {
+    let dir = broken_story("act-loop", "story.ron", |t| {
+        t.replacen(
+            "(on: Finished(\"leo.appointment.chair\"), next: PowerSurge),",
+            "(on: Finished(\"leo.appointment.chair\"), next: PowerSurge),\n                (on: Talked(Theo), next: Doubts),",
+            1,
+        )
+    });
+    let e = errors_of(&dir);
+    assert!(
+        e.contains("story.ron: acts Doubts → Appointment → Doubts: the story can go round this loop of acts endlessly"),
+        "{e}"
+    );
+    assert!(!e.contains("balance and trust"), "{e}");
+}
+
+#[test]
+fn a_small_budget_stops_the_exploration_and_says_where() {
+    let story = story();
+    let ex = explore_within(
+        &story,
+        Budget {
+            states: 50,
+            steps: usize::MAX,
+        },
+    );
+    assert!(ex.truncated);
+    let stopped = ex.stopped.clone().unwrap_or_default();
+    assert!(
+        stopped.contains("more than 50 story states (by act: Arrival"),
+        "{stopped}"
+    );
+    let ex = explore_within(
+        &story,
+        Budget {
+            states: usize::MAX,
+            steps: 100,
+        },
+    );
+    assert!(
+        ex.stopped
+            .as_deref()
+            .is_some_and(|s| s.contains("took more than 100 steps while exploring")),
+        "{:?}",
+        ex.stopped
+    );
 }
 
 #[test]

@@ -1,12 +1,14 @@
 //! Checks a whole story: every reference leads somewhere, every flag is
 //! known and set somewhere, every act has a way out, every node is reached,
-//! every text fits the dialogue box and the font. Each problem is one line
-//! naming the file, the act or node, and what is wrong.
+//! every text fits the dialogue box and the font, every amount is within
+//! bounds, and no scene or act can come round again endlessly. Each problem
+//! is one line naming the file, the act or node, and what is wrong.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::Story;
-use super::data::{Act, Choice, Condition, Effect, Node};
+use super::data::{Act, Choice, Condition, Effect, Node, Rule, Trigger};
+use super::state::{BALANCE_LIMIT, TRUST_LIMIT};
 use crate::data::drawable;
 
 /// Longest line of dialogue: three lines of the dialogue box.
@@ -20,6 +22,10 @@ pub const MAX_OBJECTIVE: usize = 70;
 /// Longest ending-scene title and text.
 pub const MAX_SCENE_TITLE: usize = 40;
 pub const MAX_SCENE_TEXT: usize = 220;
+/// Largest shift of the balance one effect may make: its whole range.
+pub const MAX_BALANCE_SHIFT: i32 = 2 * BALANCE_LIMIT;
+/// Largest change of trust one effect may make: its whole range.
+pub const MAX_TRUST_SHIFT: i32 = 2 * TRUST_LIMIT;
 
 pub fn check(story: &Story) -> Vec<String> {
     let mut c = Checker {
@@ -27,6 +33,7 @@ pub fn check(story: &Story) -> Vec<String> {
         problems: Vec::new(),
         declared: BTreeSet::new(),
         set: BTreeSet::new(),
+        cleared: BTreeSet::new(),
     };
     c.flags();
     c.acts();
@@ -34,6 +41,8 @@ pub fn check(story: &Story) -> Vec<String> {
     c.dialogue();
     c.flags_set();
     c.reach();
+    c.scene_loops();
+    c.act_loops();
     c.problems
 }
 
@@ -43,6 +52,8 @@ struct Checker<'a> {
     declared: BTreeSet<&'a str>,
     /// Flags some effect sets.
     set: BTreeSet<&'a str>,
+    /// Flags some effect clears.
+    cleared: BTreeSet<&'a str>,
 }
 
 impl<'a> Checker<'a> {
@@ -94,7 +105,23 @@ impl<'a> Checker<'a> {
                 }
                 if matches!(e, Effect::Set(_)) {
                     self.set.insert(f);
+                } else {
+                    self.cleared.insert(f);
                 }
+            }
+            let (amount, limit, what) = match e {
+                Effect::Empathy(n) | Effect::Tech(n) => (*n, MAX_BALANCE_SHIFT, "the balance"),
+                Effect::Trust(_, n) => (*n, MAX_TRUST_SHIFT, "trust"),
+                Effect::Set(_) | Effect::Clear(_) => continue,
+            };
+            if amount.unsigned_abs() > limit.unsigned_abs() {
+                self.say(
+                    file,
+                    format!(
+                        "{place}: {e:?}: the amount must be between -{limit} and {limit} \
+                         (the whole range of {what})"
+                    ),
+                );
             }
         }
     }
@@ -339,6 +366,149 @@ impl<'a> Checker<'a> {
             );
         }
     }
+    /// A rule that can apply only once: it needs a flag unset and sets it,
+    /// and nothing ever clears that flag.
+    fn once(&self, rule: &Rule) -> bool {
+        rule.when.iter().any(|c| match c {
+            Condition::NotFlag(f) => {
+                rule.effects.contains(&Effect::Set(f.clone())) && !self.cleared.contains(f.as_str())
+            }
+            _ => false,
+        })
+    }
+
+    /// No scene can queue itself again, directly or through others: a
+    /// rule on `Finished(x)` plays a conversation (or enters an act whose
+    /// opening plays) whose end leads back to `x`, so that the conversations
+    /// play one after another for ever. Rules that can apply only once
+    /// ([`Checker::once`]) break such a loop.
+    fn scene_loops(&mut self) {
+        let story = self.story;
+        let mut edges: BTreeMap<(Act, &str), BTreeSet<(Act, &str)>> = BTreeMap::new();
+        for (act, def) in &story.file.acts {
+            for r in &def.rules {
+                let Trigger::Finished(from) = &r.on else {
+                    continue;
+                };
+                if r.finish || self.once(r) {
+                    continue;
+                }
+                let to = r.next.unwrap_or(*act);
+                let mut scenes: Vec<&str> = r.dialogue.iter().map(String::as_str).collect();
+                if r.next.is_some() {
+                    scenes.extend(story.opening(to));
+                    if to == Act::Epilogue {
+                        scenes.extend(
+                            story
+                                .file
+                                .endings
+                                .iter()
+                                .filter_map(|e| e.opening.as_deref()),
+                        );
+                    }
+                }
+                let out = edges.entry((*act, from.as_str())).or_default();
+                out.extend(scenes.into_iter().map(|s| (to, s)));
+            }
+        }
+        let file = self.story_file();
+        for cycle in cycles(&edges) {
+            let (act, first) = cycle[0];
+            let mut path: Vec<String> = cycle
+                .iter()
+                .map(|(a, id)| {
+                    if cycle.iter().all(|(b, _)| b == a) {
+                        format!("\"{id}\"")
+                    } else {
+                        format!("\"{id}\" ({a:?})")
+                    }
+                })
+                .collect();
+            path.push(path[0].clone());
+            self.say(
+                file,
+                format!(
+                    "act {act:?}: the scene \"{first}\" queues itself again, endlessly: {} \
+                     (each one's `Finished` rule plays the next; guard a rule of the loop with \
+                     `when: [NotFlag(\"f\")]` and `effects: [Set(\"f\")]` so that it applies once)",
+                    path.join(" → ")
+                ),
+            );
+        }
+    }
+
+    /// No act can lead back to itself through other acts, endlessly: a
+    /// loop of `next` needs a rule that can apply only once.
+    fn act_loops(&mut self) {
+        let mut edges: BTreeMap<Act, BTreeSet<Act>> = BTreeMap::new();
+        for (act, def) in &self.story.file.acts {
+            for r in &def.rules {
+                if let Some(next) = r.next
+                    && next != *act
+                    && !self.once(r)
+                {
+                    edges.entry(*act).or_default().insert(next);
+                }
+            }
+        }
+        let file = self.story_file();
+        for cycle in cycles(&edges) {
+            let mut path: Vec<String> = cycle.iter().map(|a| format!("{a:?}")).collect();
+            path.push(path[0].clone());
+            self.say(
+                file,
+                format!(
+                    "acts {}: the story can go round this loop of acts endlessly \
+                     (guard a rule of the loop with `when: [NotFlag(\"f\")]` and \
+                     `effects: [Set(\"f\")]` so that it applies once)",
+                    path.join(" → ")
+                ),
+            );
+        }
+    }
+}
+
+/// The loops of a graph, each once: for each node in order not yet in a
+/// loop found, the shortest way back to itself, if there is one.
+fn cycles<N: Ord + Copy>(edges: &BTreeMap<N, BTreeSet<N>>) -> Vec<Vec<N>> {
+    let mut found: Vec<Vec<N>> = Vec::new();
+    let mut covered: BTreeSet<N> = BTreeSet::new();
+    for &start in edges.keys() {
+        if covered.contains(&start) {
+            continue;
+        }
+        // Breadth first from `start`, remembering where each node was reached from.
+        let mut from: BTreeMap<N, N> = BTreeMap::new();
+        let mut todo: VecDeque<N> = VecDeque::from([start]);
+        let mut back = None;
+        while let Some(n) = todo.pop_front() {
+            for &m in edges.get(&n).into_iter().flatten() {
+                if m == start {
+                    back = Some(n);
+                    break;
+                }
+                if let std::collections::btree_map::Entry::Vacant(v) = from.entry(m) {
+                    v.insert(n);
+                    todo.push_back(m);
+                }
+            }
+            if back.is_some() {
+                break;
+            }
+        }
+        let Some(mut n) = back else {
+            continue;
+        };
+        let mut cycle = vec![n];
+        while n != start {
+            n = from[&n];
+            cycle.push(n);
+        }
+        cycle.reverse();
+        covered.extend(cycle.iter().copied());
+        found.push(cycle);
+    }
+    found
 }
 
 /// What `biodental check-story` found.

@@ -287,7 +287,36 @@ pub struct DialogueFile {
     /// Which conversation starts when Mira talks to someone.
     #[serde(default)]
     pub talks: Vec<Talk>,
-    pub nodes: BTreeMap<String, Node>,
+    /// Every node, in file order; an id written twice is kept twice, so
+    /// that the loader can say so (a map would silently keep the last).
+    #[serde(deserialize_with = "entries")]
+    pub nodes: Vec<(String, Node)>,
+}
+
+/// A RON map read as its entries in order, duplicates included.
+fn entries<'de, D, V>(deserializer: D) -> Result<Vec<(String, V)>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Entries<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
+        type Value = Vec<(String, V)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map of node ids to nodes")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(entry) = map.next_entry()? {
+                out.push(entry);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Entries(std::marker::PhantomData))
 }
 
 /// Talking to `who` during `act` starts at node `start` if `when` holds;

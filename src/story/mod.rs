@@ -19,7 +19,7 @@ use bevy::prelude::*;
 
 pub use check::{StoryReport, check, check_on_disk, check_triggers};
 pub use data::{Act, Bond, Condition, Effect, Ending, Mood, Node, Trigger};
-pub use explore::{Exploration, explore};
+pub use explore::{Budget, Exploration, explore, explore_within};
 pub use notice::Notice;
 pub use state::{BALANCE_LIMIT, Reaction, StoryState, TRUST_LIMIT};
 
@@ -182,9 +182,11 @@ impl Story {
             }
             for (id, node) in parsed.nodes {
                 if let Some(other) = story.node_file.get(&id) {
-                    problems.push(format!(
-                        "{name}: node \"{id}\": the id is already used in {other}"
-                    ));
+                    problems.push(if *other == name {
+                        format!("{name}: node \"{id}\": the id is used twice in this file")
+                    } else {
+                        format!("{name}: node \"{id}\": the id is already used in {other}")
+                    });
                     continue;
                 }
                 story.node_file.insert(id.clone(), name.clone());

@@ -85,7 +85,9 @@ impl StoryState {
         conditions.iter().all(|c| self.holds(c))
     }
 
-    /// Applies an effect of a line, a choice or a rule.
+    /// Applies an effect of a line, a choice or a rule. The arithmetic
+    /// saturates and the result is kept within the limits, whatever the
+    /// amount and whatever a save held before.
     pub fn apply(&mut self, effect: &Effect) {
         match effect {
             Effect::Set(f) => {
