@@ -55,6 +55,36 @@ impl Default for SettingsFile {
     }
 }
 
+impl SettingsFile {
+    /// Reads the settings record `text` of `source`, refusing values no menu
+    /// could have set: a text speed or a volume that is not a number, or out
+    /// of its range. The message names the file and the setting.
+    pub fn read(source: &str, text: &str) -> Result<SettingsFile, String> {
+        let file: SettingsFile = read_ron(source, text)?;
+        let in_range = |name: &str, value: f32, (low, high): (f32, f32)| {
+            if (low..=high).contains(&value) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{source}: {name} is {value}; it must be a number from {low} to {high}"
+                ))
+            }
+        };
+        in_range("text_speed", file.text_speed, (1.0, 10_000.0))?;
+        let v = &file.volumes;
+        for (name, value) in [
+            ("volumes.master", v.master),
+            ("volumes.music", v.music),
+            ("volumes.sfx", v.sfx),
+            ("volumes.ambience", v.ambience),
+            ("volumes.dialogue", v.dialogue),
+        ] {
+            in_range(name, value, (0.0, 1.0))?;
+        }
+        Ok(file)
+    }
+}
+
 /// The settings record could not be read: why (shown on the settings
 /// page; the defaults are in use, and the damaged record is set aside the
 /// first time a setting changes).
@@ -127,7 +157,7 @@ fn load_settings(
     let source = store.describe(RECORD);
     let read = store
         .read(RECORD, Which::Main)
-        .and_then(|text| text.map(|t| read_ron(&source, &t)).transpose());
+        .and_then(|text| text.map(|t| SettingsFile::read(&source, &t)).transpose());
     let (file, sound) = match read {
         Ok(file) => (file.unwrap_or_default(), true),
         Err(e) => {
@@ -283,5 +313,32 @@ impl Default for ReducedFlashing {
 impl ReducedFlashing {
     pub fn label(self) -> &'static str {
         if self.0 { "on" } else { "off" }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_setting_out_of_range_or_not_a_number_is_refused_by_name() {
+        let sound = ron::to_string(&SettingsFile::default()).unwrap();
+        assert_eq!(
+            SettingsFile::read("settings.ron", &sound),
+            Ok(SettingsFile::default())
+        );
+        for (field, text) in [
+            ("text_speed", "(text_speed: NaN)"),
+            ("text_speed", "(text_speed: 0.5)"),
+            ("volumes.master", "(volumes: (master: inf))"),
+            ("volumes.music", "(volumes: (music: -0.1))"),
+            ("volumes.dialogue", "(volumes: (dialogue: 2.0))"),
+        ] {
+            let error = SettingsFile::read("settings.ron", text).unwrap_err();
+            assert!(
+                error.starts_with("settings.ron: ") && error.contains(field),
+                "{text}: {error}"
+            );
+        }
     }
 }

@@ -23,7 +23,7 @@ use rand::{Rng, SeedableRng, rngs::StdRng};
 
 use biodental::save::{
     AUTOSAVE, DreamProgress, LastFree, MAX_SEQUENCE, Resume, SAVE_VERSION, SaveGame, SaveOutcome,
-    SaveRequest, SaveSlots, Slot, Store, Which, read_ron,
+    SaveRequest, SaveSlots, Slot, Store, Which,
 };
 use biodental::settings::{
     DreamBattle, ReducedFlashing, SettingsFile, SettingsProblem, SwarmPalette, TextSize,
@@ -1094,7 +1094,7 @@ fn generated_and_mutated_settings_are_read_without_a_panic() {
         ron::ser::to_string_pretty(&SettingsFile::default(), ron::ser::PrettyConfig::default())
             .unwrap();
     assert_eq!(
-        read_ron::<SettingsFile>("settings.ron", &default),
+        SettingsFile::read("settings.ron", &default),
         Ok(SettingsFile::default())
     );
     let mut rng = StdRng::seed_from_u64(2017);
@@ -1108,8 +1108,16 @@ fn generated_and_mutated_settings_are_read_without_a_panic() {
         } else {
             String::from_utf8_lossy(&mutated(&default, &mut rng)).into_owned()
         };
-        if let Err(why) = read_ron::<SettingsFile>("settings.ron", &text) {
-            assert!(why.starts_with("settings.ron: "), "{why}");
+        match SettingsFile::read("settings.ron", &text) {
+            Err(why) => assert!(why.starts_with("settings.ron: "), "{why}"),
+            // What is read is in range: nothing out of it reaches a system.
+            Ok(file) => {
+                let v = file.volumes;
+                assert!((1.0..=10_000.0).contains(&file.text_speed), "{text}");
+                for level in [v.master, v.music, v.sfx, v.ambience, v.dialogue] {
+                    assert!((0.0..=1.0).contains(&level), "{text}");
+                }
+            }
         }
     }
 }
