@@ -59,6 +59,7 @@ pub fn register_level_source(app: &mut App) {
 /// (tests use copies of the levels).
 pub fn register_level_source_at(app: &mut App, path: &str) {
     app.register_asset_source("levels", AssetSourceBuilder::platform_default(path, None));
+    app.insert_resource(screens::LevelsFolder(path.into()));
 }
 
 /// The game's own plugins. Expects Bevy's plugins (or, in tests, their

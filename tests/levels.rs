@@ -788,3 +788,49 @@ fn the_game_lists_a_huge_grid_on_the_loading_screen_without_building_it() {
     assert_eq!(levels.iter(app.world()).count(), 0);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_game_locates_a_field_value_of_the_wrong_type_on_the_loading_screen() {
+    use biodental::screens::LoadProblems;
+    use common::{copy_of_game_files, headless_app_from, run_until};
+
+    // bevy_ecs_ldtk's loader refuses the project with a line and a column;
+    // the loading screen says which level, entity and field instead.
+    let dir = copy_of_game_files("wrong-type");
+    let path = dir.join("levels/biodental.ldtk");
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut emitter = String::new();
+    for e in entities_mut(&mut doc) {
+        if e["__identifier"] == "NanobotEmitter" && emitter.is_empty() {
+            emitter = e["iid"].as_str().unwrap().to_string();
+            field_mut(e, "count")["__value"] = "many".into();
+        }
+    }
+    std::fs::write(&path, serde_json::to_string(&doc).unwrap()).unwrap();
+    let mut app = headless_app_from(&dir);
+    let expected = format!(": NanobotEmitter {emitter}: field \"count\": holds a value");
+    run_until(
+        &mut app,
+        "the field's problem on the loading screen",
+        |app| {
+            let mut lines: Vec<String> = app
+                .world()
+                .resource::<LoadProblems>()
+                .all()
+                .cloned()
+                .collect();
+            lines.extend(texts_on_screen(app));
+            lines
+                .iter()
+                .any(|p| p.starts_with("levels/biodental.ldtk: level \"") && p.contains(&expected))
+        },
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Every text on the screen (the loading screen's list of problems among them).
+fn texts_on_screen(app: &mut bevy::prelude::App) -> Vec<String> {
+    let world = app.world_mut();
+    let mut texts = world.query::<&bevy::prelude::Text>();
+    texts.iter(world).map(|t| t.0.clone()).collect()
+}

@@ -188,19 +188,67 @@ struct Tally {
     failures: Vec<String>,
 }
 
-fn tally(server: &AssetServer, assets: &GameAssets) -> Tally {
+fn tally(server: &AssetServer, assets: &GameAssets, levels: Option<&LevelsFolder>) -> Tally {
     let mut t = Tally::default();
     for (name, id) in assets.all() {
         t.total += 1;
         match server.get_recursive_dependency_load_state(id) {
             Some(RecursiveDependencyLoadState::Loaded) => t.loaded += 1,
-            Some(RecursiveDependencyLoadState::Failed(e)) => t
-                .failures
-                .extend(describe_failure(&name, &e).lines().map(str::to_string)),
+            Some(RecursiveDependencyLoadState::Failed(e)) => {
+                t.failures.extend(describe_failure_in(&name, &e, levels))
+            }
             _ => {}
         }
     }
     t
+}
+
+/// The folder the `levels://` source reads, as registered (relative to
+/// Bevy's asset base path, or absolute).
+#[derive(Resource, Debug, Clone)]
+pub struct LevelsFolder(pub std::path::PathBuf);
+
+/// What went wrong loading `name`, line by line. When bevy_ecs_ldtk's own
+/// loader refused the LDtk project (its message gives only the line and
+/// column of a value of the wrong type), the project's check reads the file
+/// again and says where: level, entity, field and iid.
+pub(crate) fn describe_failure_in(
+    name: &str,
+    error: &AssetLoadError,
+    levels: Option<&LevelsFolder>,
+) -> Vec<String> {
+    let loaders = matches!(error, AssetLoadError::AssetLoaderError(e)
+        if e.error().downcast_ref::<DataError>().is_none());
+    if name == LEVELS_FILE
+        && loaders
+        && let Some(located) = levels.and_then(locate_levels_problems)
+    {
+        return located;
+    }
+    describe_failure(name, error)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The check's problems with the LDtk project in `folder`, if it finds any.
+/// (In the browser there is no file to read again.)
+fn locate_levels_problems(folder: &LevelsFolder) -> Option<Vec<String>> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = folder;
+        None
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let file = LEVELS_FILE.rsplit('/').next().unwrap_or(LEVELS_FILE);
+        let path = bevy::asset::io::file::FileAssetReader::get_base_path()
+            .join(&folder.0)
+            .join(file);
+        let text = std::fs::read_to_string(path).ok()?;
+        let problems = crate::check_levels::check_text(LEVELS_FILE, &text);
+        (!problems.is_empty()).then(|| problems.iter().map(ToString::to_string).collect())
+    }
 }
 
 /// What went wrong loading `name`, without the engine's wrapping: our data
@@ -222,7 +270,7 @@ fn track_loading(
     ready: Option<Res<crate::world::Complex>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let t = tally(&server, &assets);
+    let t = tally(&server, &assets, None);
     if t.loaded == t.total && t.failures.is_empty() && problems.is_empty() && ready.is_some() {
         next.set(Screen::Title);
     }
@@ -236,10 +284,23 @@ fn show_progress(
     mut text: Single<&mut Text, With<ProgressText>>,
     mut bar: Single<&mut Node, With<ProgressBar>>,
     list: Single<(Entity, Option<&Children>), With<ProblemList>>,
+    levels: Option<Res<LevelsFolder>>,
     mut shown: Local<usize>,
+    // The failures as the engine gave them, and as shown: located again
+    // only when they change (that reads the LDtk project again).
+    mut located: Local<(Vec<String>, Vec<String>)>,
 ) {
-    let t = tally(&server, &assets);
-    let all: Vec<String> = t.failures.iter().chain(problems.all()).cloned().collect();
+    let t = tally(&server, &assets, None);
+    if t.failures != located.0 {
+        let shown_failures = match &levels {
+            Some(levels) if !t.failures.is_empty() => {
+                tally(&server, &assets, Some(levels)).failures
+            }
+            _ => t.failures.clone(),
+        };
+        *located = (t.failures.clone(), shown_failures);
+    }
+    let all: Vec<String> = located.1.iter().chain(problems.all()).cloned().collect();
     let status = if all.is_empty() {
         format!("Loading {} / {}", t.loaded, t.total)
     } else {

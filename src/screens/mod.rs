@@ -11,8 +11,8 @@ mod title;
 use bevy::prelude::*;
 
 pub use ending::{CREDITS, EndingPage};
-pub(crate) use loading::describe_failure;
-pub use loading::{GameAssets, LEVELS_FILE, LoadProblems};
+pub(crate) use loading::describe_failure_in;
+pub use loading::{GameAssets, LEVELS_FILE, LevelsFolder, LoadProblems};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();

@@ -117,14 +117,15 @@ fn load_project(
     worlds: Query<Entity, With<LdtkProjectHandle>>,
     mut problems: ResMut<LoadProblems>,
     mut reloaded: MessageWriter<LevelsReloaded>,
+    levels: Option<Res<crate::screens::LevelsFolder>>,
 ) {
     let ours = assets.levels.id();
     // Before the first sound load the loading screen reports failures itself.
     if let Some(failed) = failures.read().filter(|f| f.id == ours).last()
         && running.is_some()
     {
-        let text = crate::screens::describe_failure(LEVELS_FILE, &failed.error);
-        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let lines =
+            crate::screens::describe_failure_in(LEVELS_FILE, &failed.error, levels.as_deref());
         for line in &lines {
             error!("{line}");
         }
