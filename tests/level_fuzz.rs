@@ -10,12 +10,15 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::{Duration, Instant};
 
+mod common;
+
 use arbitrary::Unstructured;
 use rand::rngs::StdRng;
 use rand::{RngCore, SeedableRng};
 use serde_json::{Value, json};
 
 use biodental::check_levels::check_text;
+use common::level_mut;
 
 /// Cases per test, unless `LEVEL_FUZZ_CASES` says otherwise.
 const CASES: u64 = 40;
@@ -462,12 +465,7 @@ fn random_json_never_panics() {
 #[test]
 fn the_largest_level_allowed_is_checked_in_time() {
     let mut doc = base();
-    let lobby = doc["levels"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .find(|l| l["identifier"] == "Lobby")
-        .unwrap();
+    let lobby = level_mut(&mut doc, "Lobby");
     let (px, grid) = (4096i64, 4i64);
     let cells = px / grid;
     lobby["pxWid"] = json!(px);

@@ -8,7 +8,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use biodental::check_levels::{Schema, check_text};
-use common::{field_mut, remove_entities};
+use common::{field_mut, level_mut, remove_entities};
 
 fn project_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("levels/biodental.ldtk")
@@ -183,12 +183,7 @@ fn a_one_way_door_is_reported() {
 #[test]
 fn a_door_walled_off_by_furniture_or_walls_is_reported() {
     let mut doc = project_json();
-    let lobby = doc["levels"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .find(|l| l["identifier"] == "Lobby")
-        .unwrap();
+    let lobby = level_mut(&mut doc, "Lobby");
     // A solid line across the lobby, wall to wall, cuts the street door off from the corridor door.
     let collision = lobby["layerInstances"]
         .as_array_mut()
@@ -457,16 +452,6 @@ fn dream_zones_out_of_order_a_zone_without_checkpoint_and_a_missing_core_are_rep
             .any(|p| p.contains("has dream zones but no SwarmCore")),
         "{problems:#?}"
     );
-}
-
-/// The level called `name`, as mutable JSON.
-fn level_mut<'a>(doc: &'a mut Value, name: &str) -> &'a mut Value {
-    doc["levels"]
-        .as_array_mut()
-        .unwrap()
-        .iter_mut()
-        .find(|l| l["identifier"] == name)
-        .unwrap_or_else(|| panic!("no level {name}"))
 }
 
 /// The layer called `name` of the level called `level`, as mutable JSON.

@@ -8,7 +8,6 @@
 //! The cases come from seeded byte buffers read through
 //! `arbitrary::Unstructured`, so a failure names its seed and replays.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -18,7 +17,7 @@ use rand::{RngCore, SeedableRng};
 
 use biodental::characters::Character;
 use biodental::data::parse_ron_syntax;
-use biodental::story::data::{DialogueFile, StoryFile};
+use biodental::story::data::StoryFile;
 use biodental::story::{
     Act, Bond, Budget, Condition, Effect, Ending, Story, Trigger, explore_within,
 };
@@ -76,26 +75,12 @@ fn run_case(what: &str, main: &str, dialogue: &[(String, String)]) {
 /// with anything the files can say).
 fn unchecked(main: &str, dialogue: &[(String, String)]) -> Option<Story> {
     let file: StoryFile = parse_ron_syntax("story.ron", main).ok()?;
-    let mut story = Story {
-        file_name: "story.ron".into(),
-        file,
-        nodes: BTreeMap::new(),
-        node_file: BTreeMap::new(),
-        talks: Vec::new(),
-        talk_file: Vec::new(),
-    };
-    for (name, text) in dialogue {
-        let d: DialogueFile = parse_ron_syntax(name, text).ok()?;
-        for t in d.talks {
-            story.talks.push(t);
-            story.talk_file.push(name.clone());
-        }
-        for (id, node) in d.nodes {
-            story.node_file.insert(id.clone(), name.clone());
-            story.nodes.insert(id, node);
-        }
-    }
-    Some(story)
+    let dialogue = dialogue
+        .iter()
+        .map(|(name, text)| (name.clone(), Ok(text.clone())))
+        .collect();
+    let (story, problems) = Story::gather("story.ron", file, dialogue);
+    problems.is_empty().then_some(story)
 }
 
 // ---------------------------------------------------------------------------

@@ -84,22 +84,40 @@ pub(super) fn check_limits(file: &str, project: &LdtkJson, out: &mut Vec<Problem
     }
 }
 
+/// A definition's grid or tile size, which must be from 1 to [`MAX_GRID_SIZE`].
+fn check_grid_size(
+    what: &str,
+    name: &str,
+    size_name: &str,
+    size: i32,
+    out: &mut Vec<Problem>,
+    at: impl Fn() -> Problem,
+) {
+    if !(1..=MAX_GRID_SIZE).contains(&size) {
+        out.push(say(
+            at(),
+            format!(
+                "{what} \"{}\" has {size_name} {size}; it must be from 1 to {MAX_GRID_SIZE} px",
+                shorten(name)
+            ),
+        ));
+    }
+}
+
 fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Problem>) {
     let defs = &project.defs;
     let at = || Problem::new(file, "");
     let mut names: Vec<(&str, &str)> = Vec::new();
     for l in &defs.layers {
         names.push(("layer", &l.identifier));
-        if !(1..=MAX_GRID_SIZE).contains(&l.grid_size) {
-            out.push(say(
-                at(),
-                format!(
-                    "layer definition \"{}\" has grid size {}; it must be from 1 to {MAX_GRID_SIZE} px",
-                    shorten(&l.identifier),
-                    l.grid_size
-                ),
-            ));
-        }
+        check_grid_size(
+            "layer definition",
+            &l.identifier,
+            "grid size",
+            l.grid_size,
+            out,
+            at,
+        );
     }
     for e in &defs.entities {
         names.push(("entity", &e.identifier));
@@ -114,16 +132,14 @@ fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Problem>) {
     }
     for t in &defs.tilesets {
         names.push(("tileset", &t.identifier));
-        if !(1..=MAX_GRID_SIZE).contains(&t.tile_grid_size) {
-            out.push(say(
-                at(),
-                format!(
-                    "tileset \"{}\" has tile size {}; it must be from 1 to {MAX_GRID_SIZE} px",
-                    shorten(&t.identifier),
-                    t.tile_grid_size
-                ),
-            ));
-        }
+        check_grid_size(
+            "tileset",
+            &t.identifier,
+            "tile size",
+            t.tile_grid_size,
+            out,
+            at,
+        );
     }
     for f in &defs.level_fields {
         names.push(("level field", &f.identifier));

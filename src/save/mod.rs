@@ -57,8 +57,8 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<AutosaveDue>();
     app.init_resource::<SaveSlots>();
     app.add_message::<SaveRequest>();
-    app.add_systems(Startup, refresh_slots);
-    // Once the levels are known, the saves are checked against them too.
+    // Read once the levels are known (before the title shows), so that the
+    // saves are checked against them too.
     app.add_systems(PreUpdate, refresh_slots.run_if(resource_added::<Complex>));
     app.add_systems(OnEnter(Screen::Gameplay), start_clock);
     app.add_systems(
@@ -450,8 +450,8 @@ fn read_slot(store: &Store, complex: Option<&Complex>, name: &'static str) -> Sl
     }
 }
 
-fn refresh_slots(store: Res<Store>, complex: Option<Res<Complex>>, mut slots: ResMut<SaveSlots>) {
-    *slots = SaveSlots::read(&store, complex.as_deref());
+fn refresh_slots(store: Res<Store>, complex: Res<Complex>, mut slots: ResMut<SaveSlots>) {
+    *slots = SaveSlots::read(&store, Some(&complex));
     for s in &slots.0 {
         if let Slot::Damaged(e) = &s.main {
             warn!("{e}");

@@ -152,6 +152,25 @@ impl Story {
         file: StoryFile,
         dialogue: Vec<(String, Result<String, String>)>,
     ) -> Result<Story, DataError> {
+        let (story, mut problems) = Self::gather(file_name, file, dialogue);
+        if problems.is_empty() {
+            problems = check(&story);
+        }
+        if problems.is_empty() {
+            Ok(story)
+        } else {
+            Err(DataError::Problems(problems))
+        }
+    }
+
+    /// Puts the story together as [`Story::assemble`] does, without the
+    /// checks: the story, and what stopped a dialogue file or a node from
+    /// joining it (unreadable files, duplicate ids).
+    pub fn gather(
+        file_name: &str,
+        file: StoryFile,
+        dialogue: Vec<(String, Result<String, String>)>,
+    ) -> (Story, Vec<String>) {
         let mut problems = Vec::new();
         let mut story = Story {
             file_name: file_name.to_string(),
@@ -193,14 +212,7 @@ impl Story {
                 story.nodes.insert(id, node);
             }
         }
-        if problems.is_empty() {
-            problems = check(&story);
-        }
-        if problems.is_empty() {
-            Ok(story)
-        } else {
-            Err(DataError::Problems(problems))
-        }
+        (story, problems)
     }
 
     /// Reads and checks the story from a folder on disk (`assets/story`).

@@ -287,3 +287,13 @@ pub fn connect_pad(app: &mut App) -> Entity {
     app.update();
     pad
 }
+
+/// The level called `name` of an LDtk project, as mutable JSON.
+pub fn level_mut<'a>(doc: &'a mut serde_json::Value, name: &str) -> &'a mut serde_json::Value {
+    doc["levels"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|l| l["identifier"] == name)
+        .unwrap_or_else(|| panic!("no level {name}"))
+}
