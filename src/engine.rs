@@ -18,7 +18,17 @@ impl PluginGroup for EnginePlugins {
     fn build(self) -> PluginGroupBuilder {
         let group = PluginGroupBuilder::start::<Self>()
             .add(bevy::app::PanicHandlerPlugin)
-            .add(bevy::log::LogPlugin::default())
+            // Bevy's filter, without its last directive, a request for
+            // calloop's debug messages: optimised builds compile messages below
+            // `info` out, and tracing would warn about that request at every
+            // start of a release.
+            .add(bevy::log::LogPlugin {
+                filter: bevy::log::DEFAULT_FILTER
+                    .strip_suffix("calloop::sources=debug,")
+                    .unwrap_or(bevy::log::DEFAULT_FILTER)
+                    .into(),
+                ..default()
+            })
             .add(bevy::app::TaskPoolPlugin::default())
             .add(bevy::diagnostic::FrameCountPlugin)
             .add(bevy::time::TimePlugin)

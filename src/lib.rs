@@ -14,7 +14,7 @@ pub mod data;
 pub mod dev_tools;
 pub mod dialogue;
 pub mod dreamscape;
-mod engine;
+pub mod engine;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod headless;
 pub mod input;
@@ -32,6 +32,23 @@ use bevy::asset::io::AssetSourceBuilder;
 use bevy::prelude::*;
 
 pub use screens::{Activity, Pause, Screen};
+
+/// The folder that holds the game's `assets/` and `levels/`: the asset root
+/// `BEVY_ASSET_ROOT` when it is set, the package's folder while `cargo run`
+/// or `cargo test` runs the game (`CARGO_MANIFEST_DIR`), and otherwise the
+/// folder of the executable, so that a release package runs from any working
+/// directory. Bevy's file reader, which loads the assets, follows the same
+/// rule; `check-levels` and `check-story` read their defaults from here.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn game_root() -> std::path::PathBuf {
+    bevy::asset::io::file::FileAssetReader::get_base_path()
+}
+
+/// In the browser, files are fetched relative to the page.
+#[cfg(target_arch = "wasm32")]
+pub fn game_root() -> std::path::PathBuf {
+    std::path::PathBuf::new()
+}
 
 /// The order of the game's own work, every frame.
 #[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash, PartialOrd, Ord)]

@@ -26,6 +26,12 @@ fn main() -> ExitCode {
         return run(biodental::GameOptions::default());
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `biodental COMMAND --help` explains, whatever the command (rather than,
+    // say, making a folder called "--help").
+    if args.iter().skip(1).any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     match args.first().map(String::as_str) {
         None => run(biodental::GameOptions::default()),
         Some("-h" | "--help" | "help") => {
@@ -39,6 +45,9 @@ fn main() -> ExitCode {
         Some("check-levels") => check_levels(&args[1..]),
         Some("check-story") => check_story(&args[1..]),
         Some("capture-tour") => match args.get(1) {
+            Some(flag) if flag.starts_with('-') => {
+                usage_error(&format!("capture-tour: unknown option '{flag}'"))
+            }
             Some(dir) if args.len() == 2 => {
                 // The screenshots cannot be written into a folder that is not there.
                 if let Err(e) = std::fs::create_dir_all(dir) {
@@ -111,9 +120,7 @@ fn check_story(args: &[String]) -> ExitCode {
     if args.len() > 1 {
         return usage_error("check-story takes at most one folder");
     }
-    let root = std::env::var_os("BEVY_ASSET_ROOT")
-        .map(PathBuf::from)
-        .unwrap_or_default();
+    let root = biodental::game_root();
     let dir = args
         .first()
         .map(PathBuf::from)

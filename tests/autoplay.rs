@@ -107,3 +107,29 @@ fn capture_tour_names_a_folder_it_cannot_create() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Every command answers `--help` with the usage, and does nothing else:
+/// `capture-tour --help` creates no folder called `--help`.
+#[test]
+fn every_command_answers_help() {
+    let cwd = fresh_dir("help");
+    std::fs::create_dir_all(&cwd).unwrap();
+    for command in ["capture-tour", "check-levels", "check-story", "autoplay"] {
+        for help in ["--help", "-h"] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_biodental"))
+                .args([command, help])
+                .current_dir(&cwd)
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(out.status.success(), "{command} {help}: {}", out.status);
+            assert!(stdout.contains("usage:"), "{command} {help}: {stdout}");
+        }
+    }
+    let (code, stderr) = run_biodental(["capture-tour", "--shots"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("unknown option '--shots'"), "{stderr}");
+    let made: Vec<_> = std::fs::read_dir(&cwd).unwrap().collect();
+    assert!(made.is_empty(), "--help made {made:?}");
+    std::fs::remove_dir_all(&cwd).ok();
+}

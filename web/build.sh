@@ -6,6 +6,13 @@
 #   web/build.sh                 build dist/
 #   web/build.sh --serve         build, then serve it on http://127.0.0.1:8000/
 #   web/build.sh --serve --port 9000
+#   web/build.sh --stack         measure the engine without the game again
+#                                (benches/web_stack.rs) into web/stack-size.txt
+#
+# It fails when the game's .wasm misses its budget (after wasm-opt: at most
+# 13 MiB raw and 4.5 MiB gzipped, and at most 0.6 MiB gzipped more than the
+# engine without the game) and prints the sizes raw, gzipped and, when
+# Debian's brotli is there, with brotli -q 11.
 #
 # Needs Rust (rustup), python3 and, when they are missing, installs the
 # wasm32 target (rustup), wasm-bindgen-cli at the version in Cargo.lock
@@ -15,17 +22,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 serve=false
+stack=false
 port=8000
 while [ $# -gt 0 ]; do
     case "$1" in
         --serve) serve=true ;;
+        --stack) stack=true ;;
         --port)
             [ $# -ge 2 ] || { echo "build.sh: --port needs a number" >&2; exit 2; }
             port="$2"
             shift
             ;;
         -h | --help)
-            sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *) echo "build.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
@@ -37,24 +46,28 @@ say() { echo "web: $*"; }
 size() { wc -c <"$1" | tr -d ' '; }
 gz_size() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.2f MiB", b / 1048576 }'; }
-# Prints a file's size raw and gzipped, and keeps both for check_target.
+# Prints a file's size raw, gzipped and with brotli; keeps them in raw, gz, br.
 report() {
     raw=$(size "$2")
     gz=$(gz_size "$2")
-    say "$1: $(mib "$raw") raw, $(mib "$gz") gzipped"
+    local line="$1: $(mib "$raw") raw, $(mib "$gz") gzipped"
+    if command -v brotli >/dev/null 2>&1; then
+        br=$(brotli -q 11 -c "$2" | wc -c | tr -d ' ')
+        line="$line, $(mib "$br") with brotli"
+    else
+        line="$line (no brotli here: Debian's package brotli)"
+    fi
+    say "$line"
 }
 
-# What the game aims for in the browser, after wasm-opt (MiB).
-target_raw=12
-target_gz=4
-# Whether the sizes the last report printed meet the target.
-check_target() {
-    if [ "$raw" -le $((target_raw * 1048576)) ] && [ "$gz" -le $((target_gz * 1048576)) ]; then
-        say "size target (at most $target_raw MiB raw, $target_gz MiB gzipped): met"
-    else
-        say "size target (at most $target_raw MiB raw, $target_gz MiB gzipped): not met"
-    fi
-}
+# The budget of the game's .wasm after wasm-opt, in bytes: what Bevy 0.19 with
+# bevy_ecs_ldtk and bevy_kira_audio allows (the engine alone is about 11.1 MiB
+# raw and 3.9 MiB gzipped), and what the game may add to the engine, gzipped.
+budget_raw=$((13 * 1048576))
+budget_gz=$((45 * 1048576 / 10))
+budget_game_gz=$((6 * 1048576 / 10))
+# The engine without the game, as web/build.sh --stack last measured it.
+stack_file=web/stack-size.txt
 
 # --- tools -------------------------------------------------------------------
 
@@ -124,6 +137,61 @@ for registry in "$cargo_home"/registry/src/*/; do
 done
 export RUSTFLAGS="${RUSTFLAGS:-} $remap"
 
+# wasm-bindgen, then wasm-opt: $1, the compiled .wasm, into the folder $2 as
+# $3.js and $3_bg.wasm. Prints the sizes before and after.
+bindgen_and_optimise() {
+    local started out="$2/$3_bg.wasm"
+    "$wasm_bindgen" --target web --no-typescript --out-dir "$2" --out-name "$3" "$1"
+    report "$3: wasm before wasm-opt" "$out"
+    # Rust's wasm32 target emits these proposals by default; wasm-opt must
+    # accept them to validate the module.
+    say "optimising $3 with wasm-opt"
+    started=$(date +%s)
+    "$wasm_opt" -Oz \
+        --enable-bulk-memory \
+        --enable-nontrapping-float-to-int \
+        --enable-sign-ext \
+        --enable-mutable-globals \
+        --enable-reference-types \
+        --enable-multivalue \
+        -o "$out.opt" "$out"
+    mv "$out.opt" "$out"
+    say "wasm-opt took $(($(date +%s) - started)) s"
+    report "$3: wasm after wasm-opt" "$out"
+}
+
+# The versions of the engine's crates in Cargo.lock, on one line.
+stack_versions() {
+    awk '/^name = "(bevy|bevy_ecs_ldtk|bevy_kira_audio)"$/ { n = $3; getline; printf "%s %s ", n, $3 }' Cargo.lock |
+        tr -d '"' | sed 's/ $//'
+}
+
+if $stack; then
+    say "building the engine without the game (benches/web_stack.rs, profile web-release)"
+    started=$(date +%s)
+    stack_wasm=$(cargo build --profile web-release --target wasm32-unknown-unknown --bench web_stack \
+        --message-format=json-render-diagnostics |
+        python3 -c 'import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "web_stack":
+        print(*[f for f in m["filenames"] if f.endswith(".wasm")])')
+    say "compiled in $(($(date +%s) - started)) s"
+    stack_dir="$target_dir/web-stack"
+    rm -rf "$stack_dir"
+    mkdir -p "$stack_dir"
+    bindgen_and_optimise "$stack_wasm" "$stack_dir" web_stack
+    {
+        echo "# The engine without the game (benches/web_stack.rs) after wasm-opt, in bytes:"
+        echo "# written by web/build.sh --stack. The game's budget is measured against it."
+        echo "versions $(stack_versions)"
+        echo "raw $raw"
+        echo "gz $gz"
+        [ -z "${br:-}" ] || echo "br $br"
+    } >"$stack_file"
+    say "wrote $stack_file"
+fi
+
 say "building the game (profile web-release; the first build takes a while)"
 started=$(date +%s)
 cargo build --profile web-release --target wasm32-unknown-unknown --bin biodental
@@ -131,36 +199,46 @@ say "compiled in $(($(date +%s) - started)) s"
 
 rm -rf dist
 mkdir -p dist
-"$wasm_bindgen" --target web --no-typescript --out-dir dist --out-name biodental "$wasm"
-out=dist/biodental_bg.wasm
-report "wasm before wasm-opt" "$out"
+br=""
+bindgen_and_optimise "$wasm" dist biodental
 
-# Rust's wasm32 target emits these proposals by default; wasm-opt must
-# accept them to validate the module.
-say "optimising with wasm-opt"
-started=$(date +%s)
-"$wasm_opt" -Oz \
-    --enable-bulk-memory \
-    --enable-nontrapping-float-to-int \
-    --enable-sign-ext \
-    --enable-mutable-globals \
-    --enable-reference-types \
-    --enable-multivalue \
-    -o "$out.opt" "$out"
-mv "$out.opt" "$out"
-say "wasm-opt took $(($(date +%s) - started)) s"
-report "wasm after wasm-opt" "$out"
-check_target
+# The budget.
+over=()
+[ "$raw" -le "$budget_raw" ] || over+=("$(mib "$raw") raw is over $(mib "$budget_raw")")
+[ "$gz" -le "$budget_gz" ] || over+=("$(mib "$gz") gzipped is over $(mib "$budget_gz")")
+stack_read() { awk -v k="$1" '$1 == k { $1 = ""; sub(/^ /, ""); print }' "$stack_file"; }
+if [ ! -f "$stack_file" ]; then
+    over+=("$stack_file is missing: measure the engine with web/build.sh --stack")
+elif [ "$(stack_read versions)" != "$(stack_versions)" ]; then
+    over+=("$stack_file measured $(stack_read versions), Cargo.lock has $(stack_versions): measure again with web/build.sh --stack")
+else
+    stack_gz=$(stack_read gz)
+    added=$((gz - stack_gz))
+    line="the game adds $(mib "$added") gzipped to the engine ($(mib "$stack_gz")"
+    stack_br=$(stack_read br)
+    if [ -n "$stack_br" ] && [ -n "$br" ]; then
+        line="$line; $(mib $((br - stack_br))) with brotli"
+    fi
+    say "$line)"
+    [ "$added" -le "$budget_game_gz" ] ||
+        over+=("the game adds $(mib "$added") gzipped to the engine, over $(mib "$budget_game_gz")")
+fi
 
 # --- the page, assets and levels ---------------------------------------------
 
 cp web/index.html dist/
-# Everything the game loads at run time: the font is built into the game,
-# the screenshots and the READMEs are for people reading the repository, and
-# the LDtk editor's backups for designers.
-tar -c --exclude=screenshots --exclude=fonts --exclude=README.md assets | tar -x -C dist
-tar -c --exclude=schema --exclude=backups --exclude=README.md levels | tar -x -C dist
+# Everything the game loads at run time (as in the desktop packages).
+source release/game-files.sh
+copy_game_files dist
 say "dist/ holds $(du -sh dist | cut -f1) in $(find dist -type f | wc -l | tr -d ' ') files"
+
+budget="at most $(mib "$budget_raw") raw, $(mib "$budget_gz") gzipped, the game $(mib "$budget_game_gz") gzipped over the engine"
+if [ ${#over[@]} -gt 0 ]; then
+    for o in "${over[@]}"; do echo "web/build.sh: size budget missed: $o" >&2; done
+    echo "web/build.sh: budget: $budget" >&2
+    exit 1
+fi
+say "size budget ($budget): met"
 
 if $serve; then
     say "serving dist/ on http://127.0.0.1:$port/ (Ctrl-C stops it)"

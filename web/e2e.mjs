@@ -261,12 +261,18 @@ async function saveTo(slot) {
   return feetOf(text);
 }
 
+// Opens the page and starts the game. Prints how long a player waits: from
+// loading the page to "Click to start" (download and compile), and to the
+// title screen (the click, the engine's start, the game's files).
 async function openAndStart() {
+  const loading = Date.now();
   await page.goto(url);
   await page.waitForSelector("#overlay.ready #start", { timeout: 180_000 });
-  say("downloaded; clicking \"Click to start\"");
+  const ready = (Date.now() - loading) / 1000;
+  say(`downloaded in ${ready.toFixed(1)} s; clicking "Click to start"`);
   await page.click("#start");
   await waitForScreen("title", 120);
+  say(`time from page load to the title screen: ${((Date.now() - loading) / 1000).toFixed(1)} s (${ready.toFixed(1)} s to "Click to start")`);
   // The title fades in; give it a moment.
   await page.waitForTimeout(2000);
 }
@@ -283,9 +289,10 @@ try {
   );
 
   // 3: a new game by key; Mira walks.
+  const newGame = Date.now();
   await press("Enter");
   await waitForScreen("gameplay", 60);
-  say("a new game started");
+  say(`a new game started: the first room ${((Date.now() - newGame) / 1000).toFixed(1)} s after the key`);
   // Read through the opening scene until Mira is free to walk (and stays
   // so for two seconds: the scene starts a few frames into the game).
   let freeSince = null;

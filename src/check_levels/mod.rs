@@ -190,24 +190,19 @@ pub fn check_files(files: &[PathBuf]) -> Result<Vec<(String, Vec<Problem>)>, Str
     Ok(out)
 }
 
-/// The `levels/` folder: next to the current directory, the asset root
-/// (`BEVY_ASSET_ROOT`), or the executable.
-pub fn levels_dir() -> Option<PathBuf> {
-    let mut candidates = vec![PathBuf::from("levels")];
-    if let Ok(root) = std::env::var("BEVY_ASSET_ROOT") {
-        candidates.push(Path::new(&root).join("levels"));
-    }
-    if let Ok(exe) = std::env::current_exe()
-        && let Some(dir) = exe.parent()
-    {
-        candidates.push(dir.join("levels"));
-    }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("levels"));
-    candidates.into_iter().find(|p| p.is_dir())
+/// The `levels/` folder the game plays: in its [`game_root`](crate::game_root).
+pub fn levels_dir() -> PathBuf {
+    crate::game_root().join("levels")
 }
 
 fn default_files() -> Result<Vec<PathBuf>, String> {
-    let dir = levels_dir().ok_or("no levels/ folder here; name the .ldtk files to check")?;
+    let dir = levels_dir();
+    if !dir.is_dir() {
+        return Err(format!(
+            "{}: no such folder; name the .ldtk files to check",
+            dir.display()
+        ));
+    }
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -268,10 +268,17 @@ fn track_loading(
     assets: Res<GameAssets>,
     problems: Res<LoadProblems>,
     ready: Option<Res<crate::world::Complex>>,
+    time: Res<Time<Real>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     let t = tally(&server, &assets, None);
     if t.loaded == t.total && t.failures.is_empty() && problems.is_empty() && ready.is_some() {
+        // How long a player waits for the title (the release's start-up time).
+        info!(
+            "loaded {} files in {:.2} s since start-up",
+            t.total,
+            time.elapsed_secs_f64()
+        );
         next.set(Screen::Title);
     }
 }

@@ -12,7 +12,7 @@ use bevy::prelude::*;
 
 pub use ending::{CREDITS, EndingPage};
 pub(crate) use loading::describe_failure_in;
-pub use loading::{GameAssets, LEVELS_FILE, LevelsFolder, LoadProblems};
+pub use loading::{GameAssets, LEVELS_FILE, LEVELS_PATH, LevelsFolder, LoadProblems};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();
