@@ -9,7 +9,8 @@
 #                                  with MinGW; see the README)
 #
 #   biodental-VERSION-linux-x86_64.tar.gz   the optimised game, its assets/ and
-#                                            levels/, README.txt, the licences
+#                                            levels/, README.txt, the licences and
+#                                            THIRD-PARTY.txt (the crates' notices)
 #   biodental-VERSION-web.zip                web/build.sh's dist/: index.html at
 #                                            the top, for a static host or a portal
 #   biodental-VERSION-windows-x86_64.zip     like the Linux package, biodental.exe
@@ -51,6 +52,8 @@ mkdir -p "$out"
 target_dir=$(cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
 cargo_home=${CARGO_HOME:-$HOME/.cargo}
+# The sources first: the remapping below names the registry's folders.
+cargo fetch --locked --quiet
 
 # Panic messages and debug names carry source paths: the registry's become
 # crates/<name>-<version>/..., and cargo's home and the target folder (code
@@ -80,25 +83,27 @@ check_paths() {
 # without the schema and the LDtk editor's backups. web/build.sh does the same.
 source release/game-files.sh
 
-# The binary $1, the game's files, the README and the licences, in $2.
+# The binary $1 (built for the target triple $2), the game's files, the
+# README, the game's licences and the notices of the crates in it, in $3.
 stage() {
-    local bin=$1 dir=$2
+    local bin=$1 triple=$2 dir=$3
     rm -rf "$dir"
     mkdir -p "$dir"
     cp "$bin" "$dir/"
     copy_game_files "$dir"
     sed "s/@VERSION@/$version/" release/README.txt >"$dir/README.txt"
     cp LICENSE-MIT LICENSE-APACHE "$dir/"
+    python3 release/notices.py "$triple" >"$dir/THIRD-PARTY.txt"
 }
 
-# The optimised game for a target triple ($1); prints the binary's path.
+# The optimised game for a target triple ($1), in $target_dir/$1/release/.
 build_game() {
     local triple=$1 started
     started=$(date +%s)
-    say "building the game for $triple (profile release; the first build takes a while)" >&2
+    say "building the game for $triple (profile release; the first build takes a while)"
     RUSTFLAGS="${RUSTFLAGS:-} $remap" \
-        cargo build --locked --release --target "$triple" --bin biodental >&2
-    say "compiled in $(($(date +%s) - started)) s" >&2
+        cargo build --locked --release --target "$triple" --bin biodental
+    say "compiled in $(($(date +%s) - started)) s"
 }
 
 staging="$target_dir/release-staging"
@@ -109,7 +114,7 @@ if $linux; then
     bin="$target_dir/$triple/release/biodental"
     check_paths "$bin"
     name="biodental-$version-linux-x86_64"
-    stage "$bin" "$staging/$name"
+    stage "$bin" $triple "$staging/$name"
     tar -C "$staging" --owner=0 --group=0 -czf "$out/$name.tar.gz" "$name"
     say "$out/$name.tar.gz: $(mib "$out/$name.tar.gz") (the binary $(mib "$bin"))"
 fi
@@ -125,7 +130,7 @@ if $windows; then
     bin="$target_dir/$triple/release/biodental.exe"
     check_paths "$bin"
     name="biodental-$version-windows-x86_64"
-    stage "$bin" "$staging/$name"
+    stage "$bin" $triple "$staging/$name"
     rm -f "$out/$name.zip"
     (cd "$staging" && python3 -m zipfile -c "$out/$name.zip" "$name")
     say "$out/$name.zip: $(mib "$out/$name.zip") (the binary $(mib "$bin"))"

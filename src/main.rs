@@ -8,9 +8,10 @@ BioDental: a narrative adventure in the dental complex of 2045.
 
 usage:
   biodental                      play
-  biodental check-levels [FILE]  check LDtk level files (default: every .ldtk in levels/)
-  biodental check-story [DIR]    check the story and its dialogue (default: assets/story/)
-                                 against the levels the game plays (levels/biodental.ldtk),
+  biodental check-levels [FILE]  check LDtk level files (default: every .ldtk in the
+                                 game's levels/, beside the program)
+  biodental check-story [DIR]    check the story and its dialogue (default: the game's
+                                 assets/story/) against the levels the game plays,
                                  playing every path through it
   biodental capture-tour DIR     play a scripted tour and save screenshots into DIR
   biodental autoplay --ending NAME

@@ -126,8 +126,13 @@ fn every_command_answers_help() {
             assert!(stdout.contains("usage:"), "{command} {help}: {stdout}");
         }
     }
-    let (code, stderr) = run_biodental(["capture-tour", "--shots"]);
-    assert_eq!(code, Some(2), "{stderr}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_biodental"))
+        .args(["capture-tour", "--shots"])
+        .current_dir(&cwd)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("unknown option '--shots'"), "{stderr}");
     let made: Vec<_> = std::fs::read_dir(&cwd).unwrap().collect();
     assert!(made.is_empty(), "--help made {made:?}");

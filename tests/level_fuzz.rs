@@ -14,7 +14,7 @@ mod common;
 
 use arbitrary::Unstructured;
 use rand::rngs::StdRng;
-use rand::{RngCore, SeedableRng};
+use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
 
 use biodental::check_levels::check_text;

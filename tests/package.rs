@@ -105,11 +105,17 @@ fn the_linux_package_runs_from_any_folder() {
         "README.txt",
         "LICENSE-MIT",
         "LICENSE-APACHE",
+        "THIRD-PARTY.txt",
         "levels/biodental.ldtk",
         "assets/story",
     ] {
         assert!(top.join(file).exists(), "the package has no {file}");
     }
+    let notices = std::fs::read_to_string(top.join("THIRD-PARTY.txt")).unwrap();
+    assert!(
+        notices.contains("\nbevy 0.19") && notices.contains("Apache License"),
+        "THIRD-PARTY.txt names the crates built in, with their licence texts"
+    );
     let readme = std::fs::read_to_string(top.join("README.txt")).unwrap();
     assert!(
         readme.contains(&format!("BioDental {VERSION}")) && readme.contains("Controls"),
@@ -131,6 +137,7 @@ fn the_linux_package_runs_from_any_folder() {
         );
     }
 
+    let before = listing(&top);
     let player = Player {
         exe: top.join("biodental"),
         cwd: scratch("elsewhere"),
@@ -154,11 +161,31 @@ fn the_linux_package_runs_from_any_folder() {
         "autoplay reached the hybrid ending: {played}"
     );
 
-    // Started from elsewhere, it wrote nothing there.
+    // Started from elsewhere, it wrote nothing there, nor into the package.
     let left: Vec<_> = std::fs::read_dir(&player.cwd).unwrap().collect();
     assert!(
         left.is_empty(),
         "the game wrote into the working folder: {left:?}"
     );
+    assert_eq!(listing(&top), before, "the game changed its own folder");
     let _ = std::fs::remove_dir_all(unpacked.parent().unwrap());
+}
+
+/// Every file under `dir`, with its size, sorted.
+fn listing(dir: &Path) -> Vec<(PathBuf, u64)> {
+    let mut files = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(folder) = todo.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let entry = entry.unwrap();
+            let meta = entry.metadata().unwrap();
+            if meta.is_dir() {
+                todo.push(entry.path());
+            } else {
+                files.push((entry.path(), meta.len()));
+            }
+        }
+    }
+    files.sort();
+    files
 }

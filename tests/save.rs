@@ -19,7 +19,7 @@ use biodental::audio::Volumes;
 use biodental::dialogue::TextSpeed;
 use biodental::dreamscape::Battle;
 use biodental::input::{Action, Bindings};
-use rand::{Rng, SeedableRng, rngs::StdRng};
+use rand::{RngExt, SeedableRng, rngs::StdRng};
 
 use biodental::save::{
     AUTOSAVE, DreamProgress, LastFree, MAX_SEQUENCE, Resume, SAVE_VERSION, SaveGame, SaveOutcome,

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use arbitrary::{Result, Unstructured};
 use rand::rngs::StdRng;
-use rand::{RngCore, SeedableRng};
+use rand::{Rng, SeedableRng};
 
 use biodental::characters::Character;
 use biodental::data::parse_ron_syntax;

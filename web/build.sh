@@ -165,6 +165,19 @@ stack_versions() {
     awk '/^name = "(bevy|bevy_ecs_ldtk|bevy_kira_audio)"$/ { n = $3; getline; printf "%s %s ", n, $3 }' Cargo.lock |
         tr -d '"' | sed 's/ $//'
 }
+# What the engine's size depends on, hashed: those versions, Bevy's features
+# and the optimisation profiles (Cargo.toml), the plugins (src/engine.rs),
+# the program, rustc and wasm-opt.
+stack_key() {
+    {
+        stack_versions
+        awk '/^bevy = \{/ { p = 1 } p { print } p && /\}$/ { p = 0 }' Cargo.toml
+        awk '/^\[profile\.(release|web-release)\]/ { p = 1 } /^$/ { p = 0 } p { print }' Cargo.toml
+        cat src/engine.rs benches/web_stack.rs
+        rustc -V
+        "$wasm_opt" --version
+    } | sha256sum | cut -c1-16
+}
 
 if $stack; then
     say "building the engine without the game (benches/web_stack.rs, profile web-release)"
@@ -183,8 +196,10 @@ for line in sys.stdin:
     bindgen_and_optimise "$stack_wasm" "$stack_dir" web_stack
     {
         echo "# The engine without the game (benches/web_stack.rs) after wasm-opt, in bytes:"
-        echo "# written by web/build.sh --stack. The game's budget is measured against it."
+        echo "# written by web/build.sh --stack. The game's budget is measured against it;"
+        echo "# the key hashes what the size depends on (see stack_key in web/build.sh)."
         echo "versions $(stack_versions)"
+        echo "key $(stack_key)"
         echo "raw $raw"
         echo "gz $gz"
         [ -z "${br:-}" ] || echo "br $br"
@@ -211,6 +226,8 @@ if [ ! -f "$stack_file" ]; then
     over+=("$stack_file is missing: measure the engine with web/build.sh --stack")
 elif [ "$(stack_read versions)" != "$(stack_versions)" ]; then
     over+=("$stack_file measured $(stack_read versions), Cargo.lock has $(stack_versions): measure again with web/build.sh --stack")
+elif [ "$(stack_read key)" != "$(stack_key)" ]; then
+    over+=("$stack_file was measured with other Bevy features, plugins (src/engine.rs), rustc or wasm-opt: measure again with web/build.sh --stack")
 else
     stack_gz=$(stack_read gz)
     added=$((gz - stack_gz))
@@ -230,6 +247,9 @@ cp web/index.html dist/
 # Everything the game loads at run time (as in the desktop packages).
 source release/game-files.sh
 copy_game_files dist
+# The game's licences, and the notices of the crates built into it.
+cp LICENSE-MIT LICENSE-APACHE dist/
+python3 release/notices.py wasm32-unknown-unknown >dist/THIRD-PARTY.txt
 say "dist/ holds $(du -sh dist | cut -f1) in $(find dist -type f | wc -l | tr -d ' ') files"
 
 budget="at most $(mib "$budget_raw") raw, $(mib "$budget_gz") gzipped, the game $(mib "$budget_game_gz") gzipped over the engine"

@@ -190,9 +190,15 @@ pub fn check_files(files: &[PathBuf]) -> Result<Vec<(String, Vec<Problem>)>, Str
     Ok(out)
 }
 
-/// The `levels/` folder the game plays: in its [`game_root`](crate::game_root).
+/// The `levels/` folder the game plays, in its [`game_root`](crate::game_root);
+/// failing that, the one in the current directory (a build of the game run
+/// from its checkout by hand).
 pub fn levels_dir() -> PathBuf {
-    crate::game_root().join("levels")
+    let beside = crate::game_root().join("levels");
+    if !beside.is_dir() && Path::new("levels").is_dir() {
+        return PathBuf::from("levels");
+    }
+    beside
 }
 
 fn default_files() -> Result<Vec<PathBuf>, String> {

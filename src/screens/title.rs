@@ -2,7 +2,7 @@
 //! over a drift of bioluminescent nanobots.
 
 use bevy::prelude::*;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 
 use super::{GameAssets, Screen};
 use crate::AppSystems;

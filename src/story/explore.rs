@@ -1316,7 +1316,7 @@ mod tests {
     //! [`StoryState`], which the game uses, on random states of the story.
 
     use rand::rngs::StdRng;
-    use rand::{Rng, SeedableRng};
+    use rand::{RngExt, SeedableRng};
 
     use super::*;
 

@@ -18,7 +18,7 @@ use std::f32::consts::TAU;
 use std::ops::{Add, AddAssign, Mul, Sub, SubAssign};
 
 use bevy::math::{BVec4A, Mat4, Vec2, Vec4};
-use rand::{Rng, SeedableRng, rngs::StdRng};
+use rand::{RngExt, SeedableRng, rngs::StdRng};
 
 use crate::world::RoomMap;
 use crate::world::vocab::{SwarmMode, SwarmShape};
