@@ -242,9 +242,7 @@ fn locate_levels_problems(folder: &LevelsFolder) -> Option<Vec<String>> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         let file = LEVELS_FILE.rsplit('/').next().unwrap_or(LEVELS_FILE);
-        let path = bevy::asset::io::file::FileAssetReader::get_base_path()
-            .join(&folder.0)
-            .join(file);
+        let path = crate::game_root().join(&folder.0).join(file);
         let text = std::fs::read_to_string(path).ok()?;
         let problems = crate::check_levels::check_text(LEVELS_FILE, &text);
         (!problems.is_empty()).then(|| problems.iter().map(ToString::to_string).collect())
