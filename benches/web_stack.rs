@@ -48,7 +48,7 @@ fn main() {
 fn start(mut commands: Commands, server: Res<AssetServer>, audio: Res<Audio>) {
     commands.spawn(Camera2d);
     commands.spawn(LdtkWorldBundle {
-        ldtk_handle: server.load(biodental::screens::LEVELS_PATH).into(),
+        ldtk_handle: server.load(biodental::core::LEVELS_PATH).into(),
         ..default()
     });
     audio.play(server.load("audio/music/title.ogg")).looped();

@@ -8,6 +8,7 @@ pub mod audio;
 pub mod autoplay;
 pub mod characters;
 pub mod check_levels;
+pub mod core;
 pub mod data;
 // The screenshot tour (`biodental capture-tour`): desktop only.
 #[cfg(not(target_arch = "wasm32"))]
@@ -31,7 +32,7 @@ pub mod world;
 use bevy::asset::io::AssetSourceBuilder;
 use bevy::prelude::*;
 
-pub use screens::{Activity, Pause, Screen};
+pub use crate::core::{Activity, AppSystems, PausableSystems, Pause, Screen};
 
 /// The folder that holds the game's `assets/` and `levels/`: the asset root
 /// `BEVY_ASSET_ROOT` when it is set, the package's folder while `cargo run`
@@ -50,21 +51,6 @@ pub fn game_root() -> std::path::PathBuf {
     std::path::PathBuf::new()
 }
 
-/// The order of the game's own work, every frame.
-#[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash, PartialOrd, Ord)]
-pub enum AppSystems {
-    /// Turn keys, sticks and buttons into the game's controls (in
-    /// `PreUpdate`, so that `FixedUpdate` walks with this frame's input).
-    RecordInput,
-    /// Everything else, in `Update`.
-    Update,
-}
-
-/// Gameplay systems that stop while the pause menu or the log is open. Used in both
-/// `Update` and `FixedUpdate`.
-#[derive(SystemSet, Debug, Clone, Copy, Eq, PartialEq, Hash)]
-pub struct PausableSystems;
-
 /// The asset source `levels://` is the top-level `levels/` folder, where the
 /// LDtk project and its tilesets live for designers. Must be registered
 /// before `AssetPlugin`.
@@ -76,18 +62,15 @@ pub fn register_level_source(app: &mut App) {
 /// (tests use copies of the levels).
 pub fn register_level_source_at(app: &mut App, path: &str) {
     app.register_asset_source("levels", AssetSourceBuilder::platform_default(path, None));
-    app.insert_resource(screens::LevelsFolder(path.into()));
+    app.insert_resource(crate::core::LevelsFolder(path.into()));
 }
 
 /// The game's own plugins. Expects Bevy's plugins (or, in tests, their
 /// headless subset) to be added already.
 pub fn plugin(app: &mut App) {
-    app.configure_sets(
-        PreUpdate,
-        AppSystems::RecordInput.after(bevy::input::InputSystems),
-    );
     // Asset types first (data, LDtk): the screens request the assets when they are added.
     app.add_plugins((
+        crate::core::plugin,
         input::plugin,
         data::plugin,
         // Before the screens: the loading screen asks for the sounds.

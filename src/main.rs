@@ -126,7 +126,7 @@ fn check_story(args: &[String]) -> ExitCode {
         .first()
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("assets/story"));
-    let levels = root.join(biodental::screens::LEVELS_FILE);
+    let levels = root.join(biodental::core::LEVELS_FILE);
     let report = biodental::story::check_on_disk(&dir, &levels);
     for p in &report.problems {
         println!("{p}");

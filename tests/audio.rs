@@ -19,7 +19,7 @@ mod synth;
 use bevy::prelude::*;
 use bevy_kira_audio::prelude::{Frame, StaticSoundData};
 use biodental::audio::{Music, Output, Track, Volumes};
-use biodental::story::Act;
+use biodental::story::{Act, StoryState};
 use common::*;
 
 fn playing(app: &App) -> Option<Track> {
@@ -41,9 +41,7 @@ fn music_follows_the_acts_with_or_without_a_sound_card() {
     });
     new_game(&mut app);
     assert_eq!(playing(&app), Some(Track::Arrival));
-    app.world_mut()
-        .resource_mut::<NextState<Act>>()
-        .set(Act::Doubts);
+    app.world_mut().resource_mut::<StoryState>().act = Act::Doubts;
     run_until(&mut app, "the music of the second act", |app| {
         playing(app) == Some(Track::Doubts)
     });

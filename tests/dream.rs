@@ -10,11 +10,11 @@ use std::time::Duration;
 
 use bevy::prelude::*;
 
-use biodental::Activity;
 use biodental::characters::Walker;
+use biodental::core::Activity;
 use biodental::dreamscape::{Battle, Companion, CorePhase};
 use biodental::settings::DreamBattle;
-use biodental::story::{Act, StoryState};
+use biodental::story::{Act, InAct, StoryState};
 use biodental::world::CurrentRoom;
 use common::*;
 
@@ -32,7 +32,7 @@ fn into_the_dream(balance: i32, mode: DreamBattle) -> App {
 }
 
 fn act(app: &App) -> Act {
-    *app.world().resource::<State<Act>>().get()
+    app.world().resource::<State<InAct>>().get().0
 }
 
 fn battle(app: &App) -> Battle {

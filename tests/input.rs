@@ -252,8 +252,8 @@ fn bindings_round_trip_through_ron() {
     assert!(err.to_string().contains("KeyLL"), "{err}");
 }
 
-#[test]
-fn the_controls_page_rebinds_by_keyboard_and_gamepad() {
+/// A new game's title menu, and its Settings page opened with the keys.
+fn settings_from_the_title() -> App {
     let mut app = headless_app();
     to_title(&mut app);
     // Title: New game, (Continue disabled), Load, Settings.
@@ -263,9 +263,15 @@ fn the_controls_page_rebinds_by_keyboard_and_gamepad() {
     tap(&mut app, KeyCode::KeyE);
     let text = screen_text(&mut app);
     assert!(text.contains("Text speed"), "on Settings:\n{text}");
+    app.update();
+    app
+}
+
+#[test]
+fn the_controls_page_rebinds_by_keyboard_and_gamepad() {
+    let mut app = settings_from_the_title();
     // Settings: Fullscreen, Text speed, Text size, Reduced flashing,
     // Nanobot colours, Dream battle, Sound, Controls.
-    app.update();
     for _ in 0..7 {
         tap(&mut app, KeyCode::KeyS);
     }
@@ -347,4 +353,58 @@ fn prompts_name_the_current_binding() {
     let device = *app.world().resource::<biodental::input::LastDevice>();
     let b = app.world().resource::<Bindings>().clone();
     assert_eq!(device.interact_label(&b), "[F]");
+}
+
+#[test]
+fn left_and_right_move_along_the_sound_pages_rows_up_and_down_between_them() {
+    use biodental::audio::Volumes;
+    let mut app = settings_from_the_title();
+    // Settings: Fullscreen, Text speed, Text size, Reduced flashing,
+    // Nanobot colours, Dream battle, Sound.
+    for _ in 0..6 {
+        tap(&mut app, KeyCode::KeyS);
+    }
+    tap(&mut app, KeyCode::KeyE);
+    app.update();
+    assert!(screen_text(&mut app).contains("All sound: 100%"));
+    let volumes = |app: &App| *app.world().resource::<Volumes>();
+    let before = volumes(&app);
+
+    // The first row's "-" has the focus. Down keeps the column: Music's
+    // "-"; right moves along the row to its "+".
+    tap(&mut app, KeyCode::KeyS);
+    tap(&mut app, KeyCode::KeyD);
+    tap(&mut app, KeyCode::KeyE);
+    assert!(volumes(&app).music > before.music, "Music turned up");
+    tap(&mut app, KeyCode::ArrowLeft);
+    tap(&mut app, KeyCode::KeyE);
+    tap(&mut app, KeyCode::KeyE);
+    assert!(volumes(&app).music < before.music, "left, then down twice");
+    // Right on the last button of a row stays there.
+    tap(&mut app, KeyCode::KeyD);
+    tap(&mut app, KeyCode::ArrowRight);
+    tap(&mut app, KeyCode::KeyE);
+    assert!((volumes(&app).music - before.music).abs() < 1e-4);
+    assert_eq!(volumes(&app).master, before.master);
+
+    // A gamepad's d-pad does the same, and down from a "+" lands on a "+".
+    let pad = connect_pad(&mut app);
+    controls_with_button(&mut app, pad, GamepadButton::DPadDown);
+    controls_with_button(&mut app, pad, GamepadButton::South);
+    assert!(volumes(&app).sfx > before.sfx, "Effects turned up");
+    controls_with_button(&mut app, pad, GamepadButton::DPadLeft);
+    controls_with_button(&mut app, pad, GamepadButton::South);
+    assert!((volumes(&app).sfx - before.sfx).abs() < 1e-4, "and down");
+
+    // Back is alone in its line: left and right leave it focused.
+    for _ in 0..3 {
+        tap(&mut app, KeyCode::KeyS);
+    }
+    tap(&mut app, KeyCode::KeyA);
+    tap(&mut app, KeyCode::KeyD);
+    tap(&mut app, KeyCode::KeyE);
+    assert!(
+        screen_text(&mut app).contains("Text speed"),
+        "Back returns to Settings"
+    );
 }

@@ -736,8 +736,8 @@ fn tiles_stacked_too_deep_and_a_bad_pivot_are_reported() {
 /// and no level is spawned.
 #[test]
 fn the_game_lists_a_huge_grid_on_the_loading_screen_without_building_it() {
-    use biodental::Screen;
-    use biodental::screens::LoadProblems;
+    use biodental::core::LoadProblems;
+    use biodental::core::Screen;
     use common::{copy_of_game_files, headless_app_from, run_until, screen};
 
     let dir = copy_of_game_files("huge-grid");
@@ -776,7 +776,7 @@ fn the_game_lists_a_huge_grid_on_the_loading_screen_without_building_it() {
 
 #[test]
 fn the_game_locates_a_field_value_of_the_wrong_type_on_the_loading_screen() {
-    use biodental::screens::LoadProblems;
+    use biodental::core::LoadProblems;
     use common::{copy_of_game_files, headless_app_from, run_until};
 
     // bevy_ecs_ldtk's loader refuses the project with a line and a column;

@@ -11,14 +11,14 @@ use bevy::prelude::*;
 use bevy_ecs_ldtk::prelude::*;
 use serde_json::Value;
 
-use biodental::Screen;
 use biodental::characters::Character;
 use biodental::check_levels::check_text;
+use biodental::core::Screen;
+use biodental::core::{LEVELS_FILE, LoadProblems};
 use biodental::dialogue::Conversation;
 use biodental::dreamscape::{Battle, FearBody};
-use biodental::screens::{LEVELS_FILE, LoadProblems};
 use biodental::settings::DreamBattle;
-use biodental::story::{Act, StoryState};
+use biodental::story::{Act, InAct, StoryState};
 use biodental::world::collision::standable;
 use biodental::world::room::{RoomMap, feet_box, overlaps};
 use biodental::world::vocab::FearKind;
@@ -97,7 +97,7 @@ fn level_entities(app: &mut App) -> Vec<Entity> {
 }
 
 fn act(app: &App) -> Act {
-    *app.world().resource::<State<Act>>().get()
+    app.world().resource::<State<InAct>>().get().0
 }
 
 /// A new game on a watched copy of the game's files, in the first room.
@@ -125,7 +125,7 @@ fn a_saved_edit_shows_in_the_current_room_and_nothing_else_starts_over() {
     }
     tap(&mut app, KeyCode::KeyE);
     run_until(&mut app, "the conversation", |app| {
-        activity(app) == Some(biodental::Activity::Talking)
+        activity(app) == Some(biodental::core::Activity::Talking)
     });
     let talk = app.world().resource::<Conversation>().clone();
     let story = app.world().resource::<StoryState>().clone();

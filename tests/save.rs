@@ -21,6 +21,7 @@ use biodental::dreamscape::Battle;
 use biodental::input::{Action, Bindings};
 use rand::{RngExt, SeedableRng, rngs::StdRng};
 
+use biodental::core::{Activity, Screen};
 use biodental::save::{
     AUTOSAVE, DreamProgress, LastFree, MAX_SEQUENCE, Resume, SAVE_VERSION, SaveGame, SaveOutcome,
     SaveRequest, SaveSlots, Slot, Store, Which,
@@ -29,18 +30,20 @@ use biodental::settings::{
     DreamBattle, ReducedFlashing, SettingsFile, SettingsProblem, SwarmPalette, TextSize,
 };
 use biodental::story::{
-    Act, BALANCE_LIMIT, Bond, Condition, Effect, Ending, PlayDialogue, StoryState, TRUST_LIMIT,
+    Act, BALANCE_LIMIT, Bond, Condition, Effect, Ending, InAct, PlayDialogue, StoryState,
+    TRUST_LIMIT,
 };
 use biodental::surge::SurgePhase;
 use biodental::world::vocab::Facing;
 use biodental::world::{Complex, CurrentRoom};
-use biodental::{Activity, Screen};
 use common::*;
 
 const FRAME_30: Duration = Duration::from_nanos(33_333_333);
 
 fn act(app: &App) -> Option<Act> {
-    app.world().get_resource::<State<Act>>().map(|s| *s.get())
+    app.world()
+        .get_resource::<State<InAct>>()
+        .map(|s| s.get().0)
 }
 
 /// The game as the next save would write it, once Mira is free in `act`.
@@ -89,7 +92,6 @@ fn game_in(act: Act) -> App {
         state.balance = -2;
         state.trust.insert(Bond::Samantha, 2);
     }
-    app.world_mut().resource_mut::<NextState<Act>>().set(act);
     free_in(&mut app, act);
     // A few steps to the right and up, so that the place is her own.
     hold(&mut app, KeyCode::KeyD, 6);
@@ -158,7 +160,7 @@ fn assert_resumed(app: &mut App, game: &SaveGame) {
         );
     }
     assert!(
-        !app.world().resource::<biodental::screens::Cutscene>().0,
+        !app.world().resource::<biodental::core::Cutscene>().0,
         "nothing holds Mira still"
     );
 }

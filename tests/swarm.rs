@@ -9,12 +9,12 @@ use bevy::prelude::*;
 use bevy_ecs_ldtk::ldtk::LdtkJson;
 use bevy_ecs_ldtk::prelude::LevelSelection;
 
-use biodental::Activity;
 use biodental::characters::Character;
-use biodental::screens::Cutscene;
+use biodental::core::Activity;
+use biodental::core::Cutscene;
 use biodental::settings::ReducedFlashing;
 use biodental::settings::SwarmPalette;
-use biodental::story::{Act, StoryEvent, StoryState, Trigger};
+use biodental::story::{Act, InAct, StoryEvent, StoryState, Trigger};
 use biodental::surge::{self, Light, SurgePhase, worst_flashes_per_second};
 use biodental::swarm::sim::NEIGHBOUR_RADIUS;
 use biodental::swarm::{FlockSpec, Nanobot, Swarm, Swarms, Walls};
@@ -314,13 +314,13 @@ fn surge_in_the_treatment_room(reduced: bool) -> (App, Vec<f32>) {
     new_game(&mut app);
     app.world_mut().insert_resource(ReducedFlashing(reduced));
     app.world_mut().resource_mut::<StoryState>().act = Act::Appointment;
-    app.world_mut()
-        .resource_mut::<NextState<Act>>()
-        .set(Act::Appointment);
     enter_room(&mut app, "Treatment");
     // Past the Appointment's opening, to the chair.
     run_until(&mut app, "the appointment", |app| {
-        app.world().get_resource::<State<Act>>().map(|s| *s.get()) == Some(Act::Appointment)
+        app.world()
+            .get_resource::<State<InAct>>()
+            .map(|s| s.get().0)
+            == Some(Act::Appointment)
     });
     for _ in 0..5 {
         app.update();
@@ -347,7 +347,10 @@ fn surge_in_the_treatment_room(reduced: bool) -> (App, Vec<f32>) {
     });
     finish_conversation(&mut app, |_| 0);
     run_until(&mut app, "the surge", |app| {
-        app.world().get_resource::<State<Act>>().map(|s| *s.get()) == Some(Act::PowerSurge)
+        app.world()
+            .get_resource::<State<InAct>>()
+            .map(|s| s.get().0)
+            == Some(Act::PowerSurge)
     });
     // The wordless part: nobody talks, Mira stands still, the light goes.
     let mut samples = Vec::new();
@@ -434,7 +437,10 @@ fn the_surge_turns_the_treatment_swarm_on_leo_and_the_story_reaches_the_dreamsca
         used: false,
     });
     run_until(&mut app, "the dreamscape", |app| {
-        app.world().get_resource::<State<Act>>().map(|s| *s.get()) == Some(Act::Dreamscape)
+        app.world()
+            .get_resource::<State<InAct>>()
+            .map(|s| s.get().0)
+            == Some(Act::Dreamscape)
     });
     assert!(heard::<StoryEvent>(&app).contains(&StoryEvent(Trigger::SurgeOver)));
     // The treatment swarm is still wild while Mira is in the dream.

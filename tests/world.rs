@@ -10,13 +10,13 @@ use bevy::prelude::*;
 use bevy_ecs_ldtk::prelude::*;
 
 use biodental::characters::{Character, Offstage, Pose, Talkable, WALK_SPEED};
+use biodental::core::LoadProblems;
+use biodental::core::{Activity, Pause, Screen};
 use biodental::dialogue::Conversation;
-use biodental::screens::LoadProblems;
 use biodental::story::{Act, StoryState};
 use biodental::world::room::{FEET_HALF_WIDTH, feet_box};
 use biodental::world::vocab::Facing;
 use biodental::world::{RoomEntered, StoryTrigger};
-use biodental::{Activity, Pause, Screen};
 use common::*;
 
 #[test]
@@ -131,9 +131,7 @@ fn in_the_first_act_everyone_stands_in_exactly_one_place_with_their_ldtk_fields(
 fn for_the_appointment_leo_and_samantha_wait_at_the_treatment_chair() {
     let mut app = headless_app();
     new_game(&mut app);
-    app.world_mut()
-        .resource_mut::<NextState<Act>>()
-        .set(Act::Appointment);
+    app.world_mut().resource_mut::<StoryState>().act = Act::Appointment;
     let treatment = complex(&app).room_named("Treatment").unwrap().clone();
     app.world_mut()
         .insert_resource(biodental::world::CurrentRoom(treatment.iid.clone()));
@@ -615,9 +613,6 @@ fn at_the_office_desk_the_prompt_offers_it_and_the_talk_key_uses_it() {
     );
     // In the Doubts, it is where Mira looks over the figures.
     app.world_mut().resource_mut::<StoryState>().act = Act::Doubts;
-    app.world_mut()
-        .resource_mut::<NextState<Act>>()
-        .set(Act::Doubts);
     for _ in 0..5 {
         app.update();
     }

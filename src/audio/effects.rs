@@ -7,10 +7,10 @@ use bevy_kira_audio::prelude::*;
 
 use super::{Bus, Sfx, Sound, Speakers, fade_out};
 use crate::characters::{Character, Player, Pose};
+use crate::core::Screen;
 use crate::dialogue::Conversation;
 use crate::dreamscape::Battle;
-use crate::screens::Screen;
-use crate::story::Act;
+use crate::story::{Act, InAct};
 use crate::surge::SurgePhase;
 use crate::swarm::Nanobot;
 use crate::theme::{ButtonActivated, Focused};
@@ -20,7 +20,8 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Loops>();
     app.add_systems(
         Update,
-        (footsteps, doors, blips, menus, ambience, dream_actions).in_set(crate::AppSystems::Update),
+        (footsteps, doors, blips, menus, ambience, dream_actions)
+            .in_set(crate::core::AppSystems::Update),
     );
     app.add_systems(OnEnter(SurgePhase::Hum), |mut s: Speakers| {
         s.play(Bus::Sfx, Sound::Sfx(Sfx::SurgeRise), |_| {});
@@ -208,14 +209,14 @@ fn ambience(
 /// The dream's actions: a reassurance, a pulse (each starts its wait), and
 /// breathing together for as long as it is held.
 fn dream_actions(
-    act: Option<Res<State<Act>>>,
+    act: Option<Res<State<InAct>>>,
     battle: Option<Res<Battle>>,
     mut waits: Local<Option<(f32, f32)>>,
     mut loops: ResMut<Loops>,
     mut speakers: Speakers,
     mut instances: ResMut<Assets<AudioInstance>>,
 ) {
-    let dreaming = act.is_some_and(|a| *a.get() == Act::Dreamscape);
+    let dreaming = act.is_some_and(|a| a.get().0 == Act::Dreamscape);
     let (Some(battle), true) = (battle, dreaming) else {
         *waits = None;
         hold(

@@ -18,6 +18,8 @@ use bevy::prelude::*;
 use bevy_kira_audio::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::core::load_awaited;
+
 pub use music::{Music, Track, track_for};
 
 /// Adds the sound output: `bevy_kira_audio` (which opens the sound card, or
@@ -44,20 +46,19 @@ pub(super) fn plugin(app: &mut App) {
         app.init_asset_loader::<OggLoader>();
         app.insert_resource(Output::Silent);
     }
-    app.register_type::<Volumes>();
     app.init_resource::<Volumes>();
+    app.init_resource::<Sounds>();
     app.add_systems(
         Update,
-        (apply_volumes, probe_output).in_set(crate::AppSystems::Update),
+        (apply_volumes, probe_output).in_set(crate::core::AppSystems::Update),
     );
     app.add_plugins((music::plugin, effects::plugin));
 }
 
 /// How loud each kind of sound is, 0 (off) to 1 (full), and all of them
 /// together. The settings menu changes it; the channels follow.
-#[derive(Resource, Reflect, Serialize, Deserialize, Debug, Clone, Copy, PartialEq)]
+#[derive(Resource, Serialize, Deserialize, Debug, Clone, Copy, PartialEq)]
 #[serde(default)]
-#[reflect(Resource)]
 pub struct Volumes {
     pub master: f32,
     pub music: f32,
@@ -169,7 +170,7 @@ pub const MUSIC_DIR: &str = "audio/music";
 pub const SFX_DIR: &str = "audio/sfx";
 
 /// Handles to every sound; the loading screen waits for them.
-#[derive(Clone, Debug)]
+#[derive(Resource, Clone, Debug)]
 pub struct Sounds {
     pub music: Vec<(Track, Handle<AudioSource>)>,
     pub sfx: Vec<(Sfx, Handle<AudioSource>)>,
@@ -229,37 +230,23 @@ impl Sfx {
     }
 }
 
-impl Sounds {
-    pub fn load(server: &AssetServer) -> Self {
+impl FromWorld for Sounds {
+    fn from_world(world: &mut World) -> Self {
+        let mut load = |path: String| load_awaited(world, &path);
         Sounds {
             music: Track::ALL
                 .iter()
-                .map(|&t| (t, server.load(format!("{MUSIC_DIR}/{}.ogg", t.file()))))
+                .map(|&t| (t, load(format!("{MUSIC_DIR}/{}.ogg", t.file()))))
                 .collect(),
             sfx: Sfx::ALL
                 .iter()
-                .map(|&s| (s, server.load(format!("{SFX_DIR}/{}.ogg", s.file()))))
+                .map(|&s| (s, load(format!("{SFX_DIR}/{}.ogg", s.file()))))
                 .collect(),
         }
     }
+}
 
-    /// Every sound with its path in the repository, for the loading screen.
-    pub fn all(&self) -> impl Iterator<Item = (String, UntypedAssetId)> + '_ {
-        let music = self.music.iter().map(|(t, h)| {
-            (
-                format!("assets/{MUSIC_DIR}/{}.ogg", t.file()),
-                h.id().untyped(),
-            )
-        });
-        let sfx = self.sfx.iter().map(|(s, h)| {
-            (
-                format!("assets/{SFX_DIR}/{}.ogg", s.file()),
-                h.id().untyped(),
-            )
-        });
-        music.chain(sfx)
-    }
-
+impl Sounds {
     pub fn track(&self, track: Track) -> Option<Handle<AudioSource>> {
         self.music
             .iter()
@@ -275,8 +262,6 @@ impl Sounds {
     }
 }
 
-use bevy::asset::UntypedAssetId;
-
 /// What the sound systems play through: the channels (absent without an
 /// output), whether anything is heard, and the sounds.
 #[derive(SystemParam)]
@@ -286,7 +271,7 @@ pub struct Speakers<'w> {
     ambience: Option<Res<'w, AudioChannel<AmbienceChannel>>>,
     dialogue: Option<Res<'w, AudioChannel<DialogueChannel>>>,
     output: ResMut<'w, Output>,
-    assets: Option<Res<'w, crate::screens::GameAssets>>,
+    sounds: Option<Res<'w, Sounds>>,
 }
 
 impl Speakers<'_> {
@@ -301,7 +286,7 @@ impl Speakers<'_> {
         if !self.output.audible() {
             return None;
         }
-        let sounds = &self.assets.as_ref()?.sounds;
+        let sounds = self.sounds.as_ref()?;
         let source = match sound {
             Sound::Track(t) => sounds.track(t)?,
             Sound::Sfx(s) => sounds.sfx(s)?,

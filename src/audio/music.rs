@@ -6,13 +6,13 @@ use bevy::prelude::*;
 use bevy_kira_audio::prelude::*;
 
 use super::{Bus, Sound, Speakers, fade_out};
-use crate::screens::Screen;
-use crate::story::Act;
+use crate::core::Screen;
+use crate::story::{Act, InAct};
 use crate::surge::SurgePhase;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Music>();
-    app.add_systems(Update, play_music.in_set(crate::AppSystems::Update));
+    app.add_systems(Update, play_music.in_set(crate::core::AppSystems::Update));
 }
 
 /// How long one piece fades out while the next fades in (s).
@@ -109,7 +109,7 @@ impl Music {
 
 fn play_music(
     screen: Res<State<Screen>>,
-    act: Option<Res<State<Act>>>,
+    act: Option<Res<State<InAct>>>,
     surge: Option<Res<State<SurgePhase>>>,
     mut music: ResMut<Music>,
     mut speakers: Speakers,
@@ -117,7 +117,7 @@ fn play_music(
 ) {
     let want = track_for(
         *screen.get(),
-        act.map(|a| *a.get()),
+        act.map(|a| a.get().0),
         surge.map(|s| *s.get()),
     );
     let Some(change) = music.change_to(want) else {

@@ -26,11 +26,11 @@ pub use keymap::KeyMap;
 pub use script::{Leaning, Step, script};
 
 use crate::characters::{Character, TALK_RANGE, TalkTarget};
+use crate::core::{Activity, Cutscene, Pause, Screen};
 use crate::dialogue::Conversation;
 use crate::dreamscape::Battle;
 use crate::headless::Keys;
-use crate::screens::{Activity, Cutscene, Pause, Screen};
-use crate::story::{Act, Ending, Story, StoryState, TheStory};
+use crate::story::{Act, Ending, InAct, Story, StoryState, TheStory};
 use crate::surge::{SurgePhase, VR_RIG_AREA};
 use crate::world::room::feet_box;
 use crate::world::{Complex, CurrentRoom, Transition, UseSpot};
@@ -341,7 +341,7 @@ impl Autoplay {
             })
             .unwrap_or_else(|| "-".into());
         Mark {
-            act: world.get_resource::<State<Act>>().map(|s| *s.get()),
+            act: world.get_resource::<State<InAct>>().map(|s| s.get().0),
             time: world.resource::<Time<Real>>().elapsed(),
             frame: self.frame,
             room,
@@ -550,7 +550,7 @@ impl Autoplay {
         let mut events = Vec::new();
         let world = app.world();
         let screen = *world.resource::<State<Screen>>().get();
-        let act = world.get_resource::<State<Act>>().map(|s| *s.get());
+        let act = world.get_resource::<State<InAct>>().map(|s| s.get().0);
         if screen != self.screen {
             match (self.screen, screen) {
                 (Screen::Gameplay, Screen::Ending) => {
@@ -706,8 +706,8 @@ pub fn fight_dream(app: &mut App, cares: bool, limit: usize) -> (Option<usize>, 
     for frame in 0..limit {
         let world = app.world();
         if world
-            .get_resource::<State<Act>>()
-            .is_some_and(|a| *a.get() == Act::Resolution)
+            .get_resource::<State<InAct>>()
+            .is_some_and(|a| a.get().0 == Act::Resolution)
         {
             keys.hold(app, &[]);
             return (Some(frame), player.lowest);

@@ -2,7 +2,6 @@
 //! and the patients: their sprites, how they stand, walk and look about.
 
 mod animation;
-pub mod cast;
 mod npc;
 mod player;
 mod talk;
@@ -10,17 +9,39 @@ mod talk;
 use bevy::prelude::*;
 use bevy::sprite::Anchor;
 
-use crate::screens::GameAssets;
+use crate::core::load_awaited;
 use crate::world::vocab::Facing;
 
-pub use cast::Character;
+pub use biodental_story::Character;
 pub use npc::{Offstage, Stage};
 pub use player::{Player, WALK_SPEED, spawn_player};
 pub use talk::{TALK_RANGE, TalkTarget, Talkable};
 
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<CharacterAssets>();
     app.add_systems(Startup, build_sheet);
     app.add_plugins((animation::plugin, npc::plugin, player::plugin, talk::plugin));
+}
+
+/// Everyone's sprite sheet, in the levels' tilesets (designers place
+/// characters with it in LDtk), and the effects' sheet (shadows, markers).
+const SHEET_PATH: &str = "levels://tilesets/characters.png";
+const FX_PATH: &str = "sprites/fx.png";
+
+/// The characters' pictures, requested as the game starts.
+#[derive(Resource)]
+pub struct CharacterAssets {
+    pub sheet: Handle<Image>,
+    pub fx: Handle<Image>,
+}
+
+impl FromWorld for CharacterAssets {
+    fn from_world(world: &mut World) -> Self {
+        CharacterAssets {
+            sheet: load_awaited(world, SHEET_PATH),
+            fx: load_awaited(world, FX_PATH),
+        }
+    }
 }
 
 /// The feet of someone who walks, in game space, stepped in `FixedUpdate`.
@@ -105,7 +126,7 @@ impl CharacterSheet {
 
 fn build_sheet(
     mut commands: Commands,
-    assets: Res<GameAssets>,
+    assets: Res<CharacterAssets>,
     mut layouts: ResMut<Assets<TextureAtlasLayout>>,
 ) {
     let layout = layouts.add(TextureAtlasLayout::from_grid(
@@ -116,7 +137,7 @@ fn build_sheet(
         None,
     ));
     commands.insert_resource(CharacterSheet {
-        image: assets.characters.clone(),
+        image: assets.sheet.clone(),
         layout,
     });
 }

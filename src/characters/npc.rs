@@ -6,16 +6,17 @@ use bevy::sprite::Anchor;
 use bevy_ecs_ldtk::prelude::*;
 use rand::{RngExt, SeedableRng};
 
+use super::CharacterAssets;
 use super::animation::IdleClock;
 use super::talk::{TalkTarget, Talkable};
 use super::{Character, CharacterSheet, Player, Pose, Walker};
-use crate::data::Cast;
-use crate::screens::{Activity, GameAssets};
-use crate::story::Act;
+use crate::core::Activity;
+use crate::core::{AppSystems, PausableSystems};
+use crate::data::TheCast;
+use crate::story::{Act, InAct};
 use crate::world::YSort;
 use crate::world::room::{enum_array_field, enum_field, feet_of, placed_rect};
 use crate::world::vocab::{self, Facing};
-use crate::{AppSystems, PausableSystems};
 
 pub(super) fn plugin(app: &mut App) {
     app.register_ldtk_entity::<NpcBundle>(vocab::CHARACTER);
@@ -50,11 +51,11 @@ pub struct Offstage;
 
 fn show_who_is_here(
     mut commands: Commands,
-    act: Option<Res<State<Act>>>,
+    act: Option<Res<State<InAct>>>,
     mut people: Query<(Entity, &Stage, &mut Visibility, Has<Offstage>)>,
 ) {
     let Some(act) = act else { return };
-    let act = *act.get();
+    let act = act.get().0;
     for (entity, stage, mut visibility, offstage) in &mut people {
         let here = stage.0.is_empty() || stage.0.contains(&act);
         visibility.set_if_neq(if here {
@@ -154,10 +155,10 @@ fn dress_npcs(
     shadows: Query<Entity, Added<ShadowOf>>,
     layers: Query<&LayerMetadata>,
     sheet: Res<CharacterSheet>,
-    assets: Res<GameAssets>,
-    casts: Res<Assets<Cast>>,
+    the_cast: TheCast,
+    assets: Res<CharacterAssets>,
 ) {
-    let cast = casts.get(&assets.cast);
+    let cast = the_cast.get();
     for (entity, instance, parent) in &npcs {
         let Some(who) = enum_field(instance, "character").and_then(Character::from_ldtk) else {
             warn!(

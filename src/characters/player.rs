@@ -6,11 +6,11 @@ use bevy_ecs_ldtk::prelude::LevelSelection;
 
 use super::animation::IdleClock;
 use super::{Character, CharacterSheet, Pose, Walker};
+use crate::core::{Activity, Cutscene, Screen};
+use crate::core::{AppSystems, PausableSystems};
 use crate::input::Controls;
-use crate::screens::{Activity, Cutscene, Screen};
 use crate::world::collision::move_feet;
 use crate::world::{Complex, CurrentRoom, RoomEntered, Transition, YSort};
-use crate::{AppSystems, PausableSystems};
 
 /// Walking speed in pixels per second: five tiles a second.
 pub const WALK_SPEED: f32 = 80.0;

@@ -11,105 +11,43 @@ use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 use serde::de::DeserializeOwned;
 
+pub use biodental_story::files::{
+    DataError, FONT_CHARSET, Validate, drawable, parse_ron, parse_ron_syntax,
+};
 pub use cast::{Cast, Person};
+
+use crate::core::load_awaited;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_asset::<Cast>();
     app.register_asset_loader(RonLoader::<Cast>::new(&["ron"]));
+    app.init_resource::<CastFile>();
     crate::story::register_asset(app);
 }
 
-/// Every character the game's font draws (written by `make-art`).
-pub const FONT_CHARSET: &str = include_str!("../../assets/fonts/biodental-pixel.chars");
+/// Who everyone is, under `assets/`.
+pub const CAST_PATH: &str = "data/cast.ron";
 
-/// Whether the game's font can draw every character of `text`.
-pub fn drawable(text: &str) -> Result<(), String> {
-    match text
-        .char_indices()
-        .find(|(_, c)| !FONT_CHARSET.contains(*c))
-    {
-        None => Ok(()),
-        Some((i, c)) => Err(format!(
-            "character {c:?} (column {}) cannot be drawn by the game's font \
-             (assets/fonts/biodental-pixel.chars lists the ones it can)",
-            text[..i].chars().count() + 1,
-        )),
+/// `assets/data/cast.ron`, requested as the game starts.
+#[derive(Resource)]
+pub struct CastFile(pub Handle<Cast>);
+
+impl FromWorld for CastFile {
+    fn from_world(world: &mut World) -> Self {
+        CastFile(load_awaited(world, CAST_PATH))
     }
 }
 
-/// Data that can check itself after parsing.
-pub trait Validate {
-    /// Every problem found, each a sentence naming the entry it is about.
-    fn validate(&self) -> Vec<String>;
+/// The cast, once loaded (the loading screen waits for it).
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct TheCast<'w> {
+    file: Res<'w, CastFile>,
+    casts: Res<'w, Assets<Cast>>,
 }
 
-/// Why a data file could not be used.
-#[derive(Debug)]
-pub enum DataError {
-    Io {
-        file: String,
-        error: std::io::Error,
-    },
-    Syntax {
-        file: String,
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    Invalid {
-        file: String,
-        problems: Vec<String>,
-    },
-    /// Problems across several files, each line naming its file.
-    Problems(Vec<String>),
-}
-
-impl std::fmt::Display for DataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DataError::Io { file, error } => write!(f, "{file}: cannot be read: {error}"),
-            DataError::Syntax {
-                file,
-                line,
-                column,
-                message,
-            } => write!(f, "{file}:{line}:{column}: {message}"),
-            DataError::Invalid { file, problems } => {
-                let all: Vec<String> = problems.iter().map(|p| format!("{file}: {p}")).collect();
-                write!(f, "{}", all.join("\n"))
-            }
-            DataError::Problems(lines) => write!(f, "{}", lines.join("\n")),
-        }
-    }
-}
-
-impl std::error::Error for DataError {}
-
-/// Parses a RON document; `file` names it in errors. Optional values may
-/// be written without `Some(...)`.
-pub fn parse_ron_syntax<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError> {
-    ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
-        .from_str(text)
-        .map_err(|e| DataError::Syntax {
-            file: file.to_string(),
-            line: e.span.start.line,
-            column: e.span.start.col,
-            message: e.code.to_string(),
-        })
-}
-
-/// Parses and validates a RON document; `file` names it in errors.
-pub fn parse_ron<T: DeserializeOwned + Validate>(file: &str, text: &str) -> Result<T, DataError> {
-    let value: T = parse_ron_syntax(file, text)?;
-    let problems = value.validate();
-    if problems.is_empty() {
-        Ok(value)
-    } else {
-        Err(DataError::Invalid {
-            file: file.to_string(),
-            problems,
-        })
+impl TheCast<'_> {
+    pub fn get(&self) -> Option<&Cast> {
+        self.casts.get(&self.file.0)
     }
 }
 

@@ -11,11 +11,11 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy_ecs_ldtk::prelude::LevelSelection;
 
 use crate::characters::{Character, Player, Pose, Walker};
+use crate::core::{Activity, Pause, Screen};
 use crate::dialogue::{Choose, Conversation, DialogueQueue, LogView, TalkTo, TextSpeed};
 use crate::input::{Action, AwaitingBinding};
 use crate::menus::Page;
 use crate::save::{SaveRequest, SaveSlots, Store};
-use crate::screens::{Activity, GameAssets, Pause, Screen};
 use crate::story::{Act, Ending, Story, StoryState};
 use crate::world::collision::standable;
 use crate::world::{Complex, CurrentRoom, RoomEntered};
@@ -414,8 +414,8 @@ fn close_conversation(world: &mut World) {
 
 /// The loaded story.
 fn story(world: &World) -> Option<&Story> {
-    let assets = world.get_resource::<GameAssets>()?;
-    world.get_resource::<Assets<Story>>()?.get(&assets.story)
+    let file = world.get_resource::<crate::story::StoryHandle>()?;
+    world.get_resource::<Assets<Story>>()?.get(&file.0)
 }
 
 /// Moves the story to `act` and plays its opening conversation (if asked).
@@ -434,7 +434,6 @@ fn enter_act(world: &mut World, act: Act, with_opening: bool) {
     if let Some(state) = state {
         world.insert_resource(state);
     }
-    world.resource_mut::<NextState<Act>>().set(act);
     if let Some(opening) = opening {
         world.write_message(crate::story::PlayDialogue(opening));
     }

@@ -4,10 +4,10 @@
 use bevy::prelude::*;
 
 use super::Line;
-use crate::AppSystems;
+use crate::core::AppSystems;
+use crate::core::{Pause, Screen};
 use crate::data::Cast;
 use crate::input::{Bindings, Controls, LastDevice};
-use crate::screens::{Pause, Screen};
 use crate::theme::{palette, widget};
 
 /// How many entries the log panel shows at once.

@@ -15,11 +15,11 @@ use bevy::prelude::*;
 pub use log::{DialogueLog, LogView};
 
 use crate::characters::{Character, Player};
-use crate::data::Cast;
+use crate::core::{Activity, Screen};
+use crate::core::{AppSystems, PausableSystems};
+use crate::data::{Cast, TheCast};
 use crate::input::Controls;
-use crate::screens::{Activity, GameAssets, Screen};
 use crate::story::{ApplyEffects, DialogueEnded, Mood, PlayDialogue, Story, StoryState, TheStory};
-use crate::{AppSystems, PausableSystems};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<DialogueQueue>();
@@ -33,9 +33,11 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         (
-            (begin_queued, begin_talk)
-                .chain()
-                .run_if(in_state(Activity::Exploring).and_then(crate::screens::no_cutscene)),
+            (begin_queued, begin_talk).chain().run_if(
+                in_state(Activity::Exploring)
+                    .and_then(crate::core::no_cutscene)
+                    .and_then(crate::story::act_entered),
+            ),
             (offer_choices, advance, choose)
                 .chain()
                 .run_if(in_state(Activity::Talking)),
@@ -268,9 +270,8 @@ fn begin_talk(
     mut talks: MessageReader<TalkTo>,
     queue: Res<DialogueQueue>,
     conversation: Option<Res<Conversation>>,
-    assets: Res<GameAssets>,
+    the_cast: TheCast,
     the_story: TheStory,
-    casts: Res<Assets<Cast>>,
     state: Option<Res<StoryState>>,
     frame: Res<FrameCount>,
     mut cursor: ResMut<GreetingCursor>,
@@ -285,7 +286,7 @@ fn begin_talk(
     if !queue.is_empty() || conversation.is_some() {
         return;
     }
-    let cast = casts.get(&assets.cast);
+    let cast = the_cast.get();
     let story = the_story.get();
     let start = match (story, state.as_deref()) {
         (Some(story), Some(state)) => state.talk_start(story, who).map(str::to_string),
@@ -332,9 +333,8 @@ fn begin_talk(
 fn begin_queued(
     mut commands: Commands,
     mut queue: ResMut<DialogueQueue>,
-    assets: Res<GameAssets>,
+    the_cast: TheCast,
     the_story: TheStory,
-    casts: Res<Assets<Cast>>,
     frame: Res<FrameCount>,
     player: Query<(), With<Player>>,
     transition: Res<crate::world::Transition>,
@@ -352,7 +352,7 @@ fn begin_queued(
     let Some(start) = queue.0.pop_front() else {
         return;
     };
-    let cast = casts.get(&assets.cast);
+    let cast = the_cast.get();
     let Some(shown) = enter_node(story, &start, frame.0, &mut effects, &mut log, cast) else {
         return;
     };
@@ -431,9 +431,8 @@ fn advance(
 fn choose(
     mut picks: MessageReader<Choose>,
     mut conversation: ResMut<Conversation>,
-    assets: Res<GameAssets>,
+    the_cast: TheCast,
     the_story: TheStory,
-    casts: Res<Assets<Cast>>,
     frame: Res<FrameCount>,
     mut effects: MessageWriter<ApplyEffects>,
     mut ended: MessageWriter<DialogueEnded>,
@@ -444,7 +443,7 @@ fn choose(
         return;
     };
     let story = the_story.get();
-    let cast = casts.get(&assets.cast);
+    let cast = the_cast.get();
     let node = conversation
         .node
         .as_ref()

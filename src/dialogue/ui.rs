@@ -6,13 +6,13 @@ use bevy::prelude::*;
 
 use super::{Choose, Conversation, DialogueSystems, TextSpeed};
 use crate::characters::Character;
-use crate::data::Cast;
+use crate::core::Activity;
+use crate::core::{AppSystems, PausableSystems};
+use crate::data::TheCast;
 use crate::input::{Bindings, LastDevice};
-use crate::screens::{Activity, GameAssets};
 use crate::story::Mood;
 use crate::theme::{Readable, palette, widget};
 use crate::world::FramePlayer;
-use crate::{AppSystems, PausableSystems};
 
 /// Portrait cells on `assets/sprites/portraits.png`: one row per character
 /// (in [`Character::ALL`] order), one column per [`Mood`].
@@ -26,7 +26,25 @@ const PORTRAIT_ZOOM: f32 = 7.0;
 /// the person standing just below her.
 const ROOM_ABOVE_BOX: f32 = 64.0;
 
+/// Everyone's portraits, in every mood.
+const PORTRAITS_PATH: &str = "sprites/portraits.png";
+
+/// The dialogue box's pictures, requested as the game starts.
+#[derive(Resource)]
+struct DialogueAssets {
+    portraits: Handle<Image>,
+}
+
+impl FromWorld for DialogueAssets {
+    fn from_world(world: &mut World) -> Self {
+        DialogueAssets {
+            portraits: crate::core::load_awaited(world, PORTRAITS_PATH),
+        }
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<DialogueAssets>();
     app.add_systems(OnEnter(Activity::Talking), open_dialogue);
     app.add_systems(OnExit(Activity::Talking), |mut f: ResMut<FramePlayer>| {
         f.0 = None
@@ -85,7 +103,7 @@ fn open_dialogue(
     mut commands: Commands,
     device: Res<LastDevice>,
     bindings: Res<Bindings>,
-    assets: Res<GameAssets>,
+    assets: Res<DialogueAssets>,
     mut layouts: ResMut<Assets<TextureAtlasLayout>>,
 ) {
     let layout = layouts.add(portrait_layout());
@@ -205,8 +223,7 @@ fn type_out(time: Res<Time>, speed: Res<TextSpeed>, mut conversation: ResMut<Con
 fn show_line(
     time: Res<Time>,
     conversation: Res<Conversation>,
-    assets: Res<GameAssets>,
-    casts: Res<Assets<Cast>>,
+    the_cast: TheCast,
     mut text: Query<&mut Text, (With<DialogueText>, Without<SpeakerName>)>,
     mut name: Query<&mut Text, (With<SpeakerName>, Without<DialogueText>)>,
     mut portrait: Query<&mut ImageNode, With<Portrait>>,
@@ -218,8 +235,8 @@ fn show_line(
             t.0 = typed.clone();
         }
     }
-    let speaker = casts
-        .get(&assets.cast)
+    let speaker = the_cast
+        .get()
         .map(|c| c.name(conversation.line.speaker).to_string())
         .unwrap_or_default();
     for mut t in &mut name {

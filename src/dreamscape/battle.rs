@@ -6,10 +6,11 @@ use std::collections::VecDeque;
 use bevy::prelude::*;
 
 use crate::characters::{CharacterSheet, Player, Pose, Walker, companion};
+use crate::core::{Activity, Cutscene, Screen};
+use crate::core::{AppSystems, PausableSystems};
 use crate::input::Controls;
-use crate::screens::{Activity, Cutscene, GameAssets, Screen};
 use crate::settings::DreamBattle;
-use crate::story::{Act, Notice, StoryEvent, StoryState, Trigger};
+use crate::story::{Act, InAct, Notice, StoryEvent, StoryState, Trigger};
 use crate::swarm::{FlockSpec, Glow, Nanobot, Pace, Swarm, Swarms, Walls, spawn_bundles};
 use crate::world::collision::move_feet;
 use crate::world::room::{CoreSpec, FearSpec, Spot};
@@ -18,7 +19,6 @@ use crate::world::{
     Complex, CurrentRoom, Destination, LevelsReloaded, RoomMap, SealedDoors, Transition,
     room::DoorTarget,
 };
-use crate::{AppSystems, PausableSystems};
 
 /// Leo's calm, full.
 pub const CALM_MAX: f32 = 100.0;
@@ -63,12 +63,30 @@ const SKIP_REST: f32 = 0.8;
 /// The seed of the dream's swarms.
 const SEED: u64 = 0x00D2_EA4D;
 
+/// The dream's tileset: its fears, core and seals are sprites too.
+const DREAM_PATH: &str = "levels://tilesets/dream.png";
+
+/// The dream's pictures, requested as the game starts.
+#[derive(Resource)]
+struct DreamAssets {
+    dream: Handle<Image>,
+}
+
+impl FromWorld for DreamAssets {
+    fn from_world(world: &mut World) -> Self {
+        DreamAssets {
+            dream: crate::core::load_awaited(world, DREAM_PATH),
+        }
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<DreamAssets>();
     app.init_resource::<Battle>();
     app.add_systems(Startup, make_ring);
-    app.add_systems(OnEnter(Act::Dreamscape), enter_dream);
-    app.add_systems(OnExit(Act::Dreamscape), leave_dream);
-    let dreaming = in_state(Act::Dreamscape).and_then(in_state(Screen::Gameplay));
+    app.add_systems(OnEnter(InAct(Act::Dreamscape)), enter_dream);
+    app.add_systems(OnExit(InAct(Act::Dreamscape)), leave_dream);
+    let dreaming = in_state(InAct(Act::Dreamscape)).and_then(in_state(Screen::Gameplay));
     // Paused or not: a save in the editor must not be missed.
     app.add_systems(
         Update,
@@ -403,7 +421,7 @@ fn enter_dream(
         ),
         Companion,
         Visibility::Hidden,
-        DespawnOnExit(Act::Dreamscape),
+        DespawnOnExit(InAct(Act::Dreamscape)),
     ));
 }
 
@@ -452,7 +470,7 @@ fn set_up_zone(
     current: Option<Res<CurrentRoom>>,
     transition: Res<Transition>,
     glow: Option<Res<Glow>>,
-    assets: Res<GameAssets>,
+    assets: Res<DreamAssets>,
     mode: Res<DreamBattle>,
     mut battle: ResMut<Battle>,
     mut swarms: ResMut<Swarms>,
@@ -530,7 +548,7 @@ fn set_up_zone(
                 ..default()
             },
             Transform::from_translation(core.centre.extend(31.0)),
-            DespawnOnExit(Act::Dreamscape),
+            DespawnOnExit(InAct(Act::Dreamscape)),
         ));
     }
     sealed.0 = shut_doors(&complex, room, calm);
@@ -546,7 +564,7 @@ fn set_up_zone(
                 ..default()
             },
             Transform::from_translation(door.rect.center().extend(30.5)),
-            DespawnOnExit(Act::Dreamscape),
+            DespawnOnExit(InAct(Act::Dreamscape)),
         ));
     }
     // Leo beside Mira.
@@ -637,7 +655,7 @@ fn add_wave(sim: &mut Swarm, packs: &mut Vec<Pack>, core: &CoreSpec) {
     }
 }
 
-fn fear_bundle(spec: &FearSpec, assets: &GameAssets) -> impl Bundle {
+fn fear_bundle(spec: &FearSpec, assets: &DreamAssets) -> impl Bundle {
     let x = match spec.kind {
         FearKind::Clock => 0.0,
         FearKind::Drill => 32.0,
@@ -655,7 +673,7 @@ fn fear_bundle(spec: &FearSpec, assets: &GameAssets) -> impl Bundle {
         Transform::from_translation(body.at.extend(29.0)),
         body,
         OfZone,
-        DespawnOnExit(Act::Dreamscape),
+        DespawnOnExit(InAct(Act::Dreamscape)),
     )
 }
 
@@ -963,7 +981,7 @@ fn ripple(at: Vec2, radius: f32, colour: Color, ring: &RingImage) -> impl Bundle
             ..default()
         },
         Transform::from_translation(at.extend(34.0)).with_scale(Vec3::splat(0.1)),
-        DespawnOnExit(Act::Dreamscape),
+        DespawnOnExit(InAct(Act::Dreamscape)),
     )
 }
 

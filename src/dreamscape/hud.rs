@@ -5,19 +5,19 @@
 use bevy::prelude::*;
 
 use super::battle::{Battle, CALM_MAX, CorePhase, DISSOLVE, ENERGY_MAX};
+use crate::core::{Activity, Screen};
+use crate::core::{AppSystems, PausableSystems};
 use crate::input::{Action, Bindings, LastDevice};
-use crate::screens::{Activity, Screen};
 use crate::settings::DreamBattle;
-use crate::story::Act;
+use crate::story::{Act, InAct};
 use crate::theme::{palette, widget};
-use crate::{AppSystems, PausableSystems};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Act::Dreamscape), spawn_hud);
+    app.add_systems(OnEnter(InAct(Act::Dreamscape)), spawn_hud);
     app.add_systems(
         Update,
         update_hud
-            .run_if(in_state(Act::Dreamscape).and_then(in_state(Screen::Gameplay)))
+            .run_if(in_state(InAct(Act::Dreamscape)).and_then(in_state(Screen::Gameplay)))
             .in_set(PausableSystems)
             .in_set(AppSystems::Update),
     );
@@ -102,7 +102,7 @@ fn spawn_hud(mut commands: Commands) {
             },
             BackgroundColor(palette::PANEL),
             GlobalZIndex(2),
-            DespawnOnExit(Act::Dreamscape),
+            DespawnOnExit(InAct(Act::Dreamscape)),
         )
     };
     let action = |which: Line| {
@@ -141,7 +141,7 @@ fn spawn_hud(mut commands: Commands) {
             row_gap: px(6),
             ..default()
         },
-        DespawnOnExit(Act::Dreamscape),
+        DespawnOnExit(InAct(Act::Dreamscape)),
         children![(
             panel(Node {
                 flex_direction: FlexDirection::Column,
@@ -171,7 +171,7 @@ fn spawn_hud(mut commands: Commands) {
     commands.spawn((
         widget::screen_tint("Dream dissolving", Color::NONE, 3),
         Dissolve,
-        DespawnOnExit(Act::Dreamscape),
+        DespawnOnExit(InAct(Act::Dreamscape)),
     ));
 }
 

@@ -11,7 +11,7 @@ pub use bindings::{
     Action, Binding, Bindings, RESERVED_BUTTONS, RESERVED_KEYS, Rebound, button_name, key_name,
 };
 
-use crate::AppSystems;
+use crate::core::AppSystems;
 
 /// Stick values under this are noise from a resting thumb.
 const STICK_DEAD_ZONE: f32 = 0.25;
@@ -38,6 +38,9 @@ pub struct Controls {
     pub back: bool,
     /// Menu navigation: -1 up, +1 down, on the frame it is pressed.
     pub menu_step: i32,
+    /// Menu navigation along a row of buttons: -1 left, +1 right, on the
+    /// frame it is pressed.
+    pub menu_side: i32,
     /// A dialogue choice picked by number (keys 1 to 4), counted from 0.
     pub pick: Option<usize>,
     /// Open or close the log of what was said (L, gamepad North).
@@ -98,7 +101,7 @@ fn record_controls(
     awaiting: Res<AwaitingBinding>,
     mut controls: ResMut<Controls>,
     mut device: ResMut<LastDevice>,
-    mut last_stick_step: Local<i32>,
+    mut last_stick_step: Local<IVec2>,
 ) {
     if keys
         .as_ref()
@@ -147,8 +150,13 @@ fn record_controls(
         } else if tapped(Action::Down) {
             c.menu_step = 1;
         }
+        if tapped(Action::Left) {
+            c.menu_side = -1;
+        } else if tapped(Action::Right) {
+            c.menu_side = 1;
+        }
     }
-    let mut stick_step = 0;
+    let mut stick_step = IVec2::ZERO;
     for pad in &gamepads {
         let stick = pad.left_stick() + pad.dpad();
         if stick.length() > STICK_DEAD_ZONE {
@@ -168,16 +176,21 @@ fn record_controls(
         } else if pad.just_pressed(GamepadButton::DPadDown) {
             c.menu_step = 1;
         }
-        // The stick steps through menus once per push, not every frame.
-        let y = pad.left_stick().y;
-        if y > 0.6 {
-            stick_step = -1;
-        } else if y < -0.6 {
-            stick_step = 1;
+        if pad.just_pressed(GamepadButton::DPadLeft) {
+            c.menu_side = -1;
+        } else if pad.just_pressed(GamepadButton::DPadRight) {
+            c.menu_side = 1;
         }
+        // The stick steps through menus once per push, not every frame.
+        let stick = pad.left_stick();
+        let push = |v: f32| (v > 0.6) as i32 - (v < -0.6) as i32;
+        stick_step = IVec2::new(push(stick.x), -push(stick.y));
     }
-    if stick_step != 0 && stick_step != *last_stick_step {
-        c.menu_step = stick_step;
+    if stick_step.y != 0 && stick_step.y != last_stick_step.y {
+        c.menu_step = stick_step.y;
+    }
+    if stick_step.x != 0 && stick_step.x != last_stick_step.x {
+        c.menu_side = stick_step.x;
     }
     *last_stick_step = stick_step;
     // Diagonals are no faster than straight lines.

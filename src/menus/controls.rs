@@ -7,7 +7,7 @@
 use bevy::prelude::*;
 
 use super::Page;
-use crate::AppSystems;
+use crate::core::AppSystems;
 use crate::input::{Action, AwaitingBinding, Bindings, Rebound, button_name, key_name};
 use crate::theme::{ButtonActivated, MenuButton, MenuNavigation, palette, widget};
 

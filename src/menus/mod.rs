@@ -10,11 +10,14 @@ use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 
 use crate::audio::Volumes;
+use crate::core::AppSystems;
+use crate::core::{Activity, Pause, Screen};
+use crate::input::Controls;
 use crate::save::{self, Resume, SaveOutcome, SaveRequest, SaveSlots, Slot, SlotInfo, Store};
-use crate::screens::{Activity, Pause, Screen};
 use crate::settings::{Settings, SettingsProblem};
-use crate::theme::{ButtonActivated, MenuNavigation, palette, widget};
-use crate::{AppSystems, input::Controls};
+use crate::theme::{
+    ButtonActivated, FocusMemory, Focused, MenuButton, MenuNavigation, palette, widget,
+};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((pause::plugin, controls::plugin));
@@ -309,7 +312,8 @@ fn credits_page(p: &mut ChildSpawnerCommands) {
 fn act_on_buttons(
     mut commands: Commands,
     mut activated: MessageReader<ButtonActivated>,
-    actions: Query<(&MenuAction, &ChildOf)>,
+    actions: Query<&MenuAction>,
+    parents: Query<&ChildOf>,
     mut menus: Query<&mut Page>,
     mut window: Query<&mut Window, With<PrimaryWindow>>,
     screen: Res<State<Screen>>,
@@ -323,10 +327,14 @@ fn act_on_buttons(
     mut exit: MessageWriter<AppExit>,
 ) {
     for ButtonActivated(button) in activated.read() {
-        let Ok((action, parent)) = actions.get(*button) else {
+        let Ok(action) = actions.get(*button) else {
             continue;
         };
-        let Ok(mut page) = menus.get_mut(parent.parent()) else {
+        // The menu the button is in (the Sound page's buttons stand in rows).
+        let menu =
+            std::iter::successors(Some(*button), |e| parents.get(*e).ok().map(ChildOf::parent))
+                .find(|e| menus.contains(*e));
+        let Some(mut page) = menu.and_then(|m| menus.get_mut(m).ok()) else {
             continue;
         };
         match *action {
@@ -468,15 +476,28 @@ pub(super) fn rebuild_pages(
     mut commands: Commands,
     mut menus: Query<(Entity, &MenuKind, Ref<Page>)>,
     data: MenuData,
+    focused: Query<&MenuButton, With<Focused>>,
+    mut shown: Local<Vec<(Entity, Page)>>,
+    mut memory: ResMut<FocusMemory>,
 ) {
     let outside = data.slots.is_changed()
         || data.outcome.as_ref().is_some_and(|o| o.is_changed())
         || data.activity.as_ref().is_some_and(|a| a.is_changed());
+    // Menus closed since are forgotten.
+    shown.retain(|(e, _)| menus.contains(*e));
     for (entity, kind, page) in &mut menus {
         if !page.is_changed() && !outside {
             continue;
         }
         let (kind, page) = (*kind, *page);
+        // The same page drawn again (a volume turned, a setting changed)
+        // keeps the focus where it was; another page starts at its top.
+        let again = shown.contains(&(entity, page));
+        shown.retain(|(e, _)| *e != entity);
+        shown.push((entity, page));
+        memory.0 = again
+            .then(|| focused.iter().next().map(|b| b.order))
+            .flatten();
         commands
             .entity(entity)
             .despawn_children()

@@ -3,9 +3,9 @@
 use bevy::prelude::*;
 
 use super::{MenuKind, Page, menu};
-use crate::AppSystems;
+use crate::core::AppSystems;
+use crate::core::{Pause, Screen};
 use crate::input::Controls;
-use crate::screens::{Pause, Screen};
 use crate::theme::{palette, widget};
 
 pub(super) fn plugin(app: &mut App) {

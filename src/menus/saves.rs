@@ -4,8 +4,8 @@
 use bevy::prelude::*;
 
 use super::{MenuAction, MenuData};
+use crate::core::Activity;
 use crate::save::{AUTOSAVE, SLOTS, SaveGame, Slot, SlotInfo};
-use crate::screens::Activity;
 use crate::theme::{palette, widget};
 
 /// A slot's caption: its name and what is in it.

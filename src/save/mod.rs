@@ -18,16 +18,15 @@ use serde::{Deserialize, Serialize};
 
 pub use store::{MAX_RECORD_BYTES, Store, Which};
 
+use crate::characters::{Player, Pose, Walker};
+use crate::core::Cutscene;
+use crate::core::{Activity, AppSystems, Pause, Screen};
 use crate::dialogue::{Conversation, DialogueQueue};
 use crate::dreamscape::Battle;
-use crate::story::{Act, BALANCE_LIMIT, StoryState, TRUST_LIMIT, TheStory};
+use crate::story::{Act, BALANCE_LIMIT, InAct, StoryState, TRUST_LIMIT, TheStory};
 use crate::surge::SurgePhase;
 use crate::world::vocab::Facing;
 use crate::world::{Complex, CurrentRoom, RoomMap, Transition};
-use crate::{
-    Activity, AppSystems, Pause, Screen, characters::Player, characters::Pose, characters::Walker,
-    screens::Cutscene,
-};
 
 /// The save format this game writes, and the newest it reads.
 pub const SAVE_VERSION: u32 = 1;
@@ -67,7 +66,11 @@ pub(super) fn plugin(app: &mut App) {
             count_play_time,
             note_act_change,
             finish_resume,
-            (remember_free_moment, autosave)
+            // Not in the frame the story moves on (the new act is entered the next).
+            (
+                remember_free_moment.run_if(crate::story::act_entered),
+                autosave,
+            )
                 .chain()
                 .after(crate::dialogue::DialogueSystems),
         )
@@ -544,10 +547,10 @@ fn note_act_change(state: Option<Res<StoryState>>, mut due: ResMut<AutosaveDue>)
 fn finish_resume(
     mut commands: Commands,
     resume: Option<Res<Resume>>,
-    act: Option<Res<State<Act>>>,
+    act: Option<Res<State<InAct>>>,
 ) {
     if let (Some(resume), Some(act)) = (resume, act)
-        && *act.get() == resume.0.story.act
+        && act.get().0 == resume.0.story.act
     {
         commands.remove_resource::<Resume>();
     }

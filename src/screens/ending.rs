@@ -3,9 +3,9 @@
 
 use bevy::prelude::*;
 
-use super::Screen;
-use crate::AppSystems;
 use crate::characters::{CharacterSheet, SHEET_COLUMNS};
+use crate::core::AppSystems;
+use crate::core::Screen;
 use crate::input::{Bindings, Controls, LastDevice};
 use crate::story::data::{EndingDef, Scene};
 use crate::story::{Bond, Ending, Story, StoryState, TheStory};

@@ -2,8 +2,9 @@
 
 use bevy::prelude::*;
 
-use super::{GameAssets, Screen};
 use crate::characters::spawn_player;
+use crate::core::Screen;
+use crate::world::WorldAssets;
 use crate::world::spawn_world;
 
 pub(super) fn plugin(app: &mut App) {
@@ -13,6 +14,6 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn spawn_complex(mut commands: Commands, assets: Res<GameAssets>) {
+fn spawn_complex(mut commands: Commands, assets: Res<WorldAssets>) {
     spawn_world(&mut commands, &assets);
 }

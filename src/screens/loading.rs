@@ -2,19 +2,15 @@
 //! before the title appears, with progress, and with the reason when
 //! something cannot be used.
 
-use bevy::asset::{AssetLoadError, RecursiveDependencyLoadState, UntypedAssetId};
+use bevy::asset::{AssetLoadError, RecursiveDependencyLoadState};
 use bevy::prelude::*;
-use bevy_ecs_ldtk::assets::LdtkProject;
 
-use super::Screen;
-use crate::AppSystems;
-use crate::data::{Cast, DataError};
-use crate::story::Story;
+use crate::core::AppSystems;
+use crate::core::{AwaitedFiles, LEVELS_FILE, LevelsFolder, LoadProblems, Screen};
+use crate::data::DataError;
 use crate::theme::{palette, widget};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<GameAssets>();
-    app.init_resource::<LoadProblems>();
     app.add_systems(OnEnter(Screen::Loading), spawn_loading_screen);
     app.add_systems(
         Update,
@@ -23,110 +19,6 @@ pub(super) fn plugin(app: &mut App) {
             .run_if(in_state(Screen::Loading))
             .in_set(AppSystems::Update),
     );
-}
-
-/// Paths of everything the game loads up front.
-pub const LEVELS_PATH: &str = "levels://biodental.ldtk";
-/// The LDtk project the game plays, as designers find it (and as problems
-/// name it): `LEVELS_PATH` in the top-level `levels/` folder. `check-levels`
-/// checks every project in that folder; the game and `check-story` use this one.
-pub const LEVELS_FILE: &str = "levels/biodental.ldtk";
-pub const CHARACTERS_PATH: &str = "levels://tilesets/characters.png";
-pub const FX_PATH: &str = "sprites/fx.png";
-pub const DREAM_PATH: &str = "levels://tilesets/dream.png";
-pub const DOORS_PATH: &str = "sprites/doors.png";
-pub const LOGO_PATH: &str = "ui/logo.png";
-pub const CAST_PATH: &str = "data/cast.ron";
-pub const PORTRAITS_PATH: &str = "sprites/portraits.png";
-
-/// Handles to the game's assets, requested as soon as the app starts.
-#[derive(Resource, Clone)]
-pub struct GameAssets {
-    pub levels: Handle<LdtkProject>,
-    pub characters: Handle<Image>,
-    pub fx: Handle<Image>,
-    pub doors: Handle<Image>,
-    pub logo: Handle<Image>,
-    pub cast: Handle<Cast>,
-    pub story: Handle<Story>,
-    pub portraits: Handle<Image>,
-    /// The dream tileset: its fears, core and seals are sprites too.
-    pub dream: Handle<Image>,
-    /// Music and sound effects.
-    pub sounds: crate::audio::Sounds,
-}
-
-impl FromWorld for GameAssets {
-    fn from_world(world: &mut World) -> Self {
-        let server = world.resource::<AssetServer>();
-        GameAssets {
-            levels: server.load(LEVELS_PATH),
-            characters: server.load(CHARACTERS_PATH),
-            fx: server.load(FX_PATH),
-            doors: server.load(DOORS_PATH),
-            logo: server.load(LOGO_PATH),
-            cast: server.load(CAST_PATH),
-            story: server.load(crate::story::STORY_PATH),
-            portraits: server.load(PORTRAITS_PATH),
-            dream: server.load(DREAM_PATH),
-            sounds: crate::audio::Sounds::load(server),
-        }
-    }
-}
-
-impl GameAssets {
-    fn all(&self) -> Vec<(String, UntypedAssetId)> {
-        let files = [
-            (LEVELS_FILE, self.levels.id().untyped()),
-            (
-                "levels/tilesets/characters.png",
-                self.characters.id().untyped(),
-            ),
-            ("assets/sprites/fx.png", self.fx.id().untyped()),
-            ("assets/sprites/doors.png", self.doors.id().untyped()),
-            ("assets/ui/logo.png", self.logo.id().untyped()),
-            ("assets/data/cast.ron", self.cast.id().untyped()),
-            ("assets/story/story.ron", self.story.id().untyped()),
-            (
-                "assets/sprites/portraits.png",
-                self.portraits.id().untyped(),
-            ),
-            ("levels/tilesets/dream.png", self.dream.id().untyped()),
-        ];
-        files
-            .into_iter()
-            .map(|(name, id)| (name.to_string(), id))
-            .chain(self.sounds.all())
-            .collect()
-    }
-}
-
-/// Why the game cannot start: broken levels or data, one line each, by the
-/// feature that checked them (each replaces its own lines when it re-checks).
-#[derive(Resource, Default, Debug)]
-pub struct LoadProblems(pub std::collections::BTreeMap<&'static str, Vec<String>>);
-
-impl LoadProblems {
-    pub fn set(&mut self, source: &'static str, lines: Vec<String>) {
-        if lines.is_empty() {
-            self.0.remove(source);
-        } else {
-            self.0.insert(source, lines);
-        }
-    }
-
-    pub fn all(&self) -> impl Iterator<Item = &String> {
-        self.0.values().flatten()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Whether `source` has reported problems.
-    pub fn has(&self, source: &str) -> bool {
-        self.0.contains_key(source)
-    }
 }
 
 #[derive(Component)]
@@ -188,25 +80,20 @@ struct Tally {
     failures: Vec<String>,
 }
 
-fn tally(server: &AssetServer, assets: &GameAssets, levels: Option<&LevelsFolder>) -> Tally {
+fn tally(server: &AssetServer, files: &AwaitedFiles, levels: Option<&LevelsFolder>) -> Tally {
     let mut t = Tally::default();
-    for (name, id) in assets.all() {
+    for (name, handle) in &files.0 {
         t.total += 1;
-        match server.get_recursive_dependency_load_state(id) {
+        match server.get_recursive_dependency_load_state(handle.id()) {
             Some(RecursiveDependencyLoadState::Loaded) => t.loaded += 1,
             Some(RecursiveDependencyLoadState::Failed(e)) => {
-                t.failures.extend(describe_failure_in(&name, &e, levels))
+                t.failures.extend(describe_failure_in(name, &e, levels))
             }
             _ => {}
         }
     }
     t
 }
-
-/// The folder the `levels://` source reads, as registered (relative to
-/// Bevy's asset base path, or absolute).
-#[derive(Resource, Debug, Clone)]
-pub struct LevelsFolder(pub std::path::PathBuf);
 
 /// What went wrong loading `name`, line by line. When bevy_ecs_ldtk's own
 /// loader refused the LDtk project (its message gives only the line and
@@ -263,13 +150,13 @@ pub(crate) fn describe_failure(name: &str, error: &AssetLoadError) -> String {
 
 fn track_loading(
     server: Res<AssetServer>,
-    assets: Res<GameAssets>,
+    files: Res<AwaitedFiles>,
     problems: Res<LoadProblems>,
     ready: Option<Res<crate::world::Complex>>,
     time: Res<Time<Real>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
-    let t = tally(&server, &assets, None);
+    let t = tally(&server, &files, None);
     if t.loaded == t.total && t.failures.is_empty() && problems.is_empty() && ready.is_some() {
         // How long a player waits for the title (the release's start-up time).
         info!(
@@ -284,7 +171,7 @@ fn track_loading(
 fn show_progress(
     mut commands: Commands,
     server: Res<AssetServer>,
-    assets: Res<GameAssets>,
+    files: Res<AwaitedFiles>,
     problems: Res<LoadProblems>,
     mut text: Single<&mut Text, With<ProgressText>>,
     mut bar: Single<&mut Node, With<ProgressBar>>,
@@ -295,12 +182,10 @@ fn show_progress(
     // only when they change (that reads the LDtk project again).
     mut located: Local<(Vec<String>, Vec<String>)>,
 ) {
-    let t = tally(&server, &assets, None);
+    let t = tally(&server, &files, None);
     if t.failures != located.0 {
         let shown_failures = match &levels {
-            Some(levels) if !t.failures.is_empty() => {
-                tally(&server, &assets, Some(levels)).failures
-            }
+            Some(levels) if !t.failures.is_empty() => tally(&server, &files, Some(levels)).failures,
             _ => t.failures.clone(),
         };
         *located = (t.failures.clone(), shown_failures);

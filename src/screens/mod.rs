@@ -12,13 +12,8 @@ use bevy::prelude::*;
 
 pub use ending::{CREDITS, EndingPage};
 pub(crate) use loading::describe_failure_in;
-pub use loading::{GameAssets, LEVELS_FILE, LEVELS_PATH, LevelsFolder, LoadProblems};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_state::<Screen>();
-    app.add_sub_state::<Pause>();
-    app.add_sub_state::<Activity>();
-    app.init_resource::<Cutscene>();
     app.add_plugins((
         loading::plugin,
         title::plugin,
@@ -27,43 +22,4 @@ pub(super) fn plugin(app: &mut App) {
         page::plugin,
         problems::plugin,
     ));
-}
-
-#[derive(States, Debug, Clone, Copy, Default, Eq, PartialEq, Hash)]
-pub enum Screen {
-    #[default]
-    Loading,
-    Title,
-    Gameplay,
-    /// The closing scenes of the ending the player reached, then the credits.
-    Ending,
-}
-
-/// Whether the pause menu is open; only exists during gameplay.
-#[derive(SubStates, Debug, Clone, Copy, Default, Eq, PartialEq, Hash)]
-#[source(Screen = Screen::Gameplay)]
-pub enum Pause {
-    #[default]
-    Running,
-    Paused,
-}
-
-/// What Mira is doing: walking about, or in a conversation (which holds
-/// her still).
-#[derive(SubStates, Debug, Clone, Copy, Default, Eq, PartialEq, Hash)]
-#[source(Screen = Screen::Gameplay)]
-pub enum Activity {
-    #[default]
-    Exploring,
-    Talking,
-}
-
-/// A scene without words is playing (the surge striking): Mira stands
-/// still, and conversations and prompts wait until it is over.
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Cutscene(pub bool);
-
-/// Run condition: no [`Cutscene`] is playing.
-pub fn no_cutscene(cutscene: Res<Cutscene>) -> bool {
-    !cutscene.0
 }

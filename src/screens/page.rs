@@ -8,7 +8,7 @@
 
 use bevy::prelude::*;
 
-use super::{Activity, Pause, Screen};
+use crate::core::{Activity, Pause, Screen};
 
 pub(super) fn plugin(app: &mut App) {
     if cfg!(target_arch = "wasm32") {

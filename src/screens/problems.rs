@@ -7,8 +7,8 @@
 use bevy::prelude::*;
 
 use super::loading::fill_problem_list;
-use super::{LoadProblems, Screen};
-use crate::AppSystems;
+use crate::core::AppSystems;
+use crate::core::{LoadProblems, Screen};
 use crate::theme::{palette, widget};
 
 /// Above the conversation, menus and fades: a designer must see it.

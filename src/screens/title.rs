@@ -4,8 +4,8 @@
 use bevy::prelude::*;
 use rand::{RngExt, SeedableRng};
 
-use super::{GameAssets, Screen};
-use crate::AppSystems;
+use crate::core::AppSystems;
+use crate::core::Screen;
 use crate::input::{Action, Bindings, button_name, key_name};
 use crate::menus::{MenuKind, Page, menu};
 use crate::theme::{palette, widget};
@@ -13,7 +13,24 @@ use crate::theme::{palette, widget};
 /// How many glowing motes drift behind the title.
 const MOTES: usize = 60;
 
+/// The game's logo, over the title menu.
+const LOGO_PATH: &str = "ui/logo.png";
+
+#[derive(Resource)]
+struct TitleAssets {
+    logo: Handle<Image>,
+}
+
+impl FromWorld for TitleAssets {
+    fn from_world(world: &mut World) -> Self {
+        TitleAssets {
+            logo: crate::core::load_awaited(world, LOGO_PATH),
+        }
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<TitleAssets>();
     app.add_systems(OnEnter(Screen::Title), spawn_title);
     app.add_systems(
         Update,
@@ -55,7 +72,7 @@ struct Mote {
     phase: f32,
 }
 
-fn spawn_title(mut commands: Commands, assets: Res<GameAssets>, bindings: Res<Bindings>) {
+fn spawn_title(mut commands: Commands, assets: Res<TitleAssets>, bindings: Res<Bindings>) {
     // Backdrop and motes.
     let backdrop = commands
         .spawn((

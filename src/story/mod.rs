@@ -4,30 +4,25 @@
 //! ending, trigger areas, the surge and the battle being over) and the rest
 //! of the game listens to the act.
 
-mod check;
-pub mod data;
-mod explore;
 mod notice;
 mod objective;
-mod state;
-
-use std::collections::BTreeMap;
 
 use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 
-pub use check::{StoryReport, check, check_on_disk, check_triggers};
-pub use data::{Act, Bond, Condition, Effect, Ending, Mood, Node, Trigger};
-pub use explore::{Budget, Exploration, explore, explore_within};
+pub use biodental_story::data;
+pub use biodental_story::{
+    Act, BALANCE_LIMIT, Bond, Budget, Condition, Effect, Ending, Exploration, Mood, Node, Reaction,
+    Story, StoryReport, StoryState, TRUST_LIMIT, Trigger, check, check_on_disk, check_triggers,
+    explore, explore_within,
+};
 pub use notice::Notice;
-pub use state::{BALANCE_LIMIT, Reaction, StoryState, TRUST_LIMIT};
 
 use crate::characters::Character;
-use crate::data::{DataError, parse_ron_syntax};
-use crate::screens::{GameAssets, Screen};
+use crate::core::Screen;
+use crate::data::DataError;
 use crate::world::StoryTrigger;
-use data::{DialogueFile, StoryFile, Talk};
 
 /// Where the story lives, under `assets/`.
 pub const STORY_PATH: &str = "story/story.ron";
@@ -37,10 +32,22 @@ pub const STORY_PATH: &str = "story/story.ron";
 pub(crate) fn register_asset(app: &mut App) {
     app.init_asset::<Story>();
     app.register_asset_loader(StoryLoader);
+    app.init_resource::<StoryHandle>();
+}
+
+/// `assets/story/story.ron` (and the dialogue files it lists), requested
+/// as the game starts.
+#[derive(Resource)]
+pub struct StoryHandle(pub Handle<Story>);
+
+impl FromWorld for StoryHandle {
+    fn from_world(world: &mut World) -> Self {
+        StoryHandle(crate::core::load_awaited(world, STORY_PATH))
+    }
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_sub_state::<Act>();
+    app.add_sub_state::<InAct>();
     app.add_message::<StoryEvent>();
     app.add_message::<PlayDialogue>();
     app.add_message::<ApplyEffects>();
@@ -60,6 +67,39 @@ pub(super) fn plugin(app: &mut App) {
             .chain()
             .run_if(in_state(Screen::Gameplay).and_then(resource_exists::<StoryState>)),
     );
+    app.add_systems(
+        PostUpdate,
+        follow_act
+            .after(finish)
+            .run_if(in_state(Screen::Gameplay).and_then(resource_exists::<StoryState>)),
+    );
+}
+
+/// The act being played, as an engine state that exists only during
+/// gameplay: systems run in an act (`in_state(InAct(Act::PowerSurge))`)
+/// and its scenery leaves with it. The act itself is kept in one place,
+/// [`StoryState::act`]; this state follows it (`follow_act`) and nothing
+/// else sets it.
+#[derive(SubStates, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[source(Screen = Screen::Gameplay)]
+pub struct InAct(pub Act);
+
+/// Run condition: the act the story is in has been entered (it has not
+/// just moved on, with the new act's scenery and scenes still to come the
+/// next frame). True outside gameplay.
+pub fn act_entered(state: Option<Res<StoryState>>, act: Option<Res<State<InAct>>>) -> bool {
+    match (state, act) {
+        (Some(state), Some(act)) => act.get().0 == state.act,
+        _ => true,
+    }
+}
+
+/// Moves the engine's act to the story's, whoever changed it (the story's
+/// rules, a loaded save, a test): the next frame enters it.
+fn follow_act(state: Res<StoryState>, act: Res<State<InAct>>, mut next: ResMut<NextState<InAct>>) {
+    if act.get().0 != state.act {
+        next.set(InAct(state.act));
+    }
 }
 
 /// Something happened that the story may care about.
@@ -113,177 +153,14 @@ fn list_usable(state: Res<StoryState>, the_story: TheStory, mut usable: ResMut<U
 /// The loaded story, for systems that read it.
 #[derive(bevy::ecs::system::SystemParam)]
 pub struct TheStory<'w> {
-    assets: Res<'w, GameAssets>,
+    file: Res<'w, StoryHandle>,
     stories: Res<'w, Assets<Story>>,
 }
 
 impl TheStory<'_> {
     /// The story, once loaded (the loading screen waits for it).
     pub fn get(&self) -> Option<&Story> {
-        self.stories.get(&self.assets.story)
-    }
-}
-
-/// The whole story: `story.ron` and every dialogue file it lists, checked.
-#[derive(Asset, TypePath, Debug, Clone)]
-pub struct Story {
-    /// How `story.ron` is named in messages.
-    pub file_name: String,
-    pub file: StoryFile,
-    pub nodes: BTreeMap<String, Node>,
-    /// The file each node is written in.
-    pub node_file: BTreeMap<String, String>,
-    pub talks: Vec<Talk>,
-    /// The file each talk is written in.
-    pub talk_file: Vec<String>,
-}
-
-impl Story {
-    /// Parses `story.ron`; `file` names it in errors.
-    pub fn parse_main(file: &str, text: &str) -> Result<StoryFile, DataError> {
-        parse_ron_syntax(file, text)
-    }
-
-    /// Puts the story together from `story.ron` and the dialogue files it
-    /// lists (`dialogue`: each file's name and text, or why it could not be
-    /// read), then checks it.
-    pub fn assemble(
-        file_name: &str,
-        file: StoryFile,
-        dialogue: Vec<(String, Result<String, String>)>,
-    ) -> Result<Story, DataError> {
-        let (story, mut problems) = Self::gather(file_name, file, dialogue);
-        if problems.is_empty() {
-            problems = check(&story);
-        }
-        if problems.is_empty() {
-            Ok(story)
-        } else {
-            Err(DataError::Problems(problems))
-        }
-    }
-
-    /// Puts the story together as [`Story::assemble`] does, without the
-    /// checks: the story, and what stopped a dialogue file or a node from
-    /// joining it (unreadable files, duplicate ids).
-    pub fn gather(
-        file_name: &str,
-        file: StoryFile,
-        dialogue: Vec<(String, Result<String, String>)>,
-    ) -> (Story, Vec<String>) {
-        let mut problems = Vec::new();
-        let mut story = Story {
-            file_name: file_name.to_string(),
-            file,
-            nodes: BTreeMap::new(),
-            node_file: BTreeMap::new(),
-            talks: Vec::new(),
-            talk_file: Vec::new(),
-        };
-        for (name, text) in dialogue {
-            let text = match text {
-                Ok(t) => t,
-                Err(e) => {
-                    problems.push(format!("{name}: cannot be read: {e}"));
-                    continue;
-                }
-            };
-            let parsed: DialogueFile = match parse_ron_syntax(&name, &text) {
-                Ok(d) => d,
-                Err(e) => {
-                    problems.push(e.to_string());
-                    continue;
-                }
-            };
-            for talk in parsed.talks {
-                story.talks.push(talk);
-                story.talk_file.push(name.clone());
-            }
-            for (id, node) in parsed.nodes {
-                if let Some(other) = story.node_file.get(&id) {
-                    problems.push(if *other == name {
-                        format!("{name}: node \"{id}\": the id is used twice in this file")
-                    } else {
-                        format!("{name}: node \"{id}\": the id is already used in {other}")
-                    });
-                    continue;
-                }
-                story.node_file.insert(id.clone(), name.clone());
-                story.nodes.insert(id, node);
-            }
-        }
-        (story, problems)
-    }
-
-    /// Reads and checks the story from a folder on disk (`assets/story`).
-    pub fn read_dir(dir: &std::path::Path) -> Result<Story, DataError> {
-        let main = dir.join("story.ron");
-        let name = |p: &std::path::Path| p.display().to_string();
-        let text = std::fs::read_to_string(&main).map_err(|error| DataError::Io {
-            file: name(&main),
-            error,
-        })?;
-        let file = Self::parse_main(&name(&main), &text)?;
-        let dialogue = file
-            .dialogue
-            .iter()
-            .map(|d| {
-                let p = dir.join(d);
-                (
-                    name(&p),
-                    std::fs::read_to_string(&p).map_err(|e| e.to_string()),
-                )
-            })
-            .collect();
-        Self::assemble(&name(&main), file, dialogue)
-    }
-
-    /// The objective shown in `state`: the act's first whose `until` flag is
-    /// not set (the last one otherwise).
-    pub fn objective(&self, state: &StoryState) -> &str {
-        let Some(act) = self.file.acts.get(&state.act) else {
-            return "";
-        };
-        act.objectives
-            .iter()
-            .find(|o| o.until.as_ref().is_none_or(|f| !state.has(f)))
-            .or(act.objectives.last())
-            .map(|o| o.text.as_str())
-            .unwrap_or("")
-    }
-
-    /// The conversation that plays as `act` begins, if any.
-    pub fn opening(&self, act: Act) -> Option<&str> {
-        self.file.acts.get(&act).and_then(|a| a.opening.as_deref())
-    }
-
-    /// How `ending` is written: its title, opening and closing scenes.
-    pub fn ending(&self, ending: Ending) -> Option<&data::EndingDef> {
-        self.file.endings.iter().find(|e| e.ending == ending)
-    }
-
-    pub fn title(&self, act: Act) -> &str {
-        self.file
-            .acts
-            .get(&act)
-            .map(|a| a.title.as_str())
-            .unwrap_or("")
-    }
-
-    /// Every trigger area the story's rules listen for: act, rule index,
-    /// event id, and whether it is to be used (`Used`) or entered.
-    pub fn areas(&self) -> Vec<(Act, usize, &str, bool)> {
-        let mut out = Vec::new();
-        for (act, def) in &self.file.acts {
-            for (i, r) in def.rules.iter().enumerate() {
-                match &r.on {
-                    Trigger::Entered(a) => out.push((*act, i, a.as_str(), false)),
-                    Trigger::Used(a) => out.push((*act, i, a.as_str(), true)),
-                    _ => {}
-                }
-            }
-        }
-        out
+        self.stories.get(&self.file.0)
     }
 }
 
@@ -330,11 +207,9 @@ fn new_story(
     the_story: TheStory,
     resume: Option<Res<crate::save::Resume>>,
     mut play: MessageWriter<PlayDialogue>,
-    mut next: ResMut<NextState<Act>>,
 ) {
     if let Some(resume) = resume {
         // A saved game: the story as it was, nothing replayed.
-        next.set(resume.0.story.act);
         commands.insert_resource(resume.0.story.clone());
         return;
     }
@@ -342,7 +217,6 @@ fn new_story(
         return;
     };
     let (state, reaction) = StoryState::new(story);
-    next.set(state.act);
     play.write_batch(reaction.dialogue.into_iter().map(PlayDialogue));
     commands.insert_resource(state);
 }
@@ -371,7 +245,6 @@ fn react(
     mut areas: MessageReader<StoryTrigger>,
     mut state: ResMut<StoryState>,
     mut play: MessageWriter<PlayDialogue>,
-    mut next: ResMut<NextState<Act>>,
 ) {
     let Some(story) = the_story.get() else {
         return;
@@ -394,7 +267,6 @@ fn react(
     for r in reactions {
         if let Some(act) = r.entered {
             info!("story: act {act:?}");
-            next.set(act);
         }
         play.write_batch(r.dialogue.into_iter().map(PlayDialogue));
     }
@@ -403,7 +275,7 @@ fn react(
 /// Once the story is finished and the last words are said, the closing scenes.
 fn finish(
     state: Res<StoryState>,
-    activity: Option<Res<State<crate::Activity>>>,
+    activity: Option<Res<State<crate::core::Activity>>>,
     queue: Res<crate::dialogue::DialogueQueue>,
     conversation: Option<Res<crate::dialogue::Conversation>>,
     mut asked: MessageReader<PlayDialogue>,
@@ -412,7 +284,7 @@ fn finish(
     // A last conversation the finishing rule asked for (this frame, so not
     // queued yet) is said before the closing scenes.
     let asked = asked.read().count() > 0;
-    let idle = activity.is_some_and(|a| *a.get() == crate::Activity::Exploring)
+    let idle = activity.is_some_and(|a| *a.get() == crate::core::Activity::Exploring)
         && queue.is_empty()
         && conversation.is_none()
         && !asked;

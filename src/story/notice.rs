@@ -5,8 +5,8 @@
 use bevy::prelude::*;
 
 use super::{Bond, StoryState};
-use crate::AppSystems;
-use crate::screens::Screen;
+use crate::core::AppSystems;
+use crate::core::Screen;
 use crate::theme::{palette, widget};
 
 /// How long (s) a notice stays, the last part of it fading out.

@@ -3,9 +3,9 @@
 
 use bevy::prelude::*;
 
-use super::{Act, StoryState, TheStory};
-use crate::AppSystems;
-use crate::screens::Screen;
+use super::{Act, InAct, StoryState, TheStory};
+use crate::core::AppSystems;
+use crate::core::Screen;
 use crate::theme::{palette, widget};
 
 /// How long (s) a new objective glows after it appears.
@@ -70,19 +70,19 @@ fn spawn_objective(mut commands: Commands) {
 fn show_objective(
     time: Res<Time>,
     state: Res<StoryState>,
-    act: Option<Res<State<Act>>>,
+    act: Option<Res<State<InAct>>>,
     the_story: TheStory,
     mut title: Query<&mut Text, (With<ActTitle>, Without<ObjectiveText>)>,
     mut objective: Query<(&mut Text, &mut TextColor), With<ObjectiveText>>,
     mut panel: Query<(&mut BorderColor, &mut Visibility), With<ObjectivePanel>>,
-    activity: Option<Res<State<crate::Activity>>>,
+    activity: Option<Res<State<crate::core::Activity>>>,
     mut since: Local<f32>,
     mut titled: Local<Option<Act>>,
 ) {
     let Some(story) = the_story.get() else {
         return;
     };
-    let act = act.map(|a| *a.get()).unwrap_or(state.act);
+    let act = act.map(|a| a.get().0).unwrap_or(state.act);
     for mut t in &mut title {
         // Written when the act changes (or the panel is new), not every frame.
         if t.0.is_empty() || *titled != Some(act) {
@@ -105,7 +105,7 @@ fn show_objective(
         c.set_if_neq(TextColor(colour));
     }
     // It makes way for conversations (the box may sit at the top).
-    let talking = activity.is_some_and(|a| *a.get() == crate::Activity::Talking);
+    let talking = activity.is_some_and(|a| *a.get() == crate::core::Activity::Talking);
     for (mut b, mut v) in &mut panel {
         let border = BorderColor::all(palette::ACCENT.with_alpha(0.5 + 0.5 * glow));
         b.set_if_neq(border);

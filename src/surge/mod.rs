@@ -12,15 +12,15 @@
 use bevy::color::Mix;
 use bevy::prelude::*;
 
-use crate::screens::Cutscene;
+use crate::core::Cutscene;
+use crate::core::{AppSystems, PausableSystems};
 use crate::settings::ReducedFlashing;
-use crate::story::{Act, DialogueEnded, StoryEvent, TheStory, Trigger};
+use crate::story::{Act, DialogueEnded, InAct, StoryEvent, TheStory, Trigger};
 use crate::theme::widget;
 use crate::world::StoryTrigger;
-use crate::{AppSystems, PausableSystems};
 
 /// The LDtk trigger area at the VR rig.
-pub const VR_RIG_AREA: &str = "vr_room_entered";
+pub use biodental_story::VR_RIG_AREA;
 
 /// How long the wordless phases last (s).
 pub const HUM: f32 = 2.0;
@@ -45,7 +45,7 @@ const DIP_LENGTH: f32 = 0.09;
     serde::Serialize,
     serde::Deserialize,
 )]
-#[source(Act = Act::PowerSurge)]
+#[source(InAct = InAct(Act::PowerSurge))]
 pub enum SurgePhase {
     /// A low hum rises in the walls; the lights sag.
     #[default]
@@ -244,11 +244,11 @@ pub fn worst_flashes_per_second(samples: &[f32], dt: f32) -> usize {
 pub(super) fn plugin(app: &mut App) {
     app.add_sub_state::<SurgePhase>();
     app.init_resource::<SurgeClock>();
-    app.add_systems(OnEnter(Act::PowerSurge), (spawn_light, resume_phase));
+    app.add_systems(OnEnter(InAct(Act::PowerSurge)), (spawn_light, resume_phase));
     app.add_systems(OnEnter(SurgePhase::Hum), hold_still(true));
     app.add_systems(OnEnter(SurgePhase::Alarm), hold_still(false));
     app.add_systems(OnEnter(SurgePhase::Escape), hold_still(false));
-    app.add_systems(OnExit(Act::PowerSurge), hold_still(false));
+    app.add_systems(OnExit(InAct(Act::PowerSurge)), hold_still(false));
     app.add_systems(
         Update,
         (
@@ -260,7 +260,7 @@ pub(super) fn plugin(app: &mut App) {
             show_light,
         )
             .chain()
-            .run_if(in_state(Act::PowerSurge))
+            .run_if(in_state(InAct(Act::PowerSurge)))
             .in_set(AppSystems::Update),
     );
 }
@@ -313,12 +313,12 @@ fn spawn_light(mut commands: Commands) {
             ..default()
         },
         Transform::from_translation(Vec3::new(0.0, 0.0, crate::swarm::NANOBOT_Z - 1.0)),
-        DespawnOnExit(Act::PowerSurge),
+        DespawnOnExit(InAct(Act::PowerSurge)),
     ));
     commands
         .spawn((
             widget::ui_root("Surge captions"),
-            DespawnOnExit(Act::PowerSurge),
+            DespawnOnExit(InAct(Act::PowerSurge)),
         ))
         .with_children(|p| {
             p.spawn((

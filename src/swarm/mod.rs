@@ -11,14 +11,14 @@ use bevy::color::Mix;
 use bevy::prelude::*;
 
 use crate::characters::{Player, Walker};
-use crate::screens::Screen;
+use crate::core::Screen;
+use crate::core::{AppSystems, PausableSystems};
 use crate::settings::{ReducedFlashing, SwarmPalette};
-use crate::story::Act;
+use crate::story::{Act, InAct};
 use crate::surge::SurgePhase;
 use crate::world::room::EmitterSpec;
 use crate::world::vocab::SwarmMode;
 use crate::world::{Complex, CurrentRoom, LevelsReloaded, RoomMap};
-use crate::{AppSystems, PausableSystems};
 pub use sim::{Flock, FlockSpec, Swarm, Walls};
 
 /// Nanobots fly above everyone (y-sorted sprites live below z 30) and above
@@ -150,7 +150,7 @@ fn populate_room(
     mut commands: Commands,
     current: Option<Res<CurrentRoom>>,
     complex: Option<Res<Complex>>,
-    act: Option<Res<State<Act>>>,
+    act: Option<Res<State<InAct>>>,
     surge: Option<Res<State<SurgePhase>>>,
     glow: Option<Res<Glow>>,
     mut reloads: MessageReader<LevelsReloaded>,
@@ -173,7 +173,7 @@ fn populate_room(
     for bot in &bots {
         commands.entity(bot).try_despawn();
     }
-    let act = act.map(|a| *a.get());
+    let act = act.map(|a| a.get().0);
     let mut sim = Swarm::new(Walls::of_room(room), SEED);
     for e in &room.emitters {
         sim.add_flock(&FlockSpec {
@@ -224,13 +224,13 @@ pub fn spawn_bundles(
 /// Before each step: the story's condition sets each flock's mode, patients
 /// are found where the act puts them, and Mira is someone to make way for.
 fn steer(
-    act: Option<Res<State<Act>>>,
+    act: Option<Res<State<InAct>>>,
     surge: Option<Res<State<SurgePhase>>>,
     complex: Option<Res<Complex>>,
     player: Query<&Walker, With<Player>>,
     mut swarms: ResMut<Swarms>,
 ) {
-    let act = act.map(|a| *a.get());
+    let act = act.map(|a| a.get().0);
     let now = condition(act, surge.map(|s| *s.get()));
     let room = swarms
         .room

@@ -6,7 +6,7 @@ pub mod widget;
 
 use bevy::prelude::*;
 
-use crate::AppSystems;
+use crate::core::AppSystems;
 use crate::input::Controls;
 
 /// The interface is laid out for a 720-pixel-high window and scaled to fit.
@@ -23,6 +23,7 @@ pub(super) fn plugin(app: &mut App) {
             .expect("the default font slot is free to replace");
     }
     app.add_message::<ButtonActivated>();
+    app.init_resource::<FocusMemory>();
     app.add_systems(PreUpdate, scale_ui);
     app.add_systems(
         Update,
@@ -71,6 +72,11 @@ pub struct MenuButton {
 /// The button that Enter, Space or gamepad South will press.
 #[derive(Component, Debug)]
 pub struct Focused;
+
+/// The order of the button to focus when a page is drawn again, so that
+/// the focus stays where it was (set by the menus as they rebuild a page).
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct FocusMemory(pub Option<u32>);
 
 /// A button was pressed (by click, key or gamepad).
 #[derive(Message, Debug, Clone, Copy)]
@@ -123,37 +129,84 @@ fn focus_from_pointer(
 fn focus_from_controls(
     mut commands: Commands,
     controls: Res<Controls>,
-    buttons: Query<(Entity, &MenuButton, Has<Focused>)>,
+    buttons: Query<(Entity, &MenuButton, Has<Focused>, Option<&ChildOf>)>,
+    nodes: Query<&Node>,
+    mut memory: ResMut<FocusMemory>,
 ) {
-    let mut enabled: Vec<(u32, Entity, bool)> = buttons
+    let mut enabled: Vec<(u32, Entity, bool, Option<Entity>)> = buttons
         .iter()
-        .filter(|(_, b, _)| b.enabled)
-        .map(|(e, b, f)| (b.order, e, f))
+        .filter(|(_, b, _, _)| b.enabled)
+        .map(|(e, b, f, parent)| {
+            // Buttons side by side in a row share a line.
+            let row = parent.map(ChildOf::parent).filter(|p| {
+                nodes
+                    .get(*p)
+                    .is_ok_and(|n| n.flex_direction == FlexDirection::Row)
+            });
+            (b.order, e, f, row)
+        })
         .collect();
     if enabled.is_empty() {
         return;
     }
-    enabled.sort_by_key(|(order, _, _)| *order);
-    let current = enabled.iter().position(|(_, _, f)| *f);
-    // A new menu starts with its first button focused.
-    let next = match (current, controls.menu_step) {
-        (None, _) => Some(0),
-        (Some(i), step) if step != 0 => {
-            Some((i as i32 + step).rem_euclid(enabled.len() as i32) as usize)
+    enabled.sort_by_key(|(order, ..)| *order);
+    let mut lines: Vec<Vec<Entity>> = Vec::new();
+    let mut last_row = None;
+    for (_, e, _, row) in &enabled {
+        match lines.last_mut() {
+            Some(line) if row.is_some() && *row == last_row => line.push(*e),
+            _ => lines.push(vec![*e]),
+        }
+        last_row = *row;
+    }
+    let focused = enabled.iter().find(|(_, _, f, _)| *f).map(|(_, e, ..)| *e);
+    let at = focused.and_then(|f| {
+        lines
+            .iter()
+            .enumerate()
+            .find_map(|(l, line)| line.iter().position(|e| *e == f).map(|c| (l, c)))
+    });
+    // A new menu starts with its first button focused, a page drawn again
+    // with the button that had the focus.
+    let remembered = at
+        .is_none()
+        .then(|| memory.0.take())
+        .flatten()
+        .and_then(|order| enabled.iter().find(|(o, ..)| *o == order));
+    let next = match at {
+        None => Some(remembered.map_or(lines[0][0], |(_, e, ..)| *e)),
+        Some(at) if controls.menu_step != 0 || controls.menu_side != 0 => {
+            let (l, c) = step_focus(&lines, at, controls.menu_step, controls.menu_side);
+            Some(lines[l][c]).filter(|e| Some(*e) != focused)
         }
         _ => None,
     };
-    if let Some(n) = next {
+    if let Some(next) = next {
         // A page rebuilt this frame (a save written, a setting changed) may
         // despawn these buttons before the focus moves: the new page's first
         // button is focused the next frame.
-        for (_, e, f) in &enabled {
-            if *f {
-                commands.entity(*e).try_remove::<Focused>();
-            }
+        if let Some(f) = focused {
+            commands.entity(f).try_remove::<Focused>();
         }
-        commands.entity(enabled[n].1).try_insert(Focused);
+        commands.entity(next).try_insert(Focused);
     }
+}
+
+/// Where the focus moves from line `at.0`, column `at.1` of `lines` (a
+/// row of buttons side by side is one line, any other button a line of its
+/// own): up (`step` -1) and down (+1) to the line before or after, round at
+/// the ends, keeping the column where that line has it; left (`side` -1)
+/// and right (+1) along the line, stopping at its ends.
+fn step_focus(lines: &[Vec<Entity>], at: (usize, usize), step: i32, side: i32) -> (usize, usize) {
+    let (mut l, mut c) = at;
+    if step != 0 {
+        l = (l as i32 + step).rem_euclid(lines.len() as i32) as usize;
+        c = c.min(lines[l].len() - 1);
+    }
+    if side != 0 {
+        c = (c as i32 + side).clamp(0, lines[l].len() as i32 - 1) as usize;
+    }
+    (l, c)
 }
 
 fn activate(
@@ -239,13 +292,14 @@ pub fn radial_image(size: u32, alpha: impl Fn(f32) -> f32) -> Image {
 mod tests {
     use bevy::prelude::*;
 
-    use super::{Focused, MenuButton, focus_from_controls, ui_scale_for};
+    use super::{Focused, MenuButton, focus_from_controls, step_focus, ui_scale_for};
     use crate::input::Controls;
 
     #[test]
     fn the_focus_moving_onto_a_button_despawned_the_same_frame_is_no_error() {
         let mut app = App::new();
         app.init_resource::<Controls>();
+        app.init_resource::<super::FocusMemory>();
         let gone = app
             .world_mut()
             .spawn(MenuButton {
@@ -273,6 +327,39 @@ mod tests {
             .id();
         app.update();
         assert!(app.world().entity(first).contains::<Focused>());
+    }
+
+    #[test]
+    fn the_focus_steps_between_lines_keeping_the_column_and_along_a_row() {
+        let e = |n| Entity::from_raw_u32(n).unwrap();
+        // A button alone, a row of three, a row of two, a button alone.
+        let lines = vec![
+            vec![e(1)],
+            vec![e(2), e(3), e(4)],
+            vec![e(5), e(6)],
+            vec![e(7)],
+        ];
+        assert_eq!(step_focus(&lines, (0, 0), 1, 0), (1, 0));
+        assert_eq!(
+            step_focus(&lines, (1, 2), 1, 0),
+            (2, 1),
+            "the nearest column"
+        );
+        assert_eq!(step_focus(&lines, (2, 1), 1, 0), (3, 0));
+        assert_eq!(step_focus(&lines, (3, 0), 1, 0), (0, 0), "round at the end");
+        assert_eq!(
+            step_focus(&lines, (0, 0), -1, 0),
+            (3, 0),
+            "and at the start"
+        );
+        assert_eq!(step_focus(&lines, (1, 0), 0, 1), (1, 1));
+        assert_eq!(
+            step_focus(&lines, (1, 2), 0, 1),
+            (1, 2),
+            "stops at the row's end"
+        );
+        assert_eq!(step_focus(&lines, (1, 0), 0, -1), (1, 0));
+        assert_eq!(step_focus(&lines, (3, 0), 0, 1), (3, 0), "alone: stays");
     }
 
     #[test]

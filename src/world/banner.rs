@@ -3,9 +3,9 @@
 use bevy::prelude::*;
 
 use super::RoomEntered;
-use crate::screens::Screen;
+use crate::core::Screen;
+use crate::core::{AppSystems, PausableSystems};
 use crate::theme::{palette, widget};
-use crate::{AppSystems, PausableSystems};
 
 /// Seconds the room's name stays on screen after entering.
 const BANNER_SECONDS: f32 = 2.6;

@@ -6,7 +6,7 @@ use bevy::window::PrimaryWindow;
 
 use super::{Complex, CurrentRoom};
 use crate::characters::Player;
-use crate::screens::Screen;
+use crate::core::Screen;
 
 /// The zoom is the largest whole number that still shows at least this many
 /// pixels of the world vertically (15 tiles at 720p → 3×).

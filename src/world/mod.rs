@@ -24,7 +24,7 @@ use bevy_ecs_ldtk::ldtk::LdtkJson;
 use bevy_ecs_ldtk::prelude::*;
 
 use crate::check_levels;
-use crate::screens::{GameAssets, LEVELS_FILE, LoadProblems, Screen};
+use crate::core::{LEVELS_FILE, LEVELS_PATH, LoadProblems, Screen};
 
 pub use camera::{FramePlayer, MainCamera, zoom_for};
 pub use doors::{Destination, RoomEntered, SealedDoors, Transition};
@@ -33,8 +33,29 @@ pub use room::RoomMap;
 pub use triggers::{StoryTrigger, UseSpot};
 pub use ysort::YSort;
 
+/// The sliding doors' frames.
+const DOORS_PATH: &str = "sprites/doors.png";
+
+/// The LDtk project and the pictures the world draws beside its tiles,
+/// requested as the game starts.
+#[derive(Resource)]
+pub struct WorldAssets {
+    pub levels: Handle<LdtkProject>,
+    pub doors: Handle<Image>,
+}
+
+impl FromWorld for WorldAssets {
+    fn from_world(world: &mut World) -> Self {
+        WorldAssets {
+            levels: crate::core::load_awaited(world, LEVELS_PATH),
+            doors: crate::core::load_awaited(world, DOORS_PATH),
+        }
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins(LdtkPlugin);
+    app.init_resource::<WorldAssets>();
     app.insert_resource(LdtkSettings {
         level_spawn_behavior: LevelSpawnBehavior::UseZeroTranslation,
         set_clear_color: SetClearColor::No,
@@ -111,13 +132,13 @@ fn load_project(
     mut events: MessageReader<AssetEvent<LdtkProject>>,
     mut failures: MessageReader<AssetLoadFailedEvent<LdtkProject>>,
     projects: Res<Assets<LdtkProject>>,
-    assets: Res<GameAssets>,
+    assets: Res<WorldAssets>,
     running: Option<Res<Complex>>,
-    act: Option<Res<State<crate::story::Act>>>,
+    act: Option<Res<State<crate::story::InAct>>>,
     worlds: Query<Entity, With<LdtkProjectHandle>>,
     mut problems: ResMut<LoadProblems>,
     mut reloaded: MessageWriter<LevelsReloaded>,
-    levels: Option<Res<crate::screens::LevelsFolder>>,
+    levels: Option<Res<crate::core::LevelsFolder>>,
 ) {
     let ours = assets.levels.id();
     // Before the first sound load the loading screen reports failures itself.
@@ -164,7 +185,7 @@ fn load_project(
         if let Some(act) = &act {
             // Staged like the rooms it replaces, so that only edits count as changes.
             for room in &mut complex.rooms {
-                room.stage(*act.get());
+                room.stage(act.get().0);
             }
         }
         let message = LevelsReloaded::between(&old, &complex);
@@ -183,7 +204,7 @@ fn load_project(
 
 /// People stand where the current act puts them: only they block the way.
 fn stage_people(
-    act: Option<Res<State<crate::story::Act>>>,
+    act: Option<Res<State<crate::story::InAct>>>,
     complex: Option<ResMut<Complex>>,
     mut staged: Local<Option<crate::story::Act>>,
 ) {
@@ -191,7 +212,7 @@ fn stage_people(
         *staged = None;
         return;
     };
-    let act = *act.get();
+    let act = act.get().0;
     if *staged == Some(act) && !complex.is_changed() {
         return;
     }
@@ -202,7 +223,7 @@ fn stage_people(
 }
 
 /// Spawns the LDtk world; the level shown follows [`LevelSelection`].
-pub fn spawn_world(commands: &mut Commands, assets: &GameAssets) {
+pub fn spawn_world(commands: &mut Commands, assets: &WorldAssets) {
     commands.spawn((
         Name::new("Complex"),
         LdtkWorldBundle {

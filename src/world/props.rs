@@ -5,10 +5,10 @@ use bevy::prelude::*;
 use bevy::sprite::Anchor;
 use bevy_ecs_ldtk::prelude::*;
 
+use super::WorldAssets;
 use super::room::{feet_of, placed_rect, tile_field};
 use super::vocab;
 use super::ysort::YSort;
-use crate::screens::GameAssets;
 
 pub(super) fn plugin(app: &mut App) {
     app.register_ldtk_entity::<PropBundle>(vocab::PROP);
@@ -31,7 +31,7 @@ fn dress_props(
     props: Query<(Entity, &EntityInstance, &ChildOf), Added<Prop>>,
     layers: Query<&LayerMetadata>,
     projects: Res<Assets<LdtkProject>>,
-    assets: Res<GameAssets>,
+    assets: Res<WorldAssets>,
 ) {
     let Some(project) = projects.get(&assets.levels) else {
         return;

@@ -22,7 +22,7 @@ use bevy::prelude::*;
 use super::reach::Reach;
 use super::{Complex, CurrentRoom, Destination, RoomEntered, Transition};
 use crate::characters::{Player, Walker};
-use crate::screens::Screen;
+use crate::core::Screen;
 use crate::world::collision::standable;
 
 pub(super) fn plugin(app: &mut App) {

@@ -5,12 +5,12 @@ use bevy::prelude::*;
 use bevy::sprite::Anchor;
 use bevy_ecs_ldtk::prelude::*;
 
+use super::WorldAssets;
 use super::room::{enum_field, placed_rect};
 use super::vocab::{self, Facing};
 use super::ysort::FixedDepth;
 use crate::characters::{Player, Walker};
-use crate::screens::GameAssets;
-use crate::{AppSystems, PausableSystems};
+use crate::core::{AppSystems, PausableSystems};
 
 /// Doors start opening when Mira's feet come this close (px).
 const SENSE_DISTANCE: f32 = 30.0;
@@ -52,7 +52,7 @@ fn dress_doors(
     mut commands: Commands,
     doors: Query<(Entity, &EntityInstance, &ChildOf), Added<Door>>,
     layers: Query<&LayerMetadata>,
-    assets: Res<GameAssets>,
+    assets: Res<WorldAssets>,
     mut layouts: ResMut<Assets<TextureAtlasLayout>>,
     mut layout: Local<Option<Handle<TextureAtlasLayout>>>,
 ) {

@@ -9,10 +9,10 @@ use bevy::prelude::*;
 
 use super::room::{feet_box, overlaps};
 use super::{Complex, CurrentRoom};
-use crate::PausableSystems;
 use crate::characters::{Player, Walker};
+use crate::core::PausableSystems;
+use crate::core::Screen;
 use crate::input::Controls;
-use crate::screens::Screen;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<StoryTrigger>();
@@ -28,11 +28,9 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         use_spot
-            .run_if(
-                in_state(crate::screens::Activity::Exploring).and_then(crate::screens::no_cutscene),
-            )
+            .run_if(in_state(crate::core::Activity::Exploring).and_then(crate::core::no_cutscene))
             .in_set(PausableSystems)
-            .in_set(crate::AppSystems::Update),
+            .in_set(crate::core::AppSystems::Update),
     );
     app.add_systems(
         FixedPostUpdate,

@@ -8,10 +8,10 @@ use bevy::prelude::*;
 use bevy_ecs_ldtk::prelude::*;
 
 use biodental::characters::{Player, Walker};
+use biodental::core::{Activity, Screen};
 use biodental::dialogue::Conversation;
 use biodental::headless::Headless;
 use biodental::world::{Complex, CurrentRoom};
-use biodental::{Activity, Screen};
 
 // Not every test file presses keys.
 #[allow(unused_imports)]
@@ -153,9 +153,6 @@ pub fn enter_the_dream(app: &mut App, balance: i32, mode: biodental::settings::D
         state.act = Act::Dreamscape;
         state.balance = balance;
     }
-    app.world_mut()
-        .resource_mut::<NextState<Act>>()
-        .set(Act::Dreamscape);
     app.world_mut()
         .write_message(PlayDialogue("mira.dream.start".into()));
     run_until(app, "the first dream zone", |app| {

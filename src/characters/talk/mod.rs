@@ -7,11 +7,11 @@ mod prompt;
 use bevy::prelude::*;
 
 use super::{Character, Player, Pose, Walker};
+use crate::core::Activity;
+use crate::core::{AppSystems, PausableSystems};
 use crate::dialogue::{Conversation, TalkTo};
 use crate::input::Controls;
-use crate::screens::Activity;
 use crate::world::vocab::Facing;
-use crate::{AppSystems, PausableSystems};
 
 /// How close (px, feet to feet) Mira must be to talk to someone.
 pub const TALK_RANGE: f32 = 26.0;

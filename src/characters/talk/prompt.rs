@@ -6,12 +6,13 @@ use bevy::sprite::Anchor;
 
 use super::{TalkTarget, start_talking};
 use crate::characters::Character;
-use crate::data::Cast;
+use crate::characters::CharacterAssets;
+use crate::core::{Activity, Screen};
+use crate::core::{AppSystems, PausableSystems};
+use crate::data::TheCast;
 use crate::input::{Bindings, LastDevice};
-use crate::screens::{Activity, GameAssets, Screen};
 use crate::theme::{palette, widget};
 use crate::world::UseSpot;
-use crate::{AppSystems, PausableSystems};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Gameplay), spawn_prompt);
@@ -38,7 +39,7 @@ struct PromptText;
 #[derive(Component)]
 struct Marker;
 
-fn spawn_prompt(mut commands: Commands, assets: Res<GameAssets>) {
+fn spawn_prompt(mut commands: Commands, assets: Res<CharacterAssets>) {
     commands.spawn((
         Name::new("Talk prompt"),
         Prompt,
@@ -84,12 +85,11 @@ fn spawn_prompt(mut commands: Commands, assets: Res<GameAssets>) {
 fn show_prompt(
     target: Res<TalkTarget>,
     spot: Res<UseSpot>,
-    cutscene: Res<crate::screens::Cutscene>,
+    cutscene: Res<crate::core::Cutscene>,
     device: Res<LastDevice>,
     bindings: Res<Bindings>,
     people: Query<(&Character, &GlobalTransform)>,
-    assets: Res<GameAssets>,
-    casts: Res<Assets<Cast>>,
+    the_cast: TheCast,
     mut prompt: Query<&mut Visibility, (With<Prompt>, Without<Marker>)>,
     mut text: Query<&mut Text, With<PromptText>>,
     mut marker: Query<(&mut Transform, &mut Visibility), (With<Marker>, Without<Prompt>)>,
@@ -134,7 +134,7 @@ fn show_prompt(
     if let Some((who, _)) = found
         && let Ok(mut text) = text.single_mut()
     {
-        let cast = casts.get(&assets.cast);
+        let cast = the_cast.get();
         let name = cast.map(|c| c.name(*who)).unwrap_or(who.ldtk_name());
         let role = cast
             .and_then(|c| c.person(*who))

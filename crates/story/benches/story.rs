@@ -14,10 +14,10 @@ use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use biodental::story::{Story, explore};
+use biodental_story::{Story, explore};
 
 fn bench(c: &mut Criterion) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/story");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/story");
     let story = Story::read_dir(&dir).unwrap_or_else(|e| panic!("the story does not load:\n{e}"));
     let mut group = c.benchmark_group("story");
     group.sample_size(10);

@@ -6,10 +6,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use super::Story;
-use super::data::{Act, Choice, Condition, Effect, Node, Rule, Trigger};
-use super::state::{BALANCE_LIMIT, TRUST_LIMIT};
-use crate::data::drawable;
+use crate::Story;
+use crate::data::{Act, Choice, Condition, Effect, Node, Rule, Trigger};
+use crate::files::drawable;
+use crate::state::{BALANCE_LIMIT, TRUST_LIMIT};
 
 /// Longest line of dialogue: three lines of the dialogue box.
 pub const MAX_LINE: usize = 180;
@@ -258,7 +258,7 @@ impl<'a> Checker<'a> {
         for (i, t) in story.talks.iter().enumerate() {
             let file = &story.talk_file[i];
             let place = format!("talk {} ({:?} in {:?})", i + 1, t.who, t.act);
-            if t.who == crate::characters::Character::Mira {
+            if t.who == crate::Character::Mira {
                 self.say(
                     file,
                     format!("{place}: Mira is the player; nobody talks to her"),
@@ -509,122 +509,4 @@ fn cycles<N: Ord + Copy>(edges: &BTreeMap<N, BTreeSet<N>>) -> Vec<Vec<N>> {
         found.push(cycle);
     }
     found
-}
-
-/// What `biodental check-story` found.
-#[derive(Debug, Default)]
-pub struct StoryReport {
-    pub problems: Vec<String>,
-    /// Figures about the story, when it could be read.
-    pub summary: Option<String>,
-}
-
-/// Reads the story from `dir` (`assets/story`), checks it, checks it
-/// against the LDtk project `levels`, and plays every path through it.
-pub fn check_on_disk(dir: &std::path::Path, levels: &std::path::Path) -> StoryReport {
-    let story = match Story::read_dir(dir) {
-        Ok(s) => s,
-        Err(e) => {
-            return StoryReport {
-                problems: e.to_string().lines().map(str::to_string).collect(),
-                summary: None,
-            };
-        }
-    };
-    let mut problems = check_triggers(&story, levels);
-    let ex = super::explore(&story);
-    problems.extend(ex.problems(&story));
-    let lines = story.nodes.len();
-    let choices: usize = story.nodes.values().map(|n| n.choices.len()).sum();
-    let summary = format!(
-        "{lines} lines, {choices} choices, {} conversations; {} story states explored, endings reached: {:?}",
-        story.talks.len(),
-        ex.states,
-        ex.endings
-    );
-    StoryReport {
-        problems,
-        summary: Some(summary),
-    }
-}
-
-/// The trigger areas the story listens for exist in the LDtk project
-/// `levels`, and those it needs after the first act can fire again.
-pub fn check_triggers(story: &Story, levels: &std::path::Path) -> Vec<String> {
-    let events = match level_events(levels) {
-        Ok(events) => events,
-        Err(e) => return vec![e],
-    };
-    let mut problems = Vec::new();
-    for (act, rule, area, used) in story.areas() {
-        let place = format!("{}: act {act:?}: rule {}", story.file_name, rule + 1);
-        match events.get(area) {
-            None => problems.push(format!(
-                "{place}: no Trigger in {} has the event \"{area}\"",
-                levels.display()
-            )),
-            Some((_, prompt)) if *prompt != used => problems.push(if used {
-                format!(
-                    "{place}: Used(\"{area}\"): the Trigger in {} has no `prompt`, so it cannot be used (only Entered)",
-                    levels.display()
-                )
-            } else {
-                format!(
-                    "{place}: Entered(\"{area}\"): the Trigger in {} has a `prompt`, so Mira uses it (listen for Used)",
-                    levels.display()
-                )
-            }),
-            Some((true, false)) => problems.push(format!(
-                "{place}: the Trigger \"{area}\" in {} is `once`, so it may have \
-                 fired before the story listens for it, and the story would wait for it forever: untick `once`",
-                levels.display()
-            )),
-            Some(_) => {}
-        }
-    }
-    // The surge ends where Mira reaches the VR rig (until the surge has its gameplay).
-    let rig = crate::surge::VR_RIG_AREA;
-    if events.get(rig) != Some(&(false, false)) {
-        problems.push(format!(
-            "{}: the power surge ends when Mira steps into the Trigger \"{rig}\": \
-             there must be one, without `once` and without a `prompt`",
-            levels.display()
-        ));
-    }
-    problems
-}
-
-/// The `event` of every `Trigger` entity in an LDtk project, whether it
-/// fires only once, and whether it has a prompt (is used, not entered).
-fn level_events(path: &std::path::Path) -> Result<BTreeMap<String, (bool, bool)>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot be read: {e}", path.display()))?;
-    let json: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))?;
-    let mut events = BTreeMap::new();
-    let levels = json["levels"].as_array().into_iter().flatten();
-    for level in levels {
-        for layer in level["layerInstances"].as_array().into_iter().flatten() {
-            for entity in layer["entityInstances"].as_array().into_iter().flatten() {
-                if entity["__identifier"] != "Trigger" {
-                    continue;
-                }
-                let fields = entity["fieldInstances"].as_array().into_iter().flatten();
-                let value = |name: &str| {
-                    fields
-                        .clone()
-                        .find(|f| f["__identifier"] == name)
-                        .map(|f| f["__value"].clone())
-                };
-                if let Some(e) = value("event").and_then(|v| v.as_str().map(str::to_string)) {
-                    let once = value("once").and_then(|v| v.as_bool()).unwrap_or(true);
-                    let prompt = value("prompt")
-                        .and_then(|v| v.as_str().map(|s| !s.trim().is_empty()))
-                        .unwrap_or(false);
-                    events.insert(e, (once, prompt));
-                }
-            }
-        }
-    }
-    Ok(events)
 }

@@ -1,25 +1,12 @@
 //! Who is who: the people (and robots) of the BioDental complex.
 
-use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// A character of the story. Mira is the player; the others are placed in
 /// LDtk as `Character` entities whose `character` field holds one of
 /// [`Character::PLACED`] by the same name.
-#[derive(
-    Component,
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Reflect,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "bevy", derive(bevy::ecs::component::Component))]
 pub enum Character {
     Mira,
     Leo,

@@ -5,12 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::Story;
-use super::data::{Act, Bond, Condition, Effect, Ending, Trigger};
-use crate::characters::Character;
+use crate::data::{Act, Bond, Condition, Effect, Ending, Trigger};
+use crate::{Character, Story};
 
 /// Mira's balance runs from technology (−) to empathy (+), this far each way.
 pub const BALANCE_LIMIT: i32 = 10;
@@ -18,7 +16,8 @@ pub const BALANCE_LIMIT: i32 = 10;
 pub const TRUST_LIMIT: i32 = 5;
 
 /// Everything about the story a save needs.
-#[derive(Resource, Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bevy", derive(bevy::ecs::resource::Resource))]
 pub struct StoryState {
     pub act: Act,
     pub flags: BTreeSet<String>,

@@ -15,11 +15,10 @@ use arbitrary::{Result, Unstructured};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use biodental::characters::Character;
-use biodental::data::parse_ron_syntax;
-use biodental::story::data::StoryFile;
-use biodental::story::{
-    Act, Bond, Budget, Condition, Effect, Ending, Story, Trigger, explore_within,
+use biodental_story::data::StoryFile;
+use biodental_story::files::parse_ron_syntax;
+use biodental_story::{
+    Act, Bond, Budget, Character, Condition, Effect, Ending, Story, Trigger, explore_within,
 };
 
 /// Small enough that a case explores in milliseconds.
@@ -329,7 +328,7 @@ const TOKENS: &[&str] = &[
 ];
 
 fn shipped() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/story");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/story");
     let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

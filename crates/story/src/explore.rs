@@ -19,10 +19,9 @@
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
 
-use super::Story;
-use super::data::{Act, Bond, Condition, Effect, Ending, Trigger};
-use super::state::{BALANCE_LIMIT, StoryState, TRUST_LIMIT};
-use crate::characters::Character;
+use crate::data::{Act, Bond, Condition, Effect, Ending, Trigger};
+use crate::state::{BALANCE_LIMIT, StoryState, TRUST_LIMIT};
+use crate::{Character, Story};
 
 /// Beyond this many conversations played in a row (the story queueing
 /// conversations that queue more), the exploration stops and says so.
@@ -621,7 +620,7 @@ struct Law {
     finish: bool,
 }
 
-/// What a rule did: as [`super::state::Reaction`], with scenes numbered.
+/// What a rule did: as [`crate::Reaction`], with scenes numbered.
 #[derive(Debug, Default, PartialEq)]
 struct Moved {
     dialogue: Vec<usize>,
@@ -1321,8 +1320,10 @@ mod tests {
     use super::*;
 
     fn story() -> Story {
-        Story::read_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/story"))
-            .unwrap()
+        Story::read_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/story"),
+        )
+        .unwrap()
     }
 
     fn random_key(rng: &mut StdRng, space: &Space) -> Key {
@@ -1341,7 +1342,7 @@ mod tests {
         }
     }
 
-    fn same(rules: &Rules, moved: &Moved, reaction: &super::super::state::Reaction) -> bool {
+    fn same(rules: &Rules, moved: &Moved, reaction: &crate::Reaction) -> bool {
         let names: Vec<&str> = moved
             .dialogue
             .iter()

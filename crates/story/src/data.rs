@@ -1,32 +1,19 @@
 //! The story's vocabulary and its files: `assets/story/story.ron` (acts,
 //! objectives, the rules that advance them, endings) and the dialogue files
 //! it lists (conversations as graphs of nodes). Parsed with serde; checked
-//! as a whole by [`super::check`].
+//! as a whole by [`crate::check`].
 
 use std::collections::BTreeMap;
 
-use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::characters::Character;
+use crate::Character;
 
-/// The acts of the story, in order. A Bevy state while the game is played.
+/// The acts of the story, in order. While the game is played, the game
+/// follows the act as an engine state.
 #[derive(
-    SubStates,
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    Reflect,
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
-#[source(crate::screens::Screen = crate::screens::Screen::Gameplay)]
 pub enum Act {
     /// A normal day: patients feel disconnected, a protest in the plaza.
     #[default]
@@ -102,9 +89,7 @@ impl Mood {
 }
 
 /// Whose trust Mira can win or lose.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reflect,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Bond {
     Leo,
     Samantha,
@@ -126,9 +111,7 @@ impl Bond {
 }
 
 /// How the story ends.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Reflect,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Ending {
     /// Technology and compassion in balance.
     Hybrid,
