@@ -22,7 +22,7 @@ use bevy::prelude::*;
 
 use biodental::autoplay::{self, Autoplay, Event};
 use biodental::headless::Headless;
-use biodental::story::{Act, Ending};
+use biodental_story::{Act, Ending};
 
 /// The system allocator, counting the bytes live and their peak.
 struct Counting;

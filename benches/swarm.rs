@@ -19,9 +19,9 @@ use std::time::{Duration, Instant};
 use bevy::prelude::*;
 use criterion::{Criterion, criterion_group, criterion_main};
 
+use biodental::model::vocab::{SwarmMode, SwarmShape};
 use biodental::swarm::sim::{NEIGHBOUR_RADIUS, Search};
 use biodental::swarm::{FlockSpec, Nanobot, Swarm, Swarms, Walls, sync_nanobots};
-use biodental::world::vocab::{SwarmMode, SwarmShape};
 
 /// Nanobots per flock.
 const FLOCK: u32 = 100;

@@ -7,7 +7,6 @@ pub mod audio;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod autoplay;
 pub mod characters;
-pub mod check_levels;
 pub mod core;
 pub mod data;
 // The screenshot tour (`biodental capture-tour`): desktop only.
@@ -20,6 +19,7 @@ pub mod engine;
 pub mod headless;
 pub mod input;
 mod menus;
+pub mod model;
 pub mod save;
 pub mod screens;
 pub mod settings;
@@ -68,12 +68,11 @@ pub fn register_level_source_at(app: &mut App, path: &str) {
 /// The game's own plugins. Expects Bevy's plugins (or, in tests, their
 /// headless subset) to be added already.
 pub fn plugin(app: &mut App) {
-    // Asset types first (data, LDtk): the screens request the assets when they are added.
+    // Core first: each feature asks for its files as it is added, and core keeps the list.
+    app.add_plugins((crate::core::plugin, model::plugin));
     app.add_plugins((
-        crate::core::plugin,
         input::plugin,
         data::plugin,
-        // Before the screens: the loading screen asks for the sounds.
         audio::plugin,
         world::plugin,
         screens::plugin,

@@ -84,7 +84,7 @@ fn check_levels(args: &[String]) -> ExitCode {
         return usage_error(&format!("check-levels: unknown option '{flag}'"));
     }
     let files: Vec<PathBuf> = args.iter().map(PathBuf::from).collect();
-    let results = match biodental::check_levels::check_files(&files) {
+    let results = match biodental::world::check::check_files(&files) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("biodental check-levels: {e}");
@@ -127,7 +127,7 @@ fn check_story(args: &[String]) -> ExitCode {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("assets/story"));
     let levels = root.join(biodental::core::LEVELS_FILE);
-    let report = biodental::story::check_on_disk(&dir, &levels);
+    let report = biodental_story::check_on_disk(&dir, &levels);
     for p in &report.problems {
         println!("{p}");
     }

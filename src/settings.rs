@@ -8,18 +8,15 @@ use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
 use serde::{Deserialize, Serialize};
 
 use crate::audio::Volumes;
-use crate::dialogue::TextSpeed;
 use crate::input::Bindings;
-use crate::save::{Store, Which, read_ron};
+use crate::model::read_ron;
+use crate::model::{DreamBattle, ReducedFlashing, SwarmPalette, TextSize, TextSpeed};
+use crate::save::{Store, Which};
 
 /// The record the settings are kept in.
 const RECORD: &str = "settings";
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<ReducedFlashing>();
-    app.init_resource::<DreamBattle>();
-    app.init_resource::<TextSize>();
-    app.init_resource::<SwarmPalette>();
     app.add_systems(Startup, load_settings);
     app.add_systems(Last, keep_settings);
 }
@@ -204,116 +201,6 @@ fn keep_settings(
         Err(e) => warn!("settings not kept: {e}"),
     }
     kept.file = now;
-}
-
-/// How big conversations are written: the pixel font at two or three
-/// times its size.
-#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TextSize {
-    #[default]
-    Normal,
-    Large,
-}
-
-impl TextSize {
-    pub fn label(self) -> &'static str {
-        match self {
-            TextSize::Normal => "normal",
-            TextSize::Large => "large",
-        }
-    }
-
-    pub fn next(self) -> TextSize {
-        match self {
-            TextSize::Normal => TextSize::Large,
-            TextSize::Large => TextSize::Normal,
-        }
-    }
-
-    /// How much larger than the interface's body text.
-    pub fn scale(self) -> f32 {
-        match self {
-            TextSize::Normal => 1.0,
-            TextSize::Large => 1.5,
-        }
-    }
-}
-
-/// The nanobots' colours: the game's own (teal calm, cyan treating, red
-/// malfunctioning), or a palette that people with any common colour
-/// blindness tell apart (blue, white, orange). Either way the modes also
-/// move differently: calm ones orbit slowly, treating ones stream, broken
-/// ones dart and swarm.
-#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SwarmPalette {
-    #[default]
-    Standard,
-    ColourBlindSafe,
-}
-
-impl SwarmPalette {
-    pub fn label(self) -> &'static str {
-        match self {
-            SwarmPalette::Standard => "standard",
-            SwarmPalette::ColourBlindSafe => "colour-blind safe",
-        }
-    }
-
-    pub fn next(self) -> SwarmPalette {
-        match self {
-            SwarmPalette::Standard => SwarmPalette::ColourBlindSafe,
-            SwarmPalette::ColourBlindSafe => SwarmPalette::Standard,
-        }
-    }
-}
-
-/// How the dreamscape battle plays: as designed, easier (fears and swarms
-/// drain Leo's calm half as fast, the pulse costs less), or skipped (the
-/// dream's scenes play one after the other, for players who want the
-/// story without the challenge).
-#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DreamBattle {
-    #[default]
-    Standard,
-    Easier,
-    Skip,
-}
-
-impl DreamBattle {
-    pub fn label(self) -> &'static str {
-        match self {
-            DreamBattle::Standard => "standard",
-            DreamBattle::Easier => "easier",
-            DreamBattle::Skip => "skip",
-        }
-    }
-
-    /// The next choice, round and round.
-    pub fn next(self) -> DreamBattle {
-        match self {
-            DreamBattle::Standard => DreamBattle::Easier,
-            DreamBattle::Easier => DreamBattle::Skip,
-            DreamBattle::Skip => DreamBattle::Standard,
-        }
-    }
-}
-
-/// Reduced flashing: the surge dims slowly and shifts colour instead of
-/// flickering, and recalibrating nanobots fade instead of blinking. On
-/// unless the player turns it off in Settings.
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReducedFlashing(pub bool);
-
-impl Default for ReducedFlashing {
-    fn default() -> Self {
-        ReducedFlashing(true)
-    }
-}
-
-impl ReducedFlashing {
-    pub fn label(self) -> &'static str {
-        if self.0 { "on" } else { "off" }
-    }
 }
 
 #[cfg(test)]

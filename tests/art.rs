@@ -32,8 +32,8 @@ fn the_character_sheet_rows_match_the_game() {
             (name.to_string(), row.parse().unwrap())
         })
         .collect();
-    assert_eq!(rows.len(), biodental::characters::Character::ALL.len());
-    for who in biodental::characters::Character::ALL {
+    assert_eq!(rows.len(), biodental_story::Character::ALL.len());
+    for who in biodental_story::Character::ALL {
         let drawn = rows
             .iter()
             .find(|(name, _)| name == who.ldtk_name())

@@ -19,7 +19,7 @@ mod synth;
 use bevy::prelude::*;
 use bevy_kira_audio::prelude::{Frame, StaticSoundData};
 use biodental::audio::{Music, Output, Track, Volumes};
-use biodental::story::{Act, StoryState};
+use biodental_story::{Act, StoryState};
 use common::*;
 
 fn playing(app: &App) -> Option<Track> {

@@ -7,7 +7,7 @@ mod common;
 
 use biodental::autoplay::{self, Outcome, describe};
 use biodental::dialogue::DialogueLog;
-use biodental::story::{Act, Ending};
+use biodental_story::{Act, Ending};
 use common::*;
 
 fn play_to(ending: Ending) -> Outcome {

@@ -9,11 +9,8 @@ fn cast_text() -> String {
 #[test]
 fn the_cast_loads_and_has_everyone() {
     let cast: Cast = parse_ron("assets/data/cast.ron", &cast_text()).unwrap();
-    assert_eq!(
-        cast.name(biodental::characters::Character::Mira),
-        "Dr. Mira Chen"
-    );
-    for &who in biodental::characters::Character::PLACED {
+    assert_eq!(cast.name(biodental_story::Character::Mira), "Dr. Mira Chen");
+    for &who in biodental_story::Character::PLACED {
         assert!(
             !cast.person(who).unwrap().greeting.is_empty(),
             "{who:?} has something to say"

@@ -10,12 +10,13 @@ use std::time::Duration;
 
 use bevy::prelude::*;
 
-use biodental::characters::Walker;
 use biodental::core::Activity;
 use biodental::dreamscape::{Battle, Companion, CorePhase};
-use biodental::settings::DreamBattle;
-use biodental::story::{Act, InAct, StoryState};
+use biodental::model::DreamBattle;
+use biodental::model::InAct;
+use biodental::model::Walker;
 use biodental::world::CurrentRoom;
+use biodental_story::{Act, StoryState};
 use common::*;
 
 /// Two frames of game time per update: the battle takes a while.

@@ -17,7 +17,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{Value, json};
 
-use biodental::check_levels::check_text;
+use biodental::world::check::check_text;
 use common::level_mut;
 
 /// Cases per test, unless `LEVEL_FUZZ_CASES` says otherwise.

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use biodental::check_levels::{Schema, check_text};
+use biodental::world::check::{Schema, check_text};
 use common::{field_mut, level_mut, remove_entities};
 
 fn project_path() -> PathBuf {

@@ -11,17 +11,18 @@ use bevy::prelude::*;
 use bevy_ecs_ldtk::prelude::*;
 use serde_json::Value;
 
-use biodental::characters::Character;
-use biodental::check_levels::check_text;
 use biodental::core::Screen;
 use biodental::core::{LEVELS_FILE, LoadProblems};
 use biodental::dialogue::Conversation;
 use biodental::dreamscape::{Battle, FearBody};
-use biodental::settings::DreamBattle;
-use biodental::story::{Act, InAct, StoryState};
+use biodental::model::DreamBattle;
+use biodental::model::InAct;
+use biodental::model::vocab::FearKind;
+use biodental::world::check::check_text;
 use biodental::world::collision::standable;
 use biodental::world::room::{RoomMap, feet_box, overlaps};
-use biodental::world::vocab::FearKind;
+use biodental_story::Character;
+use biodental_story::{Act, StoryState};
 use common::*;
 
 /// How long a saved change may take to show: the watcher waits 300 ms for

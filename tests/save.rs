@@ -16,26 +16,26 @@ use bevy::prelude::*;
 use arbitrary::Unstructured;
 use bevy_ecs_ldtk::ldtk::LdtkJson;
 use biodental::audio::Volumes;
-use biodental::dialogue::TextSpeed;
 use biodental::dreamscape::Battle;
 use biodental::input::{Action, Bindings};
+use biodental::model::TextSpeed;
 use rand::{RngExt, SeedableRng, rngs::StdRng};
 
 use biodental::core::{Activity, Screen};
+use biodental::model::InAct;
+use biodental::model::PlayDialogue;
+use biodental::model::SurgePhase;
+use biodental::model::vocab::Facing;
+use biodental::model::{DreamBattle, ReducedFlashing, SwarmPalette, TextSize};
+use biodental::model::{DreamProgress, MAX_SEQUENCE, Resume, SAVE_VERSION, SaveGame};
 use biodental::save::{
-    AUTOSAVE, DreamProgress, LastFree, MAX_SEQUENCE, Resume, SAVE_VERSION, SaveGame, SaveOutcome,
-    SaveRequest, SaveSlots, Slot, Store, Which,
+    AUTOSAVE, LastFree, SaveOutcome, SaveRequest, SaveSlots, Slot, Store, Which,
 };
-use biodental::settings::{
-    DreamBattle, ReducedFlashing, SettingsFile, SettingsProblem, SwarmPalette, TextSize,
-};
-use biodental::story::{
-    Act, BALANCE_LIMIT, Bond, Condition, Effect, Ending, InAct, PlayDialogue, StoryState,
-    TRUST_LIMIT,
-};
-use biodental::surge::SurgePhase;
-use biodental::world::vocab::Facing;
+use biodental::settings::{SettingsFile, SettingsProblem};
 use biodental::world::{Complex, CurrentRoom};
+use biodental_story::{
+    Act, BALANCE_LIMIT, Bond, Condition, Effect, Ending, StoryState, TRUST_LIMIT,
+};
 use common::*;
 
 const FRAME_30: Duration = Duration::from_nanos(33_333_333);

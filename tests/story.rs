@@ -10,14 +10,16 @@ use std::path::Path;
 use bevy::prelude::*;
 
 use biodental::autoplay::{Leaning, Step, script};
-use biodental::characters::Character;
 use biodental::core::Cutscene;
 use biodental::core::{Activity, Screen};
 use biodental::dialogue::{Conversation, DialogueLog, TalkTo};
+use biodental::model::InAct;
+use biodental::model::StoryEvent;
+use biodental::model::StoryTrigger;
+use biodental::model::SurgePhase;
 use biodental::screens::EndingPage;
-use biodental::story::{Act, Bond, Ending, InAct, Story, StoryEvent, StoryState, Trigger};
-use biodental::surge::SurgePhase;
-use biodental::world::StoryTrigger;
+use biodental_story::Character;
+use biodental_story::{Act, Bond, Ending, Story, StoryState, Trigger};
 use common::*;
 
 fn story() -> Story {
@@ -137,7 +139,7 @@ fn play_to_the_end(player: Player) -> StoryState {
                     // the dream is the dreamscape's. These players came for the
                     // story: they skip the battle (`tests/dream.rs` fights it),
                     // and every zone's scene still plays, choices and all.
-                    app.insert_resource(biodental::settings::DreamBattle::Skip);
+                    app.insert_resource(biodental::model::DreamBattle::Skip);
                     run_until(&mut app, "the end of the dream", |app| {
                         if activity(app) == Some(Activity::Talking) {
                             finish_conversation(app, |c| player.pick(&story, c));
@@ -351,10 +353,9 @@ fn the_log_opens_over_a_conversation_and_holds_it_still() {
 fn the_text_speed_setting_types_lines_faster() {
     let mut app = headless_app();
     new_game(&mut app);
-    app.world_mut()
-        .insert_resource(biodental::dialogue::TextSpeed(
-            biodental::dialogue::TextSpeed::CHOICES[0].1,
-        ));
+    app.world_mut().insert_resource(biodental::model::TextSpeed(
+        biodental::model::TextSpeed::CHOICES[0].1,
+    ));
     app.world_mut().write_message(TalkTo {
         with: Entity::PLACEHOLDER,
         who: Character::Halloran,
@@ -366,10 +367,9 @@ fn the_text_speed_setting_types_lines_faster() {
         app.update();
     }
     let slow = app.world().resource::<Conversation>().shown;
-    app.world_mut()
-        .insert_resource(biodental::dialogue::TextSpeed(
-            biodental::dialogue::TextSpeed::CHOICES[2].1,
-        ));
+    app.world_mut().insert_resource(biodental::model::TextSpeed(
+        biodental::model::TextSpeed::CHOICES[2].1,
+    ));
     for _ in 0..10 {
         app.update();
     }

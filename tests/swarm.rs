@@ -9,17 +9,21 @@ use bevy::prelude::*;
 use bevy_ecs_ldtk::ldtk::LdtkJson;
 use bevy_ecs_ldtk::prelude::LevelSelection;
 
-use biodental::characters::Character;
 use biodental::core::Activity;
 use biodental::core::Cutscene;
-use biodental::settings::ReducedFlashing;
-use biodental::settings::SwarmPalette;
-use biodental::story::{Act, InAct, StoryEvent, StoryState, Trigger};
-use biodental::surge::{self, Light, SurgePhase, worst_flashes_per_second};
+use biodental::model::InAct;
+use biodental::model::ReducedFlashing;
+use biodental::model::StoryEvent;
+use biodental::model::StoryTrigger;
+use biodental::model::SurgePhase;
+use biodental::model::SwarmPalette;
+use biodental::model::vocab::{SwarmMode, SwarmShape};
+use biodental::surge::{self, Light, worst_flashes_per_second};
 use biodental::swarm::sim::NEIGHBOUR_RADIUS;
 use biodental::swarm::{FlockSpec, Nanobot, Swarm, Swarms, Walls};
-use biodental::world::vocab::{SwarmMode, SwarmShape};
-use biodental::world::{Complex, CurrentRoom, RoomMap, StoryTrigger};
+use biodental::world::{Complex, CurrentRoom, RoomMap};
+use biodental_story::Character;
+use biodental_story::{Act, StoryState, Trigger};
 use common::*;
 
 const DT: f32 = 1.0 / 64.0;

@@ -9,14 +9,17 @@ use bevy::input::ButtonState;
 use bevy::prelude::*;
 use bevy_ecs_ldtk::prelude::*;
 
-use biodental::characters::{Character, Offstage, Pose, Talkable, WALK_SPEED};
+use biodental::characters::{Offstage, Talkable, WALK_SPEED};
 use biodental::core::LoadProblems;
 use biodental::core::{Activity, Pause, Screen};
 use biodental::dialogue::Conversation;
-use biodental::story::{Act, StoryState};
+use biodental::model::Pose;
+use biodental::model::StoryTrigger;
+use biodental::model::vocab::Facing;
+use biodental::world::RoomEntered;
 use biodental::world::room::{FEET_HALF_WIDTH, feet_box};
-use biodental::world::vocab::Facing;
-use biodental::world::{RoomEntered, StoryTrigger};
+use biodental_story::Character;
+use biodental_story::{Act, StoryState};
 use common::*;
 
 #[test]

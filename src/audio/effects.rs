@@ -6,15 +6,17 @@ use bevy::prelude::*;
 use bevy_kira_audio::prelude::*;
 
 use super::{Bus, Sfx, Sound, Speakers, fade_out};
-use crate::characters::{Character, Player, Pose};
 use crate::core::Screen;
 use crate::dialogue::Conversation;
 use crate::dreamscape::Battle;
-use crate::story::{Act, InAct};
-use crate::surge::SurgePhase;
+use crate::model::InAct;
+use crate::model::SurgePhase;
+use crate::model::{Player, Pose};
 use crate::swarm::Nanobot;
 use crate::theme::{ButtonActivated, Focused};
 use crate::world::Transition;
+use biodental_story::Act;
+use biodental_story::Character;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Loops>();

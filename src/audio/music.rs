@@ -7,8 +7,9 @@ use bevy_kira_audio::prelude::*;
 
 use super::{Bus, Sound, Speakers, fade_out};
 use crate::core::Screen;
-use crate::story::{Act, InAct};
-use crate::surge::SurgePhase;
+use crate::model::InAct;
+use crate::model::SurgePhase;
+use biodental_story::Act;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Music>();

@@ -6,9 +6,9 @@
 use bevy::prelude::*;
 
 use super::keymap::KeyMap;
-use crate::characters::{Player, Walker};
 use crate::dreamscape::{Battle, CALM_MAX, Companion, CorePhase};
-use crate::settings::DreamBattle;
+use crate::model::DreamBattle;
+use crate::model::{Player, Walker};
 use crate::swarm::Swarms;
 use crate::world::{Complex, CurrentRoom};
 

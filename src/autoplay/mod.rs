@@ -25,15 +25,19 @@ pub use dream::{DreamPlayer, Press};
 pub use keymap::KeyMap;
 pub use script::{Leaning, Step, script};
 
-use crate::characters::{Character, TALK_RANGE, TalkTarget};
 use crate::core::{Activity, Cutscene, Pause, Screen};
 use crate::dialogue::Conversation;
 use crate::dreamscape::Battle;
 use crate::headless::Keys;
-use crate::story::{Act, Ending, InAct, Story, StoryState, TheStory};
-use crate::surge::{SurgePhase, VR_RIG_AREA};
+use crate::model::InAct;
+use crate::model::SurgePhase;
+use crate::model::TheStory;
+use crate::model::{TALK_RANGE, TalkTarget};
+use crate::surge::VR_RIG_AREA;
 use crate::world::room::feet_box;
 use crate::world::{Complex, CurrentRoom, Transition, UseSpot};
+use biodental_story::Character;
+use biodental_story::{Act, Ending, Story, StoryState};
 use walk::Walk;
 
 /// With no progress for this long (simulated), the player is stuck.
@@ -478,7 +482,7 @@ impl Autoplay {
     fn feet(app: &mut App) -> Option<Vec2> {
         let mut q = app
             .world_mut()
-            .query_filtered::<&crate::characters::Walker, With<crate::characters::Player>>();
+            .query_filtered::<&crate::model::Walker, With<crate::model::Player>>();
         q.single(app.world()).ok().map(|w| w.feet)
     }
 

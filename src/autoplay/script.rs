@@ -2,9 +2,9 @@
 //! conversations: shared by `biodental autoplay` (which walks and talks
 //! with keys) and the story tests (which send the story its messages).
 
-use crate::characters::Character;
 use crate::dialogue::Conversation;
-use crate::story::{Act, Bond, Effect, Ending, Story};
+use biodental_story::Character;
+use biodental_story::{Act, Bond, Effect, Ending, Story};
 
 /// One thing to do in an act.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,8 +7,8 @@ use bevy::prelude::*;
 use super::dream::Press;
 use super::keymap::KeyMap;
 use super::route::{self, Goal};
-use crate::characters::{Player, Walker};
-use crate::world::vocab::Facing;
+use crate::model::vocab::Facing;
+use crate::model::{Player, Walker};
 use crate::world::{Complex, CurrentRoom};
 
 /// How close (px) to a corner of the path counts as there. A frame moves

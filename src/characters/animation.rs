@@ -4,7 +4,7 @@ use bevy::prelude::*;
 
 use super::{Character, Pose, SHEET_COLUMNS};
 use crate::core::{AppSystems, PausableSystems};
-use crate::world::vocab::Facing;
+use crate::model::vocab::Facing;
 
 /// Pixels walked per frame of the walk cycle: four frames per 28 px stride.
 const STRIDE_PER_FRAME: f32 = 7.0;

@@ -10,12 +10,13 @@ use bevy::prelude::*;
 use bevy::sprite::Anchor;
 
 use crate::core::load_awaited;
-use crate::world::vocab::Facing;
+use crate::model::vocab::Facing;
+use crate::model::{Player, Pose, Walker};
 
 pub use biodental_story::Character;
 pub use npc::{Offstage, Stage};
-pub use player::{Player, WALK_SPEED, spawn_player};
-pub use talk::{TALK_RANGE, TalkTarget, Talkable};
+pub use player::{WALK_SPEED, spawn_player};
+pub use talk::Talkable;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<CharacterAssets>();
@@ -44,8 +45,6 @@ impl FromWorld for CharacterAssets {
     }
 }
 
-/// The feet of someone who walks, in game space, stepped in `FixedUpdate`.
-/// `prev` is where they were one step earlier, for smooth drawing between steps.
 /// Someone walking beside Mira (Leo, in the dream): drawn and animated like
 /// everyone else, moved by the feature that spawned them.
 pub fn companion(
@@ -68,33 +67,6 @@ pub fn companion(
         crate::world::YSort::default(),
         children![npc::shadow()],
     )
-}
-
-#[derive(Component, Debug, Clone, PartialEq)]
-pub struct Walker {
-    pub feet: Vec2,
-    pub prev: Vec2,
-}
-
-impl Walker {
-    pub fn at(feet: Vec2) -> Self {
-        Walker { feet, prev: feet }
-    }
-
-    /// Jumps somewhere without sliding there.
-    pub fn teleport(&mut self, feet: Vec2) {
-        self.feet = feet;
-        self.prev = feet;
-    }
-}
-
-/// How a character stands: which way they face and whether they are walking.
-#[derive(Component, Debug, Clone, Copy, Default, PartialEq)]
-pub struct Pose {
-    pub facing: Facing,
-    pub walking: bool,
-    /// Distance walked, which drives the walk cycle.
-    pub stride: f32,
 }
 
 /// `levels/tilesets/characters.png` cut into frames.

@@ -8,15 +8,17 @@ use rand::{RngExt, SeedableRng};
 
 use super::CharacterAssets;
 use super::animation::IdleClock;
-use super::talk::{TalkTarget, Talkable};
+use super::talk::Talkable;
 use super::{Character, CharacterSheet, Player, Pose, Walker};
 use crate::core::Activity;
 use crate::core::{AppSystems, PausableSystems};
 use crate::data::TheCast;
-use crate::story::{Act, InAct};
+use crate::model::InAct;
+use crate::model::TalkTarget;
+use crate::model::vocab::{self, Facing};
 use crate::world::YSort;
 use crate::world::room::{enum_array_field, enum_field, feet_of, placed_rect};
-use crate::world::vocab::{self, Facing};
+use biodental_story::Act;
 
 pub(super) fn plugin(app: &mut App) {
     app.register_ldtk_entity::<NpcBundle>(vocab::CHARACTER);

@@ -5,10 +5,11 @@ use bevy::prelude::*;
 use bevy_ecs_ldtk::prelude::LevelSelection;
 
 use super::animation::IdleClock;
-use super::{Character, CharacterSheet, Pose, Walker};
+use super::{Character, CharacterSheet};
 use crate::core::{Activity, Cutscene, Screen};
 use crate::core::{AppSystems, PausableSystems};
 use crate::input::Controls;
+use crate::model::{Player, Pose, Walker};
 use crate::world::collision::move_feet;
 use crate::world::{Complex, CurrentRoom, RoomEntered, Transition, YSort};
 
@@ -30,10 +31,6 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// The player's character.
-#[derive(Component, Debug)]
-pub struct Player;
-
 /// Puts Mira at the PlayerStart and selects its room.
 pub fn spawn_player(world: &mut World) {
     let Some(complex) = world.get_resource::<Complex>() else {
@@ -49,7 +46,7 @@ pub fn spawn_player(world: &mut World) {
     };
     let mut room = room;
     // A saved game: back in its room, where Mira stood.
-    if let Some(resume) = world.get_resource::<crate::save::Resume>() {
+    if let Some(resume) = world.get_resource::<crate::model::Resume>() {
         let save = &resume.0;
         match complex.room(&save.room) {
             Some(saved) => {
@@ -113,7 +110,7 @@ fn walk(
     } else {
         controls.movement
     };
-    if let Some(facing) = crate::world::vocab::Facing::from_vector(wish) {
+    if let Some(facing) = crate::model::vocab::Facing::from_vector(wish) {
         pose.facing = facing;
     }
     let next = move_feet(room, walker.feet, wish * WALK_SPEED * time.delta_secs());

@@ -65,3 +65,18 @@ pub fn load_awaited<A: Asset>(world: &mut World, path: &str) -> Handle<A> {
         .push((name, handle.clone().untyped()));
     handle
 }
+
+/// What went wrong loading `name`, without the engine's wrapping: the
+/// game's data errors already say the file, line and column.
+pub fn describe_failure(name: &str, error: &bevy::asset::AssetLoadError) -> String {
+    use biodental_story::files::DataError;
+    match error {
+        bevy::asset::AssetLoadError::AssetLoaderError(e) => {
+            match e.error().downcast_ref::<DataError>() {
+                Some(data) => data.to_string(),
+                None => format!("{name}: {}", e.error()),
+            }
+        }
+        other => format!("{name}: {other}"),
+    }
+}

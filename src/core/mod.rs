@@ -9,7 +9,8 @@ mod states;
 use bevy::prelude::*;
 
 pub use loading::{
-    AwaitedFiles, LEVELS_FILE, LEVELS_PATH, LevelsFolder, LoadProblems, load_awaited,
+    AwaitedFiles, LEVELS_FILE, LEVELS_PATH, LevelsFolder, LoadProblems, describe_failure,
+    load_awaited,
 };
 pub use states::{Activity, Cutscene, Pause, Screen, no_cutscene};
 

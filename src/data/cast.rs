@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use serde::Deserialize;
 
 use super::Validate;
-use crate::characters::Character;
+use biodental_story::Character;
 
 /// The longest greeting line that still fits the dialogue box in three lines.
 pub const MAX_LINE_CHARS: usize = 180;

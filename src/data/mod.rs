@@ -22,7 +22,6 @@ pub(super) fn plugin(app: &mut App) {
     app.init_asset::<Cast>();
     app.register_asset_loader(RonLoader::<Cast>::new(&["ron"]));
     app.init_resource::<CastFile>();
-    crate::story::register_asset(app);
 }
 
 /// Who everyone is, under `assets/`.

@@ -10,15 +10,18 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy_ecs_ldtk::prelude::LevelSelection;
 
-use crate::characters::{Character, Player, Pose, Walker};
 use crate::core::{Activity, Pause, Screen};
-use crate::dialogue::{Choose, Conversation, DialogueQueue, LogView, TalkTo, TextSpeed};
+use crate::dialogue::{Choose, Conversation, LogView, TalkTo};
 use crate::input::{Action, AwaitingBinding};
 use crate::menus::Page;
+use crate::model::DialogueQueue;
+use crate::model::TextSpeed;
+use crate::model::{Player, Pose, Walker};
 use crate::save::{SaveRequest, SaveSlots, Store};
-use crate::story::{Act, Ending, Story, StoryState};
 use crate::world::collision::standable;
 use crate::world::{Complex, CurrentRoom, RoomEntered};
+use biodental_story::Character;
+use biodental_story::{Act, Ending, Story, StoryState};
 
 /// Frames to let a scene settle (level spawn, fades, typewriter) before a shot.
 const SETTLE_FRAMES: u32 = 90;
@@ -257,8 +260,8 @@ fn run_tour(world: &mut World) {
     // The surge's shot waits for the swarm to turn, under emergency light.
     let surging = matches!(stop, Stop::Act(Act::PowerSurge))
         && !world
-            .get_resource::<State<crate::surge::SurgePhase>>()
-            .is_some_and(|p| *p.get() == crate::surge::SurgePhase::Alarm);
+            .get_resource::<State<crate::model::SurgePhase>>()
+            .is_some_and(|p| *p.get() == crate::model::SurgePhase::Alarm);
     let mut tour = world.resource_mut::<CaptureTour>();
     if surging {
         tour.wait = tour.wait.min(1);
@@ -386,7 +389,7 @@ fn walk_up_to(world: &mut World, who: Character) {
     let mut q = world.query_filtered::<(&mut Walker, &mut Pose), With<Player>>();
     if let Ok((mut walker, mut pose)) = q.single_mut(world) {
         walker.teleport(spot.feet + Vec2::new(0.0, -18.0));
-        pose.facing = crate::world::vocab::Facing::Up;
+        pose.facing = crate::model::vocab::Facing::Up;
     }
 }
 
@@ -414,7 +417,7 @@ fn close_conversation(world: &mut World) {
 
 /// The loaded story.
 fn story(world: &World) -> Option<&Story> {
-    let file = world.get_resource::<crate::story::StoryHandle>()?;
+    let file = world.get_resource::<crate::model::StoryHandle>()?;
     world.get_resource::<Assets<Story>>()?.get(&file.0)
 }
 
@@ -435,7 +438,7 @@ fn enter_act(world: &mut World, act: Act, with_opening: bool) {
         world.insert_resource(state);
     }
     if let Some(opening) = opening {
-        world.write_message(crate::story::PlayDialogue(opening));
+        world.write_message(crate::model::PlayDialogue(opening));
     }
 }
 
@@ -446,7 +449,7 @@ fn finish_story(world: &mut World, ending: Ending) {
         state.ending = Some(ending);
         state.finished = true;
         state.balance = 3;
-        state.trust.insert(crate::story::Bond::Leo, 3);
+        state.trust.insert(biodental_story::Bond::Leo, 3);
     }
 }
 

@@ -69,14 +69,14 @@ impl DialogueLog {
 
     pub(super) fn chose(&mut self, cast: Option<&Cast>, text: &str) {
         self.entries.push(LogEntry {
-            speaker: name(cast, crate::characters::Character::Mira),
+            speaker: name(cast, biodental_story::Character::Mira),
             text: text.to_string(),
             choice: true,
         });
     }
 }
 
-fn name(cast: Option<&Cast>, who: crate::characters::Character) -> String {
+fn name(cast: Option<&Cast>, who: biodental_story::Character) -> String {
     cast.map(|c| c.name(who).to_string())
         .unwrap_or_else(|| who.ldtk_name().to_string())
 }

@@ -7,24 +7,25 @@
 mod log;
 mod ui;
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 
 use bevy::diagnostic::FrameCount;
 use bevy::prelude::*;
 
 pub use log::{DialogueLog, LogView};
 
-use crate::characters::{Character, Player};
 use crate::core::{Activity, Screen};
 use crate::core::{AppSystems, PausableSystems};
 use crate::data::{Cast, TheCast};
 use crate::input::Controls;
-use crate::story::{ApplyEffects, DialogueEnded, Mood, PlayDialogue, Story, StoryState, TheStory};
+use crate::model::Player;
+use crate::model::{ApplyEffects, DialogueEnded, DialogueQueue, PlayDialogue, TheStory};
+use biodental_story::Character;
+use biodental_story::{Mood, Story, StoryState};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<DialogueQueue>();
     app.init_resource::<GreetingCursor>();
-    app.init_resource::<TextSpeed>();
     app.add_message::<TalkTo>();
     app.add_message::<Choose>();
     app.add_plugins((ui::plugin, log::plugin));
@@ -36,7 +37,7 @@ pub(super) fn plugin(app: &mut App) {
             (begin_queued, begin_talk).chain().run_if(
                 in_state(Activity::Exploring)
                     .and_then(crate::core::no_cutscene)
-                    .and_then(crate::story::act_entered),
+                    .and_then(crate::model::act_entered),
             ),
             (offer_choices, advance, choose)
                 .chain()
@@ -75,58 +76,6 @@ pub struct Choose(pub usize);
 impl Choose {
     /// Go on from a line that offers no choices.
     pub const CONTINUE: Choose = Choose(usize::MAX);
-}
-
-/// Letters per second of the typewriter; the player's text speed.
-#[derive(Resource, Debug, Clone, Copy, PartialEq)]
-pub struct TextSpeed(pub f32);
-
-impl TextSpeed {
-    /// The speeds players choose from, with their names.
-    pub const CHOICES: [(&'static str, f32); 4] = [
-        ("Slow", 25.0),
-        ("Normal", 45.0),
-        ("Fast", 90.0),
-        ("Instant", 10_000.0),
-    ];
-
-    pub fn label(self) -> &'static str {
-        Self::CHOICES
-            .iter()
-            .min_by(|a, b| (a.1 - self.0).abs().total_cmp(&(b.1 - self.0).abs()))
-            .map(|c| c.0)
-            .unwrap_or("Normal")
-    }
-
-    /// The next speed in [`TextSpeed::CHOICES`], round and round.
-    pub fn next(self) -> TextSpeed {
-        let i = Self::CHOICES
-            .iter()
-            .position(|c| c.0 == self.label())
-            .unwrap_or(1);
-        TextSpeed(Self::CHOICES[(i + 1) % Self::CHOICES.len()].1)
-    }
-}
-
-impl Default for TextSpeed {
-    /// About as fast as people read aloud.
-    fn default() -> Self {
-        TextSpeed(45.0)
-    }
-}
-
-/// Conversations the story asked for, waiting for the current one to end.
-#[derive(Resource, Debug, Default)]
-pub struct DialogueQueue(VecDeque<String>);
-
-impl DialogueQueue {
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn clear(&mut self) {
-        self.0.clear();
-    }
 }
 
 /// Which greeting line each character says next.

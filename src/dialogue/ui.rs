@@ -4,15 +4,16 @@
 
 use bevy::prelude::*;
 
-use super::{Choose, Conversation, DialogueSystems, TextSpeed};
-use crate::characters::Character;
+use super::{Choose, Conversation, DialogueSystems};
 use crate::core::Activity;
 use crate::core::{AppSystems, PausableSystems};
 use crate::data::TheCast;
 use crate::input::{Bindings, LastDevice};
-use crate::story::Mood;
+use crate::model::FramePlayer;
+use crate::model::TextSpeed;
 use crate::theme::{Readable, palette, widget};
-use crate::world::FramePlayer;
+use biodental_story::Character;
+use biodental_story::Mood;
 
 /// Portrait cells on `assets/sprites/portraits.png`: one row per character
 /// (in [`Character::ALL`] order), one column per [`Mood`].

@@ -5,20 +5,24 @@ use std::collections::VecDeque;
 
 use bevy::prelude::*;
 
-use crate::characters::{CharacterSheet, Player, Pose, Walker, companion};
+use crate::characters::{CharacterSheet, companion};
 use crate::core::{Activity, Cutscene, Screen};
 use crate::core::{AppSystems, PausableSystems};
 use crate::input::Controls;
-use crate::settings::DreamBattle;
-use crate::story::{Act, InAct, Notice, StoryEvent, StoryState, Trigger};
+use crate::model::DreamBattle;
+use crate::model::InAct;
+use crate::model::StoryEvent;
+use crate::model::vocab::{Facing, FearKind, SwarmMode, SwarmShape};
+use crate::model::{Player, Pose, Walker};
+use crate::story::Notice;
 use crate::swarm::{FlockSpec, Glow, Nanobot, Pace, Swarm, Swarms, Walls, spawn_bundles};
 use crate::world::collision::move_feet;
 use crate::world::room::{CoreSpec, FearSpec, Spot};
-use crate::world::vocab::{Facing, FearKind, SwarmMode, SwarmShape};
 use crate::world::{
     Complex, CurrentRoom, Destination, LevelsReloaded, RoomMap, SealedDoors, Transition,
     room::DoorTarget,
 };
+use biodental_story::{Act, StoryState, Trigger};
 
 /// Leo's calm, full.
 pub const CALM_MAX: f32 = 100.0;
@@ -214,9 +218,9 @@ impl Default for Battle {
 impl Battle {
     /// How far the dream has come, for a save: `None` before the first
     /// zone.
-    pub fn progress(&self) -> Option<crate::save::DreamProgress> {
+    pub fn progress(&self) -> Option<crate::model::DreamProgress> {
         let (room, spot) = self.wake_at.as_ref()?;
-        (self.zone > 0 && self.room.is_some()).then(|| crate::save::DreamProgress {
+        (self.zone > 0 && self.room.is_some()).then(|| crate::model::DreamProgress {
             zone: self.zone,
             cleared: self.cleared,
             wake_room: room.clone(),
@@ -359,7 +363,7 @@ fn enter_dream(
     complex: Option<Res<Complex>>,
     current: Option<Res<CurrentRoom>>,
     state: Option<Res<StoryState>>,
-    resume: Option<Res<crate::save::Resume>>,
+    resume: Option<Res<crate::model::Resume>>,
     sheet: Res<CharacterSheet>,
     player: Query<(&Walker, &Pose), With<Player>>,
     mut transition: ResMut<Transition>,
@@ -414,7 +418,7 @@ fn enter_dream(
     }));
     commands.spawn((
         companion(
-            crate::characters::Character::Leo,
+            biodental_story::Character::Leo,
             behind(checkpoint.spot.feet, checkpoint.spot.facing),
             checkpoint.spot.facing,
             &sheet,
@@ -1084,7 +1088,7 @@ fn skip_through(
     time: Res<Time>,
     mode: Res<DreamBattle>,
     activity: Res<State<Activity>>,
-    queue: Res<crate::dialogue::DialogueQueue>,
+    queue: Res<crate::model::DialogueQueue>,
     complex: Option<Res<Complex>>,
     mut transition: ResMut<Transition>,
     mut battle: ResMut<Battle>,

@@ -8,9 +8,10 @@ use super::battle::{Battle, CALM_MAX, CorePhase, DISSOLVE, ENERGY_MAX};
 use crate::core::{Activity, Screen};
 use crate::core::{AppSystems, PausableSystems};
 use crate::input::{Action, Bindings, LastDevice};
-use crate::settings::DreamBattle;
-use crate::story::{Act, InAct};
+use crate::model::DreamBattle;
+use crate::model::InAct;
 use crate::theme::{palette, widget};
+use biodental_story::Act;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(InAct(Act::Dreamscape)), spawn_hud);

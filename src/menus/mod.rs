@@ -13,7 +13,8 @@ use crate::audio::Volumes;
 use crate::core::AppSystems;
 use crate::core::{Activity, Pause, Screen};
 use crate::input::Controls;
-use crate::save::{self, Resume, SaveOutcome, SaveRequest, SaveSlots, Slot, SlotInfo, Store};
+use crate::model::Resume;
+use crate::save::{self, SaveOutcome, SaveRequest, SaveSlots, Slot, SlotInfo, Store};
 use crate::settings::{Settings, SettingsProblem};
 use crate::theme::{
     ButtonActivated, FocusMemory, Focused, MenuButton, MenuNavigation, palette, widget,
@@ -295,9 +296,19 @@ fn sound_page(p: &mut ChildSpawnerCommands, data: &MenuData) {
     p.spawn(widget::button("Back", 20, MenuAction::Back));
 }
 
+/// Who and what made the game: the end credits and the Credits page.
+pub(crate) const CREDITS: &[&str] = &[
+    "BioDental · a story of care in 2045",
+    "Story, code, pixel art, font, music and sound made for this game;",
+    "the art, the music and the sound are synthesised by its own generators",
+    "Made with Bevy, bevy_ecs_ldtk, Kira and bevy_kira_audio, serde, RON and rand",
+    "Levels built in the LDtk level editor",
+    "Thank you for playing",
+];
+
 fn credits_page(p: &mut ChildSpawnerCommands) {
     p.spawn(widget::header("Credits"));
-    for (i, line) in crate::screens::CREDITS.iter().enumerate() {
+    for (i, line) in CREDITS.iter().enumerate() {
         let (size, colour) = if i == 0 {
             (widget::BODY_SIZE, palette::ACCENT)
         } else {

@@ -5,7 +5,8 @@ use bevy::prelude::*;
 
 use super::{MenuAction, MenuData};
 use crate::core::Activity;
-use crate::save::{AUTOSAVE, SLOTS, SaveGame, Slot, SlotInfo};
+use crate::model::SaveGame;
+use crate::save::{AUTOSAVE, SLOTS, Slot, SlotInfo};
 use crate::theme::{palette, widget};
 
 /// A slot's caption: its name and what is in it.

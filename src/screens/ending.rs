@@ -7,9 +7,11 @@ use crate::characters::{CharacterSheet, SHEET_COLUMNS};
 use crate::core::AppSystems;
 use crate::core::Screen;
 use crate::input::{Bindings, Controls, LastDevice};
-use crate::story::data::{EndingDef, Scene};
-use crate::story::{Bond, Ending, Story, StoryState, TheStory};
+use crate::menus::CREDITS;
+use crate::model::TheStory;
 use crate::theme::{palette, widget};
+use biodental_story::data::{EndingDef, Scene};
+use biodental_story::{Bond, Ending, Story, StoryState};
 
 /// How big the people in a scene are drawn.
 const ZOOM: f32 = 6.0;
@@ -198,16 +200,6 @@ fn show_page(
     let hint = commands.spawn(hint("back to the title")).id();
     commands.entity(root).add_child(hint);
 }
-
-/// Who and what made the game: the end credits and the Credits page.
-pub const CREDITS: &[&str] = &[
-    "BioDental · a story of care in 2045",
-    "Story, code, pixel art, font, music and sound made for this game;",
-    "the art, the music and the sound are synthesised by its own generators",
-    "Made with Bevy, bevy_ecs_ldtk, Kira and bevy_kira_audio, serde, RON and rand",
-    "Levels built in the LDtk level editor",
-    "Thank you for playing",
-];
 
 /// Where Mira's balance came to rest, in words.
 fn lean(balance: i32) -> String {

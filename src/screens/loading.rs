@@ -6,8 +6,10 @@ use bevy::asset::{AssetLoadError, RecursiveDependencyLoadState};
 use bevy::prelude::*;
 
 use crate::core::AppSystems;
-use crate::core::{AwaitedFiles, LEVELS_FILE, LevelsFolder, LoadProblems, Screen};
-use crate::data::DataError;
+use crate::core::{
+    AwaitedFiles, LEVELS_FILE, LevelsFolder, LoadProblems, Screen, describe_failure,
+};
+
 use crate::theme::{palette, widget};
 
 pub(super) fn plugin(app: &mut App) {
@@ -95,57 +97,20 @@ fn tally(server: &AssetServer, files: &AwaitedFiles, levels: Option<&LevelsFolde
     t
 }
 
-/// What went wrong loading `name`, line by line. When bevy_ecs_ldtk's own
-/// loader refused the LDtk project (its message gives only the line and
-/// column of a value of the wrong type), the project's check reads the file
-/// again and says where: level, entity, field and iid.
-pub(crate) fn describe_failure_in(
+/// What went wrong loading `name`, line by line (the LDtk project's
+/// problems located by its check, when its loader refused it).
+fn describe_failure_in(
     name: &str,
     error: &AssetLoadError,
     levels: Option<&LevelsFolder>,
 ) -> Vec<String> {
-    let loaders = matches!(error, AssetLoadError::AssetLoaderError(e)
-        if e.error().downcast_ref::<DataError>().is_none());
-    if name == LEVELS_FILE
-        && loaders
-        && let Some(located) = levels.and_then(locate_levels_problems)
-    {
-        return located;
+    if name == LEVELS_FILE {
+        return crate::world::describe_levels_failure(error, levels);
     }
     describe_failure(name, error)
         .lines()
         .map(str::to_string)
         .collect()
-}
-
-/// The check's problems with the LDtk project in `folder`, if it finds any.
-/// (In the browser there is no file to read again.)
-fn locate_levels_problems(folder: &LevelsFolder) -> Option<Vec<String>> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let _ = folder;
-        None
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let file = LEVELS_FILE.rsplit('/').next().unwrap_or(LEVELS_FILE);
-        let path = crate::game_root().join(&folder.0).join(file);
-        let text = std::fs::read_to_string(path).ok()?;
-        let problems = crate::check_levels::check_text(LEVELS_FILE, &text);
-        (!problems.is_empty()).then(|| problems.iter().map(ToString::to_string).collect())
-    }
-}
-
-/// What went wrong loading `name`, without the engine's wrapping: our data
-/// errors already say the file, line and column.
-pub(crate) fn describe_failure(name: &str, error: &AssetLoadError) -> String {
-    match error {
-        AssetLoadError::AssetLoaderError(e) => match e.error().downcast_ref::<DataError>() {
-            Some(data) => data.to_string(),
-            None => format!("{name}: {}", e.error()),
-        },
-        other => format!("{name}: {other}"),
-    }
 }
 
 fn track_loading(

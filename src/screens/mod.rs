@@ -10,8 +10,7 @@ mod title;
 
 use bevy::prelude::*;
 
-pub use ending::{CREDITS, EndingPage};
-pub(crate) use loading::describe_failure_in;
+pub use ending::EndingPage;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((

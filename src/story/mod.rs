@@ -11,47 +11,21 @@ use bevy::asset::io::Reader;
 use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 
-pub use biodental_story::data;
-pub use biodental_story::{
-    Act, BALANCE_LIMIT, Bond, Budget, Condition, Effect, Ending, Exploration, Mood, Node, Reaction,
-    Story, StoryReport, StoryState, TRUST_LIMIT, Trigger, check, check_on_disk, check_triggers,
-    explore, explore_within,
-};
 pub use notice::Notice;
 
-use crate::characters::Character;
+use biodental_story::{Act, Bond, Story, StoryState, Trigger};
+
 use crate::core::Screen;
 use crate::data::DataError;
-use crate::world::StoryTrigger;
+use crate::model::{
+    ApplyEffects, DialogueEnded, InAct, PlayDialogue, StoryEvent, StoryHandle, StoryTrigger,
+    TheStory, Usable,
+};
 
-/// Where the story lives, under `assets/`.
-pub const STORY_PATH: &str = "story/story.ron";
-
-/// The story's asset type and loader: registered with the other data,
-/// before the screens ask for the files.
-pub(crate) fn register_asset(app: &mut App) {
+pub(super) fn plugin(app: &mut App) {
     app.init_asset::<Story>();
     app.register_asset_loader(StoryLoader);
     app.init_resource::<StoryHandle>();
-}
-
-/// `assets/story/story.ron` (and the dialogue files it lists), requested
-/// as the game starts.
-#[derive(Resource)]
-pub struct StoryHandle(pub Handle<Story>);
-
-impl FromWorld for StoryHandle {
-    fn from_world(world: &mut World) -> Self {
-        StoryHandle(crate::core::load_awaited(world, STORY_PATH))
-    }
-}
-
-pub(super) fn plugin(app: &mut App) {
-    app.add_sub_state::<InAct>();
-    app.add_message::<StoryEvent>();
-    app.add_message::<PlayDialogue>();
-    app.add_message::<ApplyEffects>();
-    app.add_message::<DialogueEnded>();
     app.add_plugins((objective::plugin, notice::plugin));
     app.init_resource::<Usable>();
     app.add_systems(OnEnter(Screen::Gameplay), new_story);
@@ -75,25 +49,6 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// The act being played, as an engine state that exists only during
-/// gameplay: systems run in an act (`in_state(InAct(Act::PowerSurge))`)
-/// and its scenery leaves with it. The act itself is kept in one place,
-/// [`StoryState::act`]; this state follows it (`follow_act`) and nothing
-/// else sets it.
-#[derive(SubStates, Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-#[source(Screen = Screen::Gameplay)]
-pub struct InAct(pub Act);
-
-/// Run condition: the act the story is in has been entered (it has not
-/// just moved on, with the new act's scenery and scenes still to come the
-/// next frame). True outside gameplay.
-pub fn act_entered(state: Option<Res<StoryState>>, act: Option<Res<State<InAct>>>) -> bool {
-    match (state, act) {
-        (Some(state), Some(act)) => act.get().0 == state.act,
-        _ => true,
-    }
-}
-
 /// Moves the engine's act to the story's, whoever changed it (the story's
 /// rules, a loaded save, a test): the next frame enters it.
 fn follow_act(state: Res<StoryState>, act: Res<State<InAct>>, mut next: ResMut<NextState<InAct>>) {
@@ -101,33 +56,6 @@ fn follow_act(state: Res<StoryState>, act: Res<State<InAct>>, mut next: ResMut<N
         next.set(InAct(state.act));
     }
 }
-
-/// Something happened that the story may care about.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct StoryEvent(pub Trigger);
-
-/// The story asks for a conversation to play, starting at this node.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct PlayDialogue(pub String);
-
-/// A line or a choice changed the story (flags, balance, trust).
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct ApplyEffects(pub Vec<Effect>);
-
-/// A conversation ended. `start` is the node it began at (none for a
-/// greeting); `who` is the person Mira walked up to, if she did.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct DialogueEnded {
-    pub start: Option<String>,
-    pub who: Option<Character>,
-}
-
-/// What Mira can use now: the events of LDtk `Trigger` areas with a prompt
-/// that a rule of the current act listens for (`Used`) and whose conditions
-/// hold. Prompts elsewhere stay hidden, so that nothing invites a press
-/// that does nothing.
-#[derive(Resource, Debug, Default, Clone, PartialEq, Eq)]
-pub struct Usable(pub std::collections::BTreeSet<String>);
 
 fn list_usable(state: Res<StoryState>, the_story: TheStory, mut usable: ResMut<Usable>) {
     let Some(story) = the_story.get() else {
@@ -147,20 +75,6 @@ fn list_usable(state: Res<StoryState>, the_story: TheStory, mut usable: ResMut<U
         .collect();
     if usable.0 != now {
         usable.0 = now;
-    }
-}
-
-/// The loaded story, for systems that read it.
-#[derive(bevy::ecs::system::SystemParam)]
-pub struct TheStory<'w> {
-    file: Res<'w, StoryHandle>,
-    stories: Res<'w, Assets<Story>>,
-}
-
-impl TheStory<'_> {
-    /// The story, once loaded (the loading screen waits for it).
-    pub fn get(&self) -> Option<&Story> {
-        self.stories.get(&self.file.0)
     }
 }
 
@@ -205,7 +119,7 @@ impl AssetLoader for StoryLoader {
 fn new_story(
     mut commands: Commands,
     the_story: TheStory,
-    resume: Option<Res<crate::save::Resume>>,
+    resume: Option<Res<crate::model::Resume>>,
     mut play: MessageWriter<PlayDialogue>,
 ) {
     if let Some(resume) = resume {
@@ -276,7 +190,7 @@ fn react(
 fn finish(
     state: Res<StoryState>,
     activity: Option<Res<State<crate::core::Activity>>>,
-    queue: Res<crate::dialogue::DialogueQueue>,
+    queue: Res<crate::model::DialogueQueue>,
     conversation: Option<Res<crate::dialogue::Conversation>>,
     mut asked: MessageReader<PlayDialogue>,
     mut next: ResMut<NextState<Screen>>,

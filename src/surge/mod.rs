@@ -14,10 +14,13 @@ use bevy::prelude::*;
 
 use crate::core::Cutscene;
 use crate::core::{AppSystems, PausableSystems};
-use crate::settings::ReducedFlashing;
-use crate::story::{Act, DialogueEnded, InAct, StoryEvent, TheStory, Trigger};
+use crate::model::InAct;
+use crate::model::ReducedFlashing;
+use crate::model::StoryTrigger;
+use crate::model::SurgePhase;
+use crate::model::{DialogueEnded, StoryEvent, TheStory};
 use crate::theme::widget;
-use crate::world::StoryTrigger;
+use biodental_story::{Act, Trigger};
 
 /// The LDtk trigger area at the VR rig.
 pub use biodental_story::VR_RIG_AREA;
@@ -31,54 +34,6 @@ pub const STRIKE: f32 = 1.4;
 /// more than three dips in any second.
 const DIPS: [f32; 5] = [0.3, 0.8, 1.25, 1.75, 2.2];
 const DIP_LENGTH: f32 = 0.09;
-
-/// Where the surge is at: a phase inside the PowerSurge act.
-#[derive(
-    SubStates,
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-)]
-#[source(InAct = InAct(Act::PowerSurge))]
-pub enum SurgePhase {
-    /// A low hum rises in the walls; the lights sag.
-    #[default]
-    Hum,
-    /// The lights stutter (or, with reduced flashing, slowly dim).
-    Stutter,
-    /// The surge: the power cuts and the treatment swarm turns.
-    Strike,
-    /// Emergency lighting; the act's opening scene plays.
-    Alarm,
-    /// Mira makes for the VR rig.
-    Escape,
-}
-
-impl SurgePhase {
-    /// Whether the surge has struck (the swarm has turned).
-    pub fn struck(self) -> bool {
-        matches!(
-            self,
-            SurgePhase::Strike | SurgePhase::Alarm | SurgePhase::Escape
-        )
-    }
-
-    /// What the captions say during the wordless phases.
-    fn caption(self) -> Option<&'static str> {
-        match self {
-            SurgePhase::Hum => Some("[a low hum rises in the walls]"),
-            SurgePhase::Stutter => Some("[the lights stutter]"),
-            SurgePhase::Strike => Some("[a bang, and the power cuts out]"),
-            _ => None,
-        }
-    }
-}
 
 /// The room's light: how dark it is (0 = as lit, 1 = black), the colour of
 /// the dark, and a white flash on top (0..1).
@@ -242,7 +197,6 @@ pub fn worst_flashes_per_second(samples: &[f32], dt: f32) -> usize {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_sub_state::<SurgePhase>();
     app.init_resource::<SurgeClock>();
     app.add_systems(OnEnter(InAct(Act::PowerSurge)), (spawn_light, resume_phase));
     app.add_systems(OnEnter(SurgePhase::Hum), hold_still(true));
@@ -287,7 +241,10 @@ fn hold_still(on: bool) -> impl Fn(ResMut<Cutscene>, ResMut<SurgeClock>) {
 /// A saved game resumes the surge where it was: after the strike, Mira
 /// making for the rig (a save is only taken then; the phases before are
 /// a scene without words).
-fn resume_phase(resume: Option<Res<crate::save::Resume>>, mut next: ResMut<NextState<SurgePhase>>) {
+fn resume_phase(
+    resume: Option<Res<crate::model::Resume>>,
+    mut next: ResMut<NextState<SurgePhase>>,
+) {
     if let Some(phase) = resume.and_then(|r| r.0.surge)
         && phase.struck()
     {

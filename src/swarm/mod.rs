@@ -10,15 +10,16 @@ pub mod sim;
 use bevy::color::Mix;
 use bevy::prelude::*;
 
-use crate::characters::{Player, Walker};
 use crate::core::Screen;
 use crate::core::{AppSystems, PausableSystems};
-use crate::settings::{ReducedFlashing, SwarmPalette};
-use crate::story::{Act, InAct};
-use crate::surge::SurgePhase;
+use crate::model::InAct;
+use crate::model::SurgePhase;
+use crate::model::vocab::SwarmMode;
+use crate::model::{Player, Walker};
+use crate::model::{ReducedFlashing, SwarmPalette};
 use crate::world::room::EmitterSpec;
-use crate::world::vocab::SwarmMode;
 use crate::world::{Complex, CurrentRoom, LevelsReloaded, RoomMap};
+use biodental_story::Act;
 pub use sim::{Flock, FlockSpec, Swarm, Walls};
 
 /// Nanobots fly above everyone (y-sorted sprites live below z 30) and above

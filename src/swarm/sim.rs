@@ -20,8 +20,8 @@ use std::ops::{Add, AddAssign, Mul, Sub, SubAssign};
 use bevy::math::{BVec4A, Mat4, Vec2, Vec4};
 use rand::{RngExt, SeedableRng, rngs::StdRng};
 
+use crate::model::vocab::{SwarmMode, SwarmShape};
 use crate::world::RoomMap;
-use crate::world::vocab::{SwarmMode, SwarmShape};
 
 /// Nanobots closer than this are neighbours (px): they align and keep apart.
 pub const NEIGHBOUR_RADIUS: f32 = 10.0;

@@ -52,7 +52,7 @@ pub struct MenuNavigation;
 pub struct Readable(pub f32);
 
 fn size_readable_text(
-    size: Res<crate::settings::TextSize>,
+    size: Res<crate::model::TextSize>,
     mut texts: Query<(Ref<Readable>, &mut TextFont)>,
 ) {
     for (readable, mut font) in &mut texts {

@@ -5,8 +5,9 @@ use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
 use super::{Complex, CurrentRoom};
-use crate::characters::Player;
 use crate::core::Screen;
+use crate::model::FramePlayer;
+use crate::model::Player;
 
 /// The zoom is the largest whole number that still shows at least this many
 /// pixels of the world vertically (15 tiles at 720p → 3×).
@@ -30,11 +31,6 @@ pub(super) fn plugin(app: &mut App) {
 
 #[derive(Component)]
 pub struct MainCamera;
-
-/// Where on the screen Mira's feet should be, as a fraction of its height
-/// from the top; none: the middle. The dialogue raises her above its box.
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
-pub struct FramePlayer(pub Option<f32>);
 
 /// How fast (per second) the camera glides to a new framing.
 const FRAMING_RATE: f32 = 6.0;

@@ -6,9 +6,9 @@ use bevy_ecs_ldtk::prelude::*;
 
 use super::room::{DoorTarget, Spot, feet_box, overlaps};
 use super::{Complex, CurrentRoom};
-use crate::characters::{Player, Pose, Walker};
 use crate::core::{AppSystems, PausableSystems};
 use crate::core::{LoadProblems, Screen};
+use crate::model::{Player, Pose, Walker};
 
 /// Seconds to fade out, and again to fade in.
 const FADE_SECONDS: f32 = 0.22;

@@ -7,15 +7,16 @@
 
 mod banner;
 mod camera;
+pub mod check;
 pub mod collision;
 mod doors;
+mod failure;
 mod props;
 pub mod reach;
 pub mod reload;
 pub mod room;
 mod sliding_doors;
 mod triggers;
-pub mod vocab;
 mod ysort;
 
 use bevy::asset::AssetLoadFailedEvent;
@@ -23,14 +24,15 @@ use bevy::prelude::*;
 use bevy_ecs_ldtk::ldtk::LdtkJson;
 use bevy_ecs_ldtk::prelude::*;
 
-use crate::check_levels;
 use crate::core::{LEVELS_FILE, LEVELS_PATH, LoadProblems, Screen};
+use crate::model::vocab;
 
-pub use camera::{FramePlayer, MainCamera, zoom_for};
+pub use camera::{MainCamera, zoom_for};
 pub use doors::{Destination, RoomEntered, SealedDoors, Transition};
+pub use failure::describe_levels_failure;
 pub use reload::LevelsReloaded;
 pub use room::RoomMap;
-pub use triggers::{StoryTrigger, UseSpot};
+pub use triggers::UseSpot;
 pub use ysort::YSort;
 
 /// The sliding doors' frames.
@@ -134,7 +136,7 @@ fn load_project(
     projects: Res<Assets<LdtkProject>>,
     assets: Res<WorldAssets>,
     running: Option<Res<Complex>>,
-    act: Option<Res<State<crate::story::InAct>>>,
+    act: Option<Res<State<crate::model::InAct>>>,
     worlds: Query<Entity, With<LdtkProjectHandle>>,
     mut problems: ResMut<LoadProblems>,
     mut reloaded: MessageWriter<LevelsReloaded>,
@@ -145,8 +147,7 @@ fn load_project(
     if let Some(failed) = failures.read().filter(|f| f.id == ours).last()
         && running.is_some()
     {
-        let lines =
-            crate::screens::describe_failure_in(LEVELS_FILE, &failed.error, levels.as_deref());
+        let lines = describe_levels_failure(&failed.error, levels.as_deref());
         for line in &lines {
             error!("{line}");
         }
@@ -162,7 +163,7 @@ fn load_project(
     let Some(project) = projects.get(ours) else {
         return;
     };
-    let found = check_levels::check_project(LEVELS_FILE, project.json_data());
+    let found = check::check_project(LEVELS_FILE, project.json_data());
     let lines: Vec<String> = found.iter().map(ToString::to_string).collect();
     // A reload is seen twice (modified, then loaded with its tilesets): say it once.
     if problems.0.get("levels") != Some(&lines) {
@@ -204,9 +205,9 @@ fn load_project(
 
 /// People stand where the current act puts them: only they block the way.
 fn stage_people(
-    act: Option<Res<State<crate::story::InAct>>>,
+    act: Option<Res<State<crate::model::InAct>>>,
     complex: Option<ResMut<Complex>>,
-    mut staged: Local<Option<crate::story::Act>>,
+    mut staged: Local<Option<biodental_story::Act>>,
 ) {
     let (Some(act), Some(mut complex)) = (act, complex) else {
         *staged = None;

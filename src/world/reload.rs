@@ -21,8 +21,8 @@ use bevy::prelude::*;
 
 use super::reach::Reach;
 use super::{Complex, CurrentRoom, Destination, RoomEntered, Transition};
-use crate::characters::{Player, Walker};
 use crate::core::Screen;
+use crate::model::{Player, Walker};
 use crate::world::collision::standable;
 
 pub(super) fn plugin(app: &mut App) {

@@ -8,8 +8,8 @@ use bevy::math::{Rect, Vec2};
 use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, Level, Type};
 
 use super::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
-use crate::characters::Character;
-use crate::story::Act;
+use biodental_story::Act;
+use biodental_story::Character;
 
 /// Mira and the other walkers collide with a small box at their feet.
 pub const FEET_HALF_WIDTH: f32 = 5.0;

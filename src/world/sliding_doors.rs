@@ -9,8 +9,8 @@ use super::WorldAssets;
 use super::room::{enum_field, placed_rect};
 use super::vocab::{self, Facing};
 use super::ysort::FixedDepth;
-use crate::characters::{Player, Walker};
 use crate::core::{AppSystems, PausableSystems};
+use crate::model::{Player, Walker};
 
 /// Doors start opening when Mira's feet come this close (px).
 const SENSE_DISTANCE: f32 = 30.0;

@@ -9,13 +9,13 @@ use bevy::prelude::*;
 
 use super::room::{feet_box, overlaps};
 use super::{Complex, CurrentRoom};
-use crate::characters::{Player, Walker};
 use crate::core::PausableSystems;
 use crate::core::Screen;
 use crate::input::Controls;
+use crate::model::StoryTrigger;
+use crate::model::{Player, Walker};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_message::<StoryTrigger>();
     app.init_resource::<TriggerState>();
     app.init_resource::<UseSpot>();
     app.add_systems(
@@ -40,15 +40,6 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// Mira entered a story trigger area, or used what is there.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct StoryTrigger {
-    /// The event id designers gave the trigger in LDtk.
-    pub event: String,
-    /// She used it (a trigger with a prompt) rather than stepped in.
-    pub used: bool,
-}
-
 /// The usable trigger Mira stands in, if the story has a use for it now:
 /// its event and prompt.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
@@ -67,7 +58,7 @@ fn fire_triggers(
     current: Option<Res<CurrentRoom>>,
     mut state: ResMut<TriggerState>,
     mut spot: ResMut<UseSpot>,
-    live: Res<crate::story::Usable>,
+    live: Res<crate::model::Usable>,
     mut out: MessageWriter<StoryTrigger>,
 ) {
     let (Ok(walker), Some(complex), Some(current)) = (player.single(), complex, current) else {
@@ -110,8 +101,8 @@ fn fire_triggers(
 pub fn use_spot(
     controls: Res<Controls>,
     spot: Res<UseSpot>,
-    queue: Res<crate::dialogue::DialogueQueue>,
-    target: Res<crate::characters::TalkTarget>,
+    queue: Res<crate::model::DialogueQueue>,
+    target: Res<crate::model::TalkTarget>,
     mut out: MessageWriter<StoryTrigger>,
 ) {
     if controls.interact

@@ -7,10 +7,10 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy_ecs_ldtk::prelude::*;
 
-use biodental::characters::{Player, Walker};
 use biodental::core::{Activity, Screen};
 use biodental::dialogue::Conversation;
 use biodental::headless::Headless;
+use biodental::model::{Player, Walker};
 use biodental::world::{Complex, CurrentRoom};
 
 // Not every test file presses keys.
@@ -145,8 +145,9 @@ pub fn new_game(app: &mut App) {
 /// From a new game, moves the story on to the Dreamscape with Mira's
 /// choices so far leaning `balance` (empathy above zero), the battle set to
 /// `mode`; back when Mira and Leo stand in the first zone.
-pub fn enter_the_dream(app: &mut App, balance: i32, mode: biodental::settings::DreamBattle) {
-    use biodental::story::{Act, PlayDialogue, StoryState};
+pub fn enter_the_dream(app: &mut App, balance: i32, mode: biodental::model::DreamBattle) {
+    use biodental::model::PlayDialogue;
+    use biodental_story::{Act, StoryState};
     app.insert_resource(mode);
     {
         let mut state = app.world_mut().resource_mut::<StoryState>();

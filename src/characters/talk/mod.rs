@@ -6,15 +6,13 @@ mod prompt;
 
 use bevy::prelude::*;
 
-use super::{Character, Player, Pose, Walker};
+use super::Character;
 use crate::core::Activity;
 use crate::core::{AppSystems, PausableSystems};
 use crate::dialogue::{Conversation, TalkTo};
 use crate::input::Controls;
-use crate::world::vocab::Facing;
-
-/// How close (px, feet to feet) Mira must be to talk to someone.
-pub const TALK_RANGE: f32 = 26.0;
+use crate::model::vocab::Facing;
+use crate::model::{Player, Pose, TALK_RANGE, TalkTarget, Walker};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TalkTarget>();
@@ -36,10 +34,6 @@ pub(super) fn plugin(app: &mut App) {
 pub struct Talkable {
     pub home_facing: Facing,
 }
-
-/// Who Mira would talk to if the player pressed the talk button now.
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
-pub struct TalkTarget(pub Option<Entity>);
 
 fn find_target(
     player: Query<&Walker, With<Player>>,

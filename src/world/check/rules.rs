@@ -10,14 +10,14 @@ use super::definitions::check_definitions;
 use super::doors::{EntityIndex, check_door};
 use super::limits::check_limits;
 use super::reach::check_reach;
-use crate::characters::Character;
-use crate::story::Act;
+use biodental_story::Act;
+use biodental_story::Character;
 
 /// The longest `prompt` of a Trigger that fits the prompt at the bottom of the screen.
 const MAX_PROMPT: usize = 48;
+use crate::model::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
 use crate::world::collision::standable;
 use crate::world::room::{self, RoomMap, Spot, entity_rect};
-use crate::world::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
 
 /// Every problem in a parsed project, in file order.
 ///
@@ -272,7 +272,7 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
         for trigger in room.triggers.iter().filter(|t| t.prompt.is_some()) {
             for (who, spot) in &room.characters {
                 let nearest = spot.feet.clamp(trigger.rect.min, trigger.rect.max);
-                if nearest.distance(spot.feet) <= crate::characters::TALK_RANGE {
+                if nearest.distance(spot.feet) <= crate::model::TALK_RANGE {
                     out.push(
                         Problem::new(
                             file,

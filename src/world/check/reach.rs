@@ -3,10 +3,10 @@
 use bevy_ecs_ldtk::ldtk::Level;
 
 use super::Problem;
-use crate::characters::TALK_RANGE;
+use crate::model::TALK_RANGE;
+use crate::model::vocab;
 use crate::world::reach::Reach;
 use crate::world::room::RoomMap;
-use crate::world::vocab;
 
 /// Everything in a room must be reachable on foot from where Mira enters it
 /// (the PlayerStart, else the first door): no furniture may wall anything

@@ -3,9 +3,9 @@
 use bevy_ecs_ldtk::ldtk::{LdtkJson, Type};
 
 use super::Problem;
-use crate::characters::Character;
-use crate::story::Act;
-use crate::world::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
+use crate::model::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
+use biodental_story::Act;
+use biodental_story::Character;
 
 /// The project's definitions must match the names and types the code uses.
 pub(super) fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Problem>) {

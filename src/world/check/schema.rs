@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::shorten;
 
 /// LDtk 1.5.3's `JSON_SCHEMA.json`, shipped in `levels/schema/`.
-const LDTK_SCHEMA: &str = include_str!("../../levels/schema/ldtk-1.5.3.schema.json");
+const LDTK_SCHEMA: &str = include_str!("../../../levels/schema/ldtk-1.5.3.schema.json");
 
 /// Stop after this many schema errors in one file: the first few say what is wrong.
 const MAX_ERRORS: usize = 12;

@@ -1,0 +1,43 @@
+//! The game's vocabulary, which features share and none of them owns: the
+//! story itself (its own crate, `biodental-story`), the act and the surge's
+//! phases as engine states, the words of the LDtk project, and the save
+//! snapshot. Plain data and states; it imports only `core`. See
+//! `ARCHITECTURE.md`.
+
+mod act;
+mod people;
+mod save_game;
+mod settings;
+mod story;
+mod surge;
+pub mod vocab;
+
+use bevy::prelude::*;
+
+pub use act::InAct;
+pub use people::{FramePlayer, Player, Pose, TALK_RANGE, TalkTarget, Walker};
+pub use save_game::{
+    DreamProgress, MAX_FLAGS, MAX_PLAY_TIME, MAX_SEQUENCE, MAX_TEXT, Resume, SAVE_VERSION,
+    SaveGame, read_ron,
+};
+pub use settings::{DreamBattle, ReducedFlashing, SwarmPalette, TextSize, TextSpeed};
+pub use story::{
+    ApplyEffects, DialogueEnded, DialogueQueue, PlayDialogue, STORY_PATH, StoryEvent, StoryHandle,
+    StoryTrigger, TheStory, Usable, act_entered,
+};
+pub use surge::SurgePhase;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<TextSpeed>();
+    app.init_resource::<ReducedFlashing>();
+    app.init_resource::<DreamBattle>();
+    app.init_resource::<TextSize>();
+    app.init_resource::<SwarmPalette>();
+    app.add_sub_state::<InAct>();
+    app.add_sub_state::<SurgePhase>();
+    app.add_message::<StoryEvent>();
+    app.add_message::<PlayDialogue>();
+    app.add_message::<ApplyEffects>();
+    app.add_message::<DialogueEnded>();
+    app.add_message::<StoryTrigger>();
+}

@@ -1,0 +1,191 @@
+//! The layers of `ARCHITECTURE.md`, checked on the source: every folder
+//! (or file) of `src/` belongs to one layer, imports point only down or
+//! across (no cycle between folders), and a feature may import another
+//! feature only where the list below still allows it. That list may only
+//! shrink: an import it allows that is gone must leave it too.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// The layers, bottom first, and the folders (or files) of `src/` in each.
+const LAYERS: [(&str, &[&str]); 4] = [
+    ("core", &["core", "engine", "input"]),
+    ("model", &["model", "data", "theme"]),
+    (
+        "features",
+        &[
+            "world",
+            "characters",
+            "dialogue",
+            "story",
+            "swarm",
+            "surge",
+            "dreamscape",
+        ],
+    ),
+    (
+        "shell",
+        &[
+            "screens",
+            "menus",
+            "audio",
+            "save",
+            "settings",
+            "autoplay",
+            "dev_tools",
+            "headless",
+        ],
+    ),
+];
+
+/// Features that still import another feature (from, to). Each should go,
+/// the two talking through core and model instead.
+const FEATURE_IMPORTS_LEFT: &[(&str, &str)] = &[
+    ("characters", "dialogue"),
+    ("characters", "world"),
+    ("dialogue", "world"),
+    ("dreamscape", "characters"),
+    ("dreamscape", "story"),
+    ("dreamscape", "swarm"),
+    ("dreamscape", "world"),
+    ("story", "dialogue"),
+    ("surge", "dialogue"),
+    ("surge", "swarm"),
+    ("swarm", "world"),
+];
+
+/// Which top-level parts of `src/` each part imports (`crate::part`).
+fn imports() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let parts: BTreeSet<String> = std::fs::read_dir(&src)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "bin"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .filter(|p| p != "lib" && p != "main")
+        .collect();
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut files = vec![src.clone()];
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n == "bin") {
+                continue;
+            }
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let rel = path.strip_prefix(&src).unwrap();
+        let part = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_string_lossy()
+            .trim_end_matches(".rs")
+            .to_string();
+        if !parts.contains(&part) || path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut used = BTreeSet::new();
+        // `crate::part…` and the parts named in `use crate::{part::…, …}`.
+        for (i, _) in text.match_indices("crate::") {
+            let rest = &text[i + "crate::".len()..];
+            if let Some(group) = rest.strip_prefix('{') {
+                let group = &group[..group.find('}').unwrap_or(group.len())];
+                used.extend(
+                    group
+                        .split(',')
+                        .map(|s| s.trim().split("::").next().unwrap_or_default().to_string()),
+                );
+            } else {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                used.insert(name);
+            }
+        }
+        out.entry(part.clone())
+            .or_default()
+            .extend(used.into_iter().filter(|u| parts.contains(u) && *u != part));
+    }
+    out
+}
+
+fn layer_of(part: &str) -> usize {
+    LAYERS
+        .iter()
+        .position(|(_, parts)| parts.contains(&part))
+        .unwrap_or_else(|| {
+            panic!("src/{part} is in no layer: add it to LAYERS (and ARCHITECTURE.md)")
+        })
+}
+
+#[test]
+fn every_import_points_down_the_layers_or_is_a_feature_import_still_allowed() {
+    let imports = imports();
+    let mut wrong = Vec::new();
+    let mut across = BTreeSet::new();
+    for (from, tos) in &imports {
+        let lf = layer_of(from);
+        for to in tos {
+            let lt = layer_of(to);
+            if lt > lf {
+                wrong.push(format!(
+                    "{from} ({}) imports {to} ({}), a layer above it",
+                    LAYERS[lf].0, LAYERS[lt].0
+                ));
+            } else if lt == lf && LAYERS[lf].0 == "features" {
+                across.insert((from.as_str(), to.as_str()));
+            }
+        }
+    }
+    let allowed: BTreeSet<(&str, &str)> = FEATURE_IMPORTS_LEFT.iter().copied().collect();
+    for (from, to) in across.difference(&allowed) {
+        wrong.push(format!(
+            "the feature {from} imports the feature {to}: let them talk through core and model"
+        ));
+    }
+    for (from, to) in allowed.difference(&across) {
+        wrong.push(format!(
+            "{from} no longer imports {to}: take ({from:?}, {to:?}) off FEATURE_IMPORTS_LEFT"
+        ));
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn no_import_cycle_spans_two_parts_of_src() {
+    let imports = imports();
+    // Depth-first search for a back edge, naming the cycle it closes.
+    fn visit<'a>(
+        at: &'a str,
+        imports: &'a BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<&'a str>,
+        done: &mut BTreeSet<&'a str>,
+    ) -> Option<Vec<&'a str>> {
+        if let Some(i) = path.iter().position(|p| *p == at) {
+            let mut cycle = path[i..].to_vec();
+            cycle.push(at);
+            return Some(cycle);
+        }
+        if !done.insert(at) {
+            return None;
+        }
+        path.push(at);
+        for to in imports.get(at).into_iter().flatten() {
+            if let Some(c) = visit(to, imports, path, done) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        None
+    }
+    let mut done = BTreeSet::new();
+    for part in imports.keys() {
+        if let Some(cycle) = visit(part, &imports, &mut Vec::new(), &mut done) {
+            panic!("an import cycle: {}", cycle.join(" → "));
+        }
+    }
+}
