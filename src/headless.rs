@@ -35,6 +35,9 @@ pub struct Headless {
     /// `dev` feature (needs Bevy's file watcher; off unless a test edits
     /// files, so that nothing else depends on the file system's events).
     pub watch: bool,
+    /// Only these features, on the layers below them (`crate::foundation`),
+    /// instead of the whole game: a feature's plugin test.
+    pub features: Option<fn(&mut App)>,
 }
 
 impl Headless {
@@ -46,6 +49,7 @@ impl Headless {
             saves: saves.into(),
             sound: false,
             watch: false,
+            features: None,
         }
     }
 
@@ -84,7 +88,13 @@ impl Headless {
         if self.sound {
             app.add_plugins(crate::audio::output_plugin);
         }
-        app.add_plugins(crate::plugin);
+        match self.features {
+            None => app.add_plugins(crate::plugin),
+            Some(features) => {
+                crate::foundation(&mut app);
+                app.add_plugins(features)
+            }
+        };
         app.finish();
         app.cleanup();
         app

@@ -26,7 +26,7 @@ pub mod settings;
 pub mod story;
 pub mod surge;
 pub mod swarm;
-mod theme;
+pub mod theme;
 pub mod world;
 
 use bevy::asset::io::AssetSourceBuilder;
@@ -65,14 +65,25 @@ pub fn register_level_source_at(app: &mut App, path: &str) {
     app.insert_resource(crate::core::LevelsFolder(path.into()));
 }
 
+/// The layers every feature stands on: core (with the keys and buttons
+/// read into controls) and model (with the cast and the interface's
+/// widgets). Each feature's plugin test builds just these and the feature.
+pub fn foundation(app: &mut App) {
+    // Core first: each feature asks for its files as it is added, and core keeps the list.
+    app.add_plugins((
+        crate::core::plugin,
+        model::plugin,
+        input::plugin,
+        data::plugin,
+        theme::plugin,
+    ));
+}
+
 /// The game's own plugins. Expects Bevy's plugins (or, in tests, their
 /// headless subset) to be added already.
 pub fn plugin(app: &mut App) {
-    // Core first: each feature asks for its files as it is added, and core keeps the list.
-    app.add_plugins((crate::core::plugin, model::plugin));
+    foundation(app);
     app.add_plugins((
-        input::plugin,
-        data::plugin,
         audio::plugin,
         world::plugin,
         screens::plugin,
@@ -83,17 +94,16 @@ pub fn plugin(app: &mut App) {
         settings::plugin,
         dreamscape::plugin,
         characters::plugin,
-        theme::plugin,
         menus::plugin,
     ));
     #[cfg(not(target_arch = "wasm32"))]
     app.add_plugins(dev_tools::plugin);
     app.add_plugins(save::plugin);
-    // The pause menu and the dialogue log both hold the game still.
-    let running = || in_state(Pause::Running).and_then(not(in_state(dialogue::LogView::Open)));
-    app.configure_sets(Update, PausableSystems.run_if(running()));
-    app.configure_sets(FixedUpdate, PausableSystems.run_if(running()));
-    app.configure_sets(FixedPostUpdate, PausableSystems.run_if(running()));
+    // The dialogue log holds the game still, as the pause menu does.
+    let log_closed = || not(in_state(dialogue::LogView::Open));
+    app.configure_sets(Update, PausableSystems.run_if(log_closed()));
+    app.configure_sets(FixedUpdate, PausableSystems.run_if(log_closed()));
+    app.configure_sets(FixedPostUpdate, PausableSystems.run_if(log_closed()));
 }
 
 /// Options for a player's run of the game.

@@ -25,6 +25,16 @@ pub(super) fn plugin(app: &mut App) {
         PreUpdate,
         AppSystems::RecordInput.after(bevy::input::InputSystems),
     );
+    // The pause menu holds the game still.
+    app.configure_sets(Update, PausableSystems.run_if(in_state(Pause::Running)));
+    app.configure_sets(
+        FixedUpdate,
+        PausableSystems.run_if(in_state(Pause::Running)),
+    );
+    app.configure_sets(
+        FixedPostUpdate,
+        PausableSystems.run_if(in_state(Pause::Running)),
+    );
 }
 
 /// The order of the game's own work, every frame.

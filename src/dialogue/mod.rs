@@ -24,7 +24,6 @@ use biodental_story::Character;
 use biodental_story::{Mood, Story, StoryState};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<DialogueQueue>();
     app.init_resource::<GreetingCursor>();
     app.add_message::<TalkTo>();
     app.add_message::<Choose>();

@@ -28,6 +28,11 @@ pub use story::{
 pub use surge::SurgePhase;
 
 pub(super) fn plugin(app: &mut App) {
+    // What the features share is here from the start, whichever of them run.
+    app.init_resource::<DialogueQueue>();
+    app.init_resource::<Usable>();
+    app.init_resource::<TalkTarget>();
+    app.init_resource::<FramePlayer>();
     app.init_resource::<TextSpeed>();
     app.init_resource::<ReducedFlashing>();
     app.init_resource::<DreamBattle>();

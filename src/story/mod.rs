@@ -27,7 +27,6 @@ pub(super) fn plugin(app: &mut App) {
     app.register_asset_loader(StoryLoader);
     app.init_resource::<StoryHandle>();
     app.add_plugins((objective::plugin, notice::plugin));
-    app.init_resource::<Usable>();
     app.add_systems(OnEnter(Screen::Gameplay), new_story);
     app.add_systems(
         PostUpdate,

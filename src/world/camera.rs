@@ -18,7 +18,6 @@ const VOID: Color = Color::srgb(0.043, 0.055, 0.102);
 
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(ClearColor(VOID));
-    app.init_resource::<FramePlayer>();
     app.add_systems(Startup, spawn_camera);
     app.add_systems(OnEnter(Screen::Title), reset_camera);
     app.add_systems(

@@ -32,7 +32,8 @@ pub(super) fn plugin(app: &mut App) {
         run_transition
             .in_set(PausableSystems)
             .in_set(AppSystems::Update)
-            .run_if(in_state(Screen::Gameplay)),
+            // Once Mira is placed in a room.
+            .run_if(in_state(Screen::Gameplay).and_then(resource_exists::<CurrentRoom>)),
     );
 }
 

@@ -55,7 +55,8 @@ impl FromWorld for WorldAssets {
     }
 }
 
-pub(super) fn plugin(app: &mut App) {
+/// The feature's plugin: on its own, it needs only [`crate::foundation`].
+pub fn plugin(app: &mut App) {
     app.add_plugins(LdtkPlugin);
     app.init_resource::<WorldAssets>();
     app.insert_resource(LdtkSettings {

@@ -15,7 +15,6 @@ use crate::model::vocab::Facing;
 use crate::model::{Player, Pose, TALK_RANGE, TalkTarget, Walker};
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<TalkTarget>();
     app.add_plugins(prompt::plugin);
     app.add_systems(OnEnter(Activity::Talking), face_each_other);
     app.add_systems(OnExit(Activity::Talking), turn_back);
