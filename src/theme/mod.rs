@@ -133,6 +133,11 @@ fn focus_from_controls(
     nodes: Query<&Node>,
     mut memory: ResMut<FocusMemory>,
 ) {
+    // Most frames nothing moves: a button has the focus and no key asks.
+    let moving = controls.menu_step != 0 || controls.menu_side != 0;
+    if !moving && buttons.iter().any(|(_, b, f, _)| f && b.enabled) {
+        return;
+    }
     let mut enabled: Vec<(u32, Entity, bool, Option<Entity>)> = buttons
         .iter()
         .filter(|(_, b, _, _)| b.enabled)
@@ -175,7 +180,7 @@ fn focus_from_controls(
         .and_then(|order| enabled.iter().find(|(o, ..)| *o == order));
     let next = match at {
         None => Some(remembered.map_or(lines[0][0], |(_, e, ..)| *e)),
-        Some(at) if controls.menu_step != 0 || controls.menu_side != 0 => {
+        Some(at) if moving => {
             let (l, c) = step_focus(&lines, at, controls.menu_step, controls.menu_side);
             Some(lines[l][c]).filter(|e| Some(*e) != focused)
         }
