@@ -20,8 +20,10 @@ use bevy::prelude::*;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use biodental::model::vocab::{SwarmMode, SwarmShape};
-use biodental::swarm::sim::{NEIGHBOUR_RADIUS, Search};
-use biodental::swarm::{FlockSpec, Nanobot, Swarm, Swarms, Walls, sync_nanobots};
+use biodental::model::{Nanobot, Swarms};
+use biodental::swarm::sync_nanobots;
+use biodental_swarm::{FlockSpec, Swarm, Walls};
+use biodental_swarm::{NEIGHBOUR_RADIUS, Search};
 
 /// Nanobots per flock.
 const FLOCK: u32 = 100;
@@ -64,10 +66,9 @@ fn world(n: u32) -> (World, Schedule) {
     let sim = swarm(n);
     let mut world = World::new();
     world.spawn_batch((0..sim.len() as u32).map(|i| (Nanobot(i), Transform::default())));
-    world.insert_resource(Swarms {
-        sim,
-        ..Default::default()
-    });
+    let mut swarms = Swarms::default();
+    swarms.set_sim(sim);
+    world.insert_resource(swarms);
     // One core: the systems run one after the other on this thread.
     let mut schedule = Schedule::default();
     schedule.set_executor(bevy::ecs::schedule::SingleThreadedExecutor::new());

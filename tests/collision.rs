@@ -3,8 +3,8 @@
 use bevy::math::{Rect, Vec2};
 use bevy_ecs_ldtk::ldtk::{LayerInstance, Level, Type};
 
-use biodental::world::collision::{move_feet, standable};
-use biodental::world::room::{FEET_HALF_WIDTH, FEET_HEIGHT, RoomMap, feet_box};
+use biodental::model::room::collision::{move_feet, standable};
+use biodental::model::room::map::{FEET_HALF_WIDTH, FEET_HEIGHT, RoomMap, feet_box};
 
 /// A room from rows of `#` (wall) and `.` (floor), 16 px cells, top row first.
 fn room(rows: &[&str]) -> RoomMap {

@@ -11,11 +11,12 @@ use std::time::Duration;
 use bevy::prelude::*;
 
 use biodental::core::Activity;
-use biodental::dreamscape::{Battle, Companion, CorePhase};
+use biodental::dreamscape::{Battle, CorePhase};
+use biodental::model::Companion;
 use biodental::model::DreamBattle;
 use biodental::model::InAct;
 use biodental::model::Walker;
-use biodental::world::CurrentRoom;
+use biodental::model::room::CurrentRoom;
 use biodental_story::{Act, StoryState};
 use common::*;
 

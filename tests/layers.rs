@@ -1,8 +1,7 @@
 //! The layers of `ARCHITECTURE.md`, checked on the source: every folder
 //! (or file) of `src/` belongs to one layer, imports point only down or
-//! across (no cycle between folders), and a feature may import another
-//! feature only where the list below still allows it. That list may only
-//! shrink: an import it allows that is gone must leave it too.
+//! across (no cycle between folders), and a feature imports no other
+//! feature: features talk through core and model.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -36,22 +35,6 @@ const LAYERS: [(&str, &[&str]); 4] = [
             "headless",
         ],
     ),
-];
-
-/// Features that still import another feature (from, to). Each should go,
-/// the two talking through core and model instead.
-const FEATURE_IMPORTS_LEFT: &[(&str, &str)] = &[
-    ("characters", "dialogue"),
-    ("characters", "world"),
-    ("dialogue", "world"),
-    ("dreamscape", "characters"),
-    ("dreamscape", "story"),
-    ("dreamscape", "swarm"),
-    ("dreamscape", "world"),
-    ("story", "dialogue"),
-    ("surge", "dialogue"),
-    ("surge", "swarm"),
-    ("swarm", "world"),
 ];
 
 /// Which top-level parts of `src/` each part imports (`crate::part`).
@@ -123,10 +106,9 @@ fn layer_of(part: &str) -> usize {
 }
 
 #[test]
-fn every_import_points_down_the_layers_or_is_a_feature_import_still_allowed() {
+fn every_import_points_down_the_layers_and_no_feature_imports_another() {
     let imports = imports();
     let mut wrong = Vec::new();
-    let mut across = BTreeSet::new();
     for (from, tos) in &imports {
         let lf = layer_of(from);
         for to in tos {
@@ -137,20 +119,11 @@ fn every_import_points_down_the_layers_or_is_a_feature_import_still_allowed() {
                     LAYERS[lf].0, LAYERS[lt].0
                 ));
             } else if lt == lf && LAYERS[lf].0 == "features" {
-                across.insert((from.as_str(), to.as_str()));
+                wrong.push(format!(
+                    "the feature {from} imports the feature {to}: let them talk through core and model"
+                ));
             }
         }
-    }
-    let allowed: BTreeSet<(&str, &str)> = FEATURE_IMPORTS_LEFT.iter().copied().collect();
-    for (from, to) in across.difference(&allowed) {
-        wrong.push(format!(
-            "the feature {from} imports the feature {to}: let them talk through core and model"
-        ));
-    }
-    for (from, to) in allowed.difference(&across) {
-        wrong.push(format!(
-            "{from} no longer imports {to}: take ({from:?}, {to:?}) off FEATURE_IMPORTS_LEFT"
-        ));
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -766,7 +766,7 @@ fn the_game_lists_a_huge_grid_on_the_loading_screen_without_building_it() {
     assert_eq!(screen(&app), Screen::Loading);
     assert!(
         app.world()
-            .get_resource::<biodental::world::Complex>()
+            .get_resource::<biodental::model::room::Complex>()
             .is_none()
     );
     let mut levels = app.world_mut().query::<&bevy_ecs_ldtk::prelude::LevelIid>();

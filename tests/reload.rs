@@ -13,14 +13,14 @@ use serde_json::Value;
 
 use biodental::core::Screen;
 use biodental::core::{LEVELS_FILE, LoadProblems};
-use biodental::dialogue::Conversation;
 use biodental::dreamscape::{Battle, FearBody};
+use biodental::model::Conversation;
 use biodental::model::DreamBattle;
 use biodental::model::InAct;
+use biodental::model::room::collision::standable;
+use biodental::model::room::map::{RoomMap, feet_box, overlaps};
 use biodental::model::vocab::FearKind;
 use biodental::world::check::check_text;
-use biodental::world::collision::standable;
-use biodental::world::room::{RoomMap, feet_box, overlaps};
 use biodental_story::Character;
 use biodental_story::{Act, StoryState};
 use common::*;

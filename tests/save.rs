@@ -25,6 +25,7 @@ use biodental::core::{Activity, Screen};
 use biodental::model::InAct;
 use biodental::model::PlayDialogue;
 use biodental::model::SurgePhase;
+use biodental::model::room::{Complex, CurrentRoom};
 use biodental::model::vocab::Facing;
 use biodental::model::{DreamBattle, ReducedFlashing, SwarmPalette, TextSize};
 use biodental::model::{DreamProgress, MAX_SEQUENCE, Resume, SAVE_VERSION, SaveGame};
@@ -32,7 +33,6 @@ use biodental::save::{
     AUTOSAVE, LastFree, SaveOutcome, SaveRequest, SaveSlots, Slot, Store, Which,
 };
 use biodental::settings::{SettingsFile, SettingsProblem};
-use biodental::world::{Complex, CurrentRoom};
 use biodental_story::{
     Act, BALANCE_LIMIT, Bond, Condition, Effect, Ending, StoryState, TRUST_LIMIT,
 };
@@ -160,7 +160,7 @@ fn assert_resumed(app: &mut App, game: &SaveGame) {
         );
     }
     assert!(
-        !app.world().resource::<biodental::core::Cutscene>().0,
+        !app.world().resource::<biodental::model::HeldStill>().any(),
         "nothing holds Mira still"
     );
 }

@@ -10,13 +10,14 @@ use std::path::Path;
 use bevy::prelude::*;
 
 use biodental::autoplay::{Leaning, Step, script};
-use biodental::core::Cutscene;
 use biodental::core::{Activity, Screen};
-use biodental::dialogue::{Conversation, DialogueLog, TalkTo};
+use biodental::dialogue::DialogueLog;
+use biodental::model::HeldStill;
 use biodental::model::InAct;
 use biodental::model::StoryEvent;
 use biodental::model::StoryTrigger;
 use biodental::model::SurgePhase;
+use biodental::model::{Conversation, TalkTo};
 use biodental::screens::EndingPage;
 use biodental_story::Character;
 use biodental_story::{Act, Bond, Ending, Story, StoryState, Trigger};
@@ -73,9 +74,9 @@ fn read_on(app: &mut App, story: &Story, player: Player) {
         }
     }
     // A wordless scene (the surge striking) plays out before anyone talks.
-    if app.world().resource::<Cutscene>().0 {
+    if app.world().resource::<HeldStill>().any() {
         run_until(app, "the end of the cutscene", |app| {
-            !app.world().resource::<Cutscene>().0
+            !app.world().resource::<HeldStill>().any()
         });
         read_on(app, story, player);
     }
@@ -150,11 +151,11 @@ fn play_to_the_end(player: Player) -> StoryState {
                     run_until(&mut app, "waking up", |app| {
                         let room = app
                             .world()
-                            .resource::<biodental::world::CurrentRoom>()
+                            .resource::<biodental::model::room::CurrentRoom>()
                             .0
                             .clone();
                         !app.world()
-                            .resource::<biodental::world::Transition>()
+                            .resource::<biodental::model::room::Transition>()
                             .is_active()
                             && complex(app)
                                 .room(&room)

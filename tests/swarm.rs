@@ -10,20 +10,21 @@ use bevy_ecs_ldtk::ldtk::LdtkJson;
 use bevy_ecs_ldtk::prelude::LevelSelection;
 
 use biodental::core::Activity;
-use biodental::core::Cutscene;
+use biodental::model::HeldStill;
 use biodental::model::InAct;
 use biodental::model::ReducedFlashing;
 use biodental::model::StoryEvent;
 use biodental::model::StoryTrigger;
 use biodental::model::SurgePhase;
 use biodental::model::SwarmPalette;
+use biodental::model::room::{Complex, CurrentRoom, RoomMap};
 use biodental::model::vocab::{SwarmMode, SwarmShape};
+use biodental::model::{Nanobot, Swarms};
 use biodental::surge::{self, Light, worst_flashes_per_second};
-use biodental::swarm::sim::NEIGHBOUR_RADIUS;
-use biodental::swarm::{FlockSpec, Nanobot, Swarm, Swarms, Walls};
-use biodental::world::{Complex, CurrentRoom, RoomMap};
 use biodental_story::Character;
 use biodental_story::{Act, StoryState, Trigger};
+use biodental_swarm::NEIGHBOUR_RADIUS;
+use biodental_swarm::{FlockSpec, Swarm, Walls};
 use common::*;
 
 const DT: f32 = 1.0 / 64.0;
@@ -37,7 +38,7 @@ fn complex_on_disk() -> Complex {
 /// A room's swarms as the game builds them, every flock forced into `mode`
 /// (with its patient there, as in the surge).
 fn room_swarm(room: &RoomMap, mode: Option<SwarmMode>, seed: u64) -> Swarm {
-    let mut sim = Swarm::new(Walls::of_room(room), seed);
+    let mut sim = Swarm::new(room.walls(), seed);
     for e in &room.emitters {
         sim.add_flock(&FlockSpec {
             mode: mode.unwrap_or(e.mode),
@@ -358,7 +359,7 @@ fn surge_in_the_treatment_room(reduced: bool) -> (App, Vec<f32>) {
     });
     // The wordless part: nobody talks, Mira stands still, the light goes.
     let mut samples = Vec::new();
-    while app.world().resource::<Cutscene>().0 {
+    while app.world().resource::<HeldStill>().any() {
         assert_ne!(activity(&app), Some(Activity::Talking));
         app.update();
         samples.push(room_light(&mut app));
@@ -482,7 +483,7 @@ fn a_recalibrating_swarm_comes_back_calm_and_teal() {
         start,
         biodental::swarm::colour(&calm.flocks[0], 0, 0.0, true, SwarmPalette::Standard)
     );
-    let steps = (biodental::swarm::sim::RECALIBRATION / DT).ceil() as usize + 1;
+    let steps = (biodental_swarm::RECALIBRATION / DT).ceil() as usize + 1;
     for _ in 0..steps {
         sim.step(DT);
     }

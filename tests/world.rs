@@ -12,12 +12,12 @@ use bevy_ecs_ldtk::prelude::*;
 use biodental::characters::{Offstage, Talkable, WALK_SPEED};
 use biodental::core::LoadProblems;
 use biodental::core::{Activity, Pause, Screen};
-use biodental::dialogue::Conversation;
+use biodental::model::Conversation;
 use biodental::model::Pose;
 use biodental::model::StoryTrigger;
+use biodental::model::room::RoomEntered;
+use biodental::model::room::map::{FEET_HALF_WIDTH, feet_box};
 use biodental::model::vocab::Facing;
-use biodental::world::RoomEntered;
-use biodental::world::room::{FEET_HALF_WIDTH, feet_box};
 use biodental_story::Character;
 use biodental_story::{Act, StoryState};
 use common::*;
@@ -77,7 +77,7 @@ fn in_the_first_act_everyone_stands_in_exactly_one_place_with_their_ldtk_fields(
     let mut seen: BTreeMap<Character, Vec<(String, Vec2, Facing)>> = BTreeMap::new();
     for room in &complex.rooms {
         app.world_mut()
-            .insert_resource(biodental::world::CurrentRoom(room.iid.clone()));
+            .insert_resource(biodental::model::room::CurrentRoom(room.iid.clone()));
         app.world_mut()
             .insert_resource(LevelSelection::iid(room.iid.clone()));
         run_until(&mut app, "the room to spawn", |app| {
@@ -137,7 +137,7 @@ fn for_the_appointment_leo_and_samantha_wait_at_the_treatment_chair() {
     app.world_mut().resource_mut::<StoryState>().act = Act::Appointment;
     let treatment = complex(&app).room_named("Treatment").unwrap().clone();
     app.world_mut()
-        .insert_resource(biodental::world::CurrentRoom(treatment.iid.clone()));
+        .insert_resource(biodental::model::room::CurrentRoom(treatment.iid.clone()));
     app.world_mut()
         .insert_resource(LevelSelection::iid(treatment.iid.clone()));
     run_until(&mut app, "Leo at the chair", |app| {
@@ -168,7 +168,7 @@ fn for_the_appointment_leo_and_samantha_wait_at_the_treatment_chair() {
         .unwrap()
         .1
         .feet;
-    assert!(!biodental::world::collision::standable(room, leo));
+    assert!(!biodental::model::room::collision::standable(room, leo));
     let lobby = complex(&app).room_named("Lobby").unwrap().clone();
     let waited = lobby
         .characters
@@ -177,7 +177,7 @@ fn for_the_appointment_leo_and_samantha_wait_at_the_treatment_chair() {
         .unwrap()
         .1
         .feet;
-    assert!(biodental::world::collision::standable(&lobby, waited));
+    assert!(biodental::model::room::collision::standable(&lobby, waited));
 }
 
 /// Distance walked in one second of game time at a given frame rate.
@@ -295,7 +295,7 @@ fn talking_to_leo_starts_his_conversation_and_holds_mira_still() {
     let complex = complex(&app);
     let lobby = complex.room_named("Lobby").unwrap().clone();
     app.world_mut()
-        .insert_resource(biodental::world::CurrentRoom(lobby.iid.clone()));
+        .insert_resource(biodental::model::room::CurrentRoom(lobby.iid.clone()));
     app.world_mut()
         .insert_resource(LevelSelection::iid(lobby.iid.clone()));
     run_until(&mut app, "the lobby", |app| {
@@ -588,7 +588,7 @@ fn at_the_office_desk_the_prompt_offers_it_and_the_talk_key_uses_it() {
         .clone();
     assert_eq!(desk.prompt.as_deref(), Some("Look over the figures"));
     app.world_mut()
-        .insert_resource(biodental::world::CurrentRoom(office.iid.clone()));
+        .insert_resource(biodental::model::room::CurrentRoom(office.iid.clone()));
     app.world_mut()
         .insert_resource(LevelSelection::iid(office.iid.clone()));
     run_until(&mut app, "the office", room_spawned);
@@ -599,7 +599,7 @@ fn at_the_office_desk_the_prompt_offers_it_and_the_talk_key_uses_it() {
         .find(|p| {
             desk.rect.contains(*p)
                 && desk.rect.contains(*p + Vec2::new(0.0, 6.0))
-                && biodental::world::collision::standable(&office, *p)
+                && biodental::model::room::collision::standable(&office, *p)
         })
         .expect("somewhere to stand at the desk");
     set_player(&mut app, spot);
@@ -637,7 +637,7 @@ fn at_the_office_desk_the_prompt_offers_it_and_the_talk_key_uses_it() {
     );
     run_until(&mut app, "Mira's reflection", |app| {
         app.world()
-            .get_resource::<biodental::dialogue::Conversation>()
+            .get_resource::<biodental::model::Conversation>()
             .is_some_and(|c| c.start.as_deref() == Some("mira.doubts.desk"))
     });
 }

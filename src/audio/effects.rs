@@ -7,14 +7,14 @@ use bevy_kira_audio::prelude::*;
 
 use super::{Bus, Sfx, Sound, Speakers, fade_out};
 use crate::core::Screen;
-use crate::dialogue::Conversation;
 use crate::dreamscape::Battle;
+use crate::model::Conversation;
 use crate::model::InAct;
+use crate::model::Nanobot;
 use crate::model::SurgePhase;
+use crate::model::room::Transition;
 use crate::model::{Player, Pose};
-use crate::swarm::Nanobot;
 use crate::theme::{ButtonActivated, Focused};
-use crate::world::Transition;
 use biodental_story::Act;
 use biodental_story::Character;
 

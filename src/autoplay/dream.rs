@@ -6,11 +6,12 @@
 use bevy::prelude::*;
 
 use super::keymap::KeyMap;
-use crate::dreamscape::{Battle, CALM_MAX, Companion, CorePhase};
+use crate::dreamscape::{Battle, CALM_MAX, CorePhase};
+use crate::model::Companion;
 use crate::model::DreamBattle;
+use crate::model::Swarms;
+use crate::model::room::{Complex, CurrentRoom};
 use crate::model::{Player, Walker};
-use crate::swarm::Swarms;
-use crate::world::{Complex, CurrentRoom};
 
 /// A scripted dream player. One who does not `care` never reassures Leo or
 /// breathes with him: it only walks and pulses.

@@ -25,17 +25,17 @@ pub use dream::{DreamPlayer, Press};
 pub use keymap::KeyMap;
 pub use script::{Leaning, Step, script};
 
-use crate::core::{Activity, Cutscene, Pause, Screen};
-use crate::dialogue::Conversation;
+use crate::core::{Activity, Pause, Screen};
 use crate::dreamscape::Battle;
 use crate::headless::Keys;
+use crate::model::Conversation;
 use crate::model::InAct;
 use crate::model::SurgePhase;
 use crate::model::TheStory;
+use crate::model::room::map::feet_box;
+use crate::model::room::{Complex, CurrentRoom, Transition, UseSpot};
 use crate::model::{TALK_RANGE, TalkTarget};
 use crate::surge::VR_RIG_AREA;
-use crate::world::room::feet_box;
-use crate::world::{Complex, CurrentRoom, Transition, UseSpot};
 use biodental_story::Character;
 use biodental_story::{Act, Ending, Story, StoryState};
 use walk::Walk;
@@ -388,7 +388,9 @@ impl Autoplay {
         if activity == Some(Activity::Talking) {
             return self.converse(app, map);
         }
-        if world.resource::<Cutscene>().0 || world.resource::<Transition>().is_active() {
+        if world.resource::<crate::model::HeldStill>().any()
+            || world.resource::<Transition>().is_active()
+        {
             return none;
         }
         let Some(act) = self.act else { return none };
@@ -492,7 +494,8 @@ impl Autoplay {
             .world()
             .get_resource::<CurrentRoom>()
             .is_some_and(|c| c.0 == room);
-        here && Self::feet(app).is_some_and(|f| crate::world::room::overlaps(feet_box(f), rect))
+        here && Self::feet(app)
+            .is_some_and(|f| crate::model::room::map::overlaps(feet_box(f), rect))
     }
 
     fn enter(&mut self, app: &mut App, map: &KeyMap, event: &str) -> Press {

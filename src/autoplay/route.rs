@@ -9,8 +9,8 @@ use std::collections::{BinaryHeap, HashMap, VecDeque};
 
 use bevy::math::{Rect, Vec2};
 
-use crate::world::Complex;
-use crate::world::room::{RoomMap, feet_box, overlaps};
+use crate::model::room::Complex;
+use crate::model::room::map::{RoomMap, feet_box, overlaps};
 
 /// Lattice spacing (px): finer than the slack in a one-tile doorway.
 const STEP: f32 = 2.0;

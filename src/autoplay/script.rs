@@ -2,7 +2,7 @@
 //! conversations: shared by `biodental autoplay` (which walks and talks
 //! with keys) and the story tests (which send the story its messages).
 
-use crate::dialogue::Conversation;
+use crate::model::Conversation;
 use biodental_story::Character;
 use biodental_story::{Act, Bond, Effect, Ending, Story};
 

@@ -7,9 +7,9 @@ use bevy::prelude::*;
 use super::dream::Press;
 use super::keymap::KeyMap;
 use super::route::{self, Goal};
+use crate::model::room::{Complex, CurrentRoom};
 use crate::model::vocab::Facing;
 use crate::model::{Player, Walker};
-use crate::world::{Complex, CurrentRoom};
 
 /// How close (px) to a corner of the path counts as there. A frame moves
 /// the feet by at most two fixed steps (2.5 px at walking speed), so a

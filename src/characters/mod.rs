@@ -10,17 +10,18 @@ use bevy::prelude::*;
 use bevy::sprite::Anchor;
 
 use crate::core::load_awaited;
-use crate::model::vocab::Facing;
-use crate::model::{Player, Pose, Walker};
+use crate::model::{Companion, Player, Pose, Walker};
 
 pub use biodental_story::Character;
 pub use npc::{Offstage, Stage};
 pub use player::{WALK_SPEED, spawn_player};
 pub use talk::Talkable;
 
-pub(super) fn plugin(app: &mut App) {
+/// The feature's plugin: on its own, it needs only [`crate::foundation`].
+pub fn plugin(app: &mut App) {
     app.init_resource::<CharacterAssets>();
     app.add_systems(Startup, build_sheet);
+    app.add_observer(dress_companion);
     app.add_plugins((animation::plugin, npc::plugin, player::plugin, talk::plugin));
 }
 
@@ -45,28 +46,21 @@ impl FromWorld for CharacterAssets {
     }
 }
 
-/// Someone walking beside Mira (Leo, in the dream): drawn and animated like
-/// everyone else, moved by the feature that spawned them.
-pub fn companion(
-    who: Character,
-    feet: Vec2,
-    facing: Facing,
-    sheet: &CharacterSheet,
-) -> impl Bundle {
-    (
-        Name::new(format!("{who:?} (companion)")),
-        who,
-        Walker::at(feet),
-        Pose {
-            facing,
-            ..default()
-        },
+/// Dresses a [`Companion`] as it is spawned: drawn and animated like
+/// everyone else, with a shadow at its feet.
+fn dress_companion(
+    add: On<Add, Companion>,
+    mut commands: Commands,
+    sheet: Option<Res<CharacterSheet>>,
+) {
+    let Some(sheet) = sheet else {
+        return;
+    };
+    commands.entity(add.entity).insert((
         animation::IdleClock(0.7),
         sheet.sprite(),
-        Transform::from_translation(feet.extend(0.0)),
-        crate::world::YSort::default(),
         children![npc::shadow()],
-    )
+    ));
 }
 
 /// `levels/tilesets/characters.png` cut into frames.

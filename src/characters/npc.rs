@@ -15,9 +15,9 @@ use crate::core::{AppSystems, PausableSystems};
 use crate::data::TheCast;
 use crate::model::InAct;
 use crate::model::TalkTarget;
+use crate::model::room::YSort;
+use crate::model::room::map::{enum_array_field, enum_field, feet_of, placed_rect};
 use crate::model::vocab::{self, Facing};
-use crate::world::YSort;
-use crate::world::room::{enum_array_field, enum_field, feet_of, placed_rect};
 use biodental_story::Act;
 
 pub(super) fn plugin(app: &mut App) {

@@ -6,12 +6,12 @@ use bevy_ecs_ldtk::prelude::LevelSelection;
 
 use super::animation::IdleClock;
 use super::{Character, CharacterSheet};
-use crate::core::{Activity, Cutscene, Screen};
+use crate::core::{Activity, Screen};
 use crate::core::{AppSystems, PausableSystems};
 use crate::input::Controls;
+use crate::model::room::collision::move_feet;
+use crate::model::room::{Complex, CurrentRoom, RoomEntered, YSort};
 use crate::model::{Player, Pose, Walker};
-use crate::world::collision::move_feet;
-use crate::world::{Complex, CurrentRoom, RoomEntered, Transition, YSort};
 
 /// Walking speed in pixels per second: five tiles a second.
 pub const WALK_SPEED: f32 = 80.0;
@@ -91,8 +91,7 @@ fn walk(
     controls: Res<Controls>,
     complex: Option<Res<Complex>>,
     current: Option<Res<CurrentRoom>>,
-    transition: Res<Transition>,
-    cutscene: Res<Cutscene>,
+    mira: crate::model::Mira,
     mut player: Query<(&mut Walker, &mut Pose), With<Player>>,
 ) {
     let (Some(complex), Some(current)) = (complex, current) else {
@@ -105,7 +104,7 @@ fn walk(
     let Some(room) = complex.room(&current.0) else {
         return;
     };
-    let wish = if transition.is_active() || cutscene.0 {
+    let wish = if !mira.walks() {
         Vec2::ZERO
     } else {
         controls.movement
@@ -134,7 +133,7 @@ fn draw_between_steps(
 ) {
     let zoom = window
         .single()
-        .map(|w| crate::world::zoom_for(w.physical_height() as f32))
+        .map(|w| crate::model::room::zoom_for(w.physical_height() as f32))
         .unwrap_or(1.0);
     for (walker, mut transform) in &mut player {
         let at = walker.prev.lerp(walker.feet, fixed.overstep_fraction());

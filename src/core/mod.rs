@@ -12,13 +12,12 @@ pub use loading::{
     AwaitedFiles, LEVELS_FILE, LEVELS_PATH, LevelsFolder, LoadProblems, describe_failure,
     load_awaited,
 };
-pub use states::{Activity, Cutscene, Pause, Screen, no_cutscene};
+pub use states::{Activity, Pause, Screen};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>();
     app.add_sub_state::<Pause>();
     app.add_sub_state::<Activity>();
-    app.init_resource::<Cutscene>();
     app.init_resource::<LoadProblems>();
     app.init_resource::<AwaitedFiles>();
     app.configure_sets(

@@ -31,13 +31,3 @@ pub enum Activity {
     Exploring,
     Talking,
 }
-
-/// A scene without words is playing (the surge striking): Mira stands
-/// still, and conversations and prompts wait until it is over.
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Cutscene(pub bool);
-
-/// Run condition: no [`Cutscene`] is playing.
-pub fn no_cutscene(cutscene: Res<Cutscene>) -> bool {
-    !cutscene.0
-}

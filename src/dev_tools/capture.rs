@@ -11,15 +11,16 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use bevy_ecs_ldtk::prelude::LevelSelection;
 
 use crate::core::{Activity, Pause, Screen};
-use crate::dialogue::{Choose, Conversation, LogView, TalkTo};
+use crate::dialogue::LogView;
 use crate::input::{Action, AwaitingBinding};
 use crate::menus::Page;
 use crate::model::DialogueQueue;
 use crate::model::TextSpeed;
+use crate::model::room::collision::standable;
+use crate::model::room::{Complex, CurrentRoom, RoomEntered};
+use crate::model::{Choose, Conversation, TalkTo};
 use crate::model::{Player, Pose, Walker};
 use crate::save::{SaveRequest, SaveSlots, Store};
-use crate::world::collision::standable;
-use crate::world::{Complex, CurrentRoom, RoomEntered};
 use biodental_story::Character;
 use biodental_story::{Act, Ending, Story, StoryState};
 
@@ -187,8 +188,10 @@ fn run_tour(world: &mut World) {
                     if let Err(e) = store.write("slot3", "(version: 1, sequence: ", true) {
                         warn!("capture-tour: {e}");
                     }
-                    let slots =
-                        SaveSlots::read(&store, world.get_resource::<crate::world::Complex>());
+                    let slots = SaveSlots::read(
+                        &store,
+                        world.get_resource::<crate::model::room::Complex>(),
+                    );
                     *world.resource_mut::<SaveSlots>() = slots;
                 }
                 let mut pages = world.query::<&mut Page>();
@@ -355,10 +358,9 @@ fn stand_clear(world: &mut World) {
     };
     let clear = |feet: Vec2| {
         standable(&room, feet)
-            && !room
-                .triggers
-                .iter()
-                .any(|t| crate::world::room::overlaps(t.rect, crate::world::room::feet_box(feet)))
+            && !room.triggers.iter().any(|t| {
+                crate::model::room::map::overlaps(t.rect, crate::model::room::map::feet_box(feet))
+            })
     };
     // The free spot nearest a point left of the room's middle.
     let aim = room.size * Vec2::new(0.3, 0.45);

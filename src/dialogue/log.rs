@@ -3,11 +3,11 @@
 
 use bevy::prelude::*;
 
-use super::Line;
 use crate::core::AppSystems;
 use crate::core::{Pause, Screen};
 use crate::data::Cast;
 use crate::input::{Bindings, Controls, LastDevice};
+use crate::model::Line;
 use crate::theme::{palette, widget};
 
 /// How many entries the log panel shows at once.

@@ -20,13 +20,13 @@ use crate::data::{Cast, TheCast};
 use crate::input::Controls;
 use crate::model::Player;
 use crate::model::{ApplyEffects, DialogueEnded, DialogueQueue, PlayDialogue, TheStory};
+use crate::model::{Choose, Conversation, DialogueSystems, Line, TalkTo};
 use biodental_story::Character;
 use biodental_story::{Mood, Story, StoryState};
 
-pub(super) fn plugin(app: &mut App) {
+/// The feature's plugin: on its own, it needs only [`crate::foundation`].
+pub fn plugin(app: &mut App) {
     app.init_resource::<GreetingCursor>();
-    app.add_message::<TalkTo>();
-    app.add_message::<Choose>();
     app.add_plugins((ui::plugin, log::plugin));
     app.add_systems(OnEnter(Screen::Gameplay), reset);
     app.add_systems(OnExit(Activity::Talking), clear_conversation);
@@ -35,7 +35,7 @@ pub(super) fn plugin(app: &mut App) {
         (
             (begin_queued, begin_talk).chain().run_if(
                 in_state(Activity::Exploring)
-                    .and_then(crate::core::no_cutscene)
+                    .and_then(crate::model::not_held)
                     .and_then(crate::model::act_entered),
             ),
             (offer_choices, advance, choose)
@@ -57,112 +57,9 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// The dialogue's systems, for ordering against them.
-#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct DialogueSystems;
-
-/// Mira asks to talk to someone she stands next to.
-#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TalkTo {
-    pub with: Entity,
-    pub who: Character,
-}
-
-/// The player picked a choice, by its place among those offered.
-#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Choose(pub usize);
-
-impl Choose {
-    /// Go on from a line that offers no choices.
-    pub const CONTINUE: Choose = Choose(usize::MAX);
-}
-
 /// Which greeting line each character says next.
 #[derive(Resource, Debug, Default)]
 struct GreetingCursor(HashMap<Character, usize>);
-
-/// One line on screen.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    pub speaker: Character,
-    pub mood: Mood,
-    pub text: String,
-}
-
-/// The conversation on screen.
-#[derive(Resource, Debug, Clone)]
-pub struct Conversation {
-    /// The person Mira walked up to (none when the story started it).
-    pub with: Option<Entity>,
-    pub who: Option<Character>,
-    /// The node it started at (none: a greeting).
-    pub start: Option<String>,
-    /// The node on screen (none: a greeting).
-    pub node: Option<String>,
-    pub line: Line,
-    /// Letters shown so far.
-    pub shown: f32,
-    /// The choices offered (their index in the node, their text), once the
-    /// line is typed out.
-    pub choices: Vec<(usize, String)>,
-    /// The highlighted choice.
-    pub cursor: usize,
-    /// The line's node offers choices.
-    has_choices: bool,
-    /// The frame the line appeared on (its effects reach the story after it).
-    entered: u32,
-}
-
-impl Conversation {
-    fn new(
-        with: Option<Entity>,
-        who: Option<Character>,
-        start: Option<String>,
-        shown: Shown,
-    ) -> Self {
-        Conversation {
-            with,
-            who,
-            node: start.clone(),
-            start,
-            line: shown.line,
-            shown: 0.0,
-            choices: Vec::new(),
-            cursor: 0,
-            has_choices: shown.has_choices,
-            entered: shown.frame,
-        }
-    }
-
-    /// Puts node `id` on screen.
-    fn show(&mut self, id: String, shown: Shown) {
-        self.node = Some(id);
-        self.line = shown.line;
-        self.shown = 0.0;
-        self.choices.clear();
-        self.cursor = 0;
-        self.has_choices = shown.has_choices;
-        self.entered = shown.frame;
-    }
-
-    /// Whether the line offers choices (once typed out).
-    pub fn has_choices(&self) -> bool {
-        self.has_choices
-    }
-
-    pub fn finished_typing(&self) -> bool {
-        self.shown as usize >= self.line.text.chars().count()
-    }
-
-    /// The line is typed out and has choices that are not on screen yet.
-    pub fn waiting_for_choices(&self) -> bool {
-        self.has_choices && self.choices.is_empty()
-    }
-
-    pub fn typed(&self) -> String {
-        self.line.text.chars().take(self.shown as usize).collect()
-    }
-}
 
 fn reset(
     mut queue: ResMut<DialogueQueue>,
@@ -285,7 +182,7 @@ fn begin_queued(
     the_story: TheStory,
     frame: Res<FrameCount>,
     player: Query<(), With<Player>>,
-    transition: Res<crate::world::Transition>,
+    transition: Res<crate::model::room::Transition>,
     conversation: Option<Res<Conversation>>,
     mut effects: MessageWriter<ApplyEffects>,
     mut log: ResMut<DialogueLog>,
@@ -429,4 +326,55 @@ fn choose(
 
 fn clear_conversation(mut commands: Commands) {
     commands.remove_resource::<Conversation>();
+}
+
+impl Conversation {
+    fn new(
+        with: Option<Entity>,
+        who: Option<Character>,
+        start: Option<String>,
+        shown: Shown,
+    ) -> Self {
+        Conversation {
+            with,
+            who,
+            node: start.clone(),
+            start,
+            line: shown.line,
+            shown: 0.0,
+            choices: Vec::new(),
+            cursor: 0,
+            has_choices: shown.has_choices,
+            entered: shown.frame,
+        }
+    }
+
+    /// Puts node `id` on screen.
+    fn show(&mut self, id: String, shown: Shown) {
+        self.node = Some(id);
+        self.line = shown.line;
+        self.shown = 0.0;
+        self.choices.clear();
+        self.cursor = 0;
+        self.has_choices = shown.has_choices;
+        self.entered = shown.frame;
+    }
+
+    /// Whether the line offers choices (once typed out).
+    pub fn has_choices(&self) -> bool {
+        self.has_choices
+    }
+
+    pub fn finished_typing(&self) -> bool {
+        self.shown as usize >= self.line.text.chars().count()
+    }
+
+    /// The line is typed out and has choices that are not on screen yet.
+    pub fn waiting_for_choices(&self) -> bool {
+        self.has_choices && self.choices.is_empty()
+    }
+
+    pub fn typed(&self) -> String {
+        self.line.text.chars().take(self.shown as usize).collect()
+    }
 }

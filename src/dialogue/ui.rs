@@ -4,13 +4,13 @@
 
 use bevy::prelude::*;
 
-use super::{Choose, Conversation, DialogueSystems};
 use crate::core::Activity;
 use crate::core::{AppSystems, PausableSystems};
 use crate::data::TheCast;
 use crate::input::{Bindings, LastDevice};
 use crate::model::FramePlayer;
 use crate::model::TextSpeed;
+use crate::model::{Choose, Conversation, DialogueSystems};
 use crate::theme::{Readable, palette, widget};
 use biodental_story::Character;
 use biodental_story::Mood;

@@ -5,24 +5,25 @@ use std::collections::VecDeque;
 
 use bevy::prelude::*;
 
-use crate::characters::{CharacterSheet, companion};
-use crate::core::{Activity, Cutscene, Screen};
+use crate::core::{Activity, Screen};
 use crate::core::{AppSystems, PausableSystems};
 use crate::input::Controls;
 use crate::model::DreamBattle;
 use crate::model::InAct;
+use crate::model::Notice;
 use crate::model::StoryEvent;
-use crate::model::vocab::{Facing, FearKind, SwarmMode, SwarmShape};
-use crate::model::{Player, Pose, Walker};
-use crate::story::Notice;
-use crate::swarm::{FlockSpec, Glow, Nanobot, Pace, Swarm, Swarms, Walls, spawn_bundles};
-use crate::world::collision::move_feet;
-use crate::world::room::{CoreSpec, FearSpec, Spot};
-use crate::world::{
+use crate::model::room::collision::move_feet;
+use crate::model::room::map::DoorTarget;
+use crate::model::room::map::{CoreSpec, FearSpec, Spot};
+use crate::model::room::{
     Complex, CurrentRoom, Destination, LevelsReloaded, RoomMap, SealedDoors, Transition,
-    room::DoorTarget,
 };
+use crate::model::vocab::{Facing, FearKind, SwarmMode, SwarmShape};
+use crate::model::{Companion, Player, Pose, Walker};
+use crate::model::{HeldStill, Hold};
+use crate::model::{Pace, Swarms};
 use biodental_story::{Act, StoryState, Trigger};
+use biodental_swarm::{FlockSpec, Swarm};
 
 /// Leo's calm, full.
 pub const CALM_MAX: f32 = 100.0;
@@ -120,10 +121,6 @@ pub(super) fn plugin(app: &mut App) {
             .in_set(PausableSystems),
     );
 }
-
-/// Leo, walking behind Mira in the dream.
-#[derive(Component, Debug)]
-pub struct Companion;
 
 /// Where Leo's head is, for feet at `feet` (the swarms aim there).
 pub fn leo_head(feet: Vec2) -> Vec2 {
@@ -364,7 +361,6 @@ fn enter_dream(
     current: Option<Res<CurrentRoom>>,
     state: Option<Res<StoryState>>,
     resume: Option<Res<crate::model::Resume>>,
-    sheet: Res<CharacterSheet>,
     player: Query<(&Walker, &Pose), With<Player>>,
     mut transition: ResMut<Transition>,
     mut battle: ResMut<Battle>,
@@ -416,13 +412,16 @@ fn enter_dream(
         level_iid: first.iid.clone(),
         entity_iid: checkpoint.spot.iid.clone(),
     }));
+    let feet = behind(checkpoint.spot.feet, checkpoint.spot.facing);
     commands.spawn((
-        companion(
-            biodental_story::Character::Leo,
-            behind(checkpoint.spot.feet, checkpoint.spot.facing),
-            checkpoint.spot.facing,
-            &sheet,
-        ),
+        Name::new("Leo (companion)"),
+        biodental_story::Character::Leo,
+        Walker::at(feet),
+        Pose {
+            facing: checkpoint.spot.facing,
+            ..default()
+        },
+        Transform::from_translation(feet.extend(0.0)),
         Companion,
         Visibility::Hidden,
         DespawnOnExit(InAct(Act::Dreamscape)),
@@ -441,11 +440,11 @@ fn leave_dream(
     mut transition: ResMut<Transition>,
     mut sealed: ResMut<SealedDoors>,
     mut pace: ResMut<Pace>,
-    mut cutscene: ResMut<Cutscene>,
+    mut held: ResMut<HeldStill>,
 ) {
     sealed.0.clear();
     pace.0 = 1.0;
-    cutscene.0 = false;
+    held.set(Hold::Dream, false);
     if let Some((level_iid, spot)) = battle.wake_at.take() {
         *transition = Transition::to(Destination::Spot { level_iid, spot });
     }
@@ -473,7 +472,6 @@ fn set_up_zone(
     complex: Option<Res<Complex>>,
     current: Option<Res<CurrentRoom>>,
     transition: Res<Transition>,
-    glow: Option<Res<Glow>>,
     assets: Res<DreamAssets>,
     mode: Res<DreamBattle>,
     mut battle: ResMut<Battle>,
@@ -481,9 +479,9 @@ fn set_up_zone(
     mut sealed: ResMut<SealedDoors>,
     player: Query<&Walker, (With<Player>, Without<Companion>)>,
     mut leo: Query<(&mut Walker, &mut Visibility), With<Companion>>,
-    old: Query<Entity, Or<(With<OfZone>, With<Nanobot>)>>,
+    old: Query<Entity, With<OfZone>>,
 ) {
-    let (Some(complex), Some(current), Some(glow)) = (complex, current, glow) else {
+    let (Some(complex), Some(current)) = (complex, current) else {
         return;
     };
     // Wait for the room switch and for the swarms to have moved in.
@@ -509,7 +507,7 @@ fn set_up_zone(
     battle.energy = battle.energy.max(ENERGY_MAX * 0.5);
     let calm = *mode == DreamBattle::Skip || battle.cleared >= checkpoint.zone;
     // The zone's swarms, in packs of ten.
-    let mut sim = Swarm::new(Walls::of_room(room), SEED ^ checkpoint.zone as u64);
+    let mut sim = Swarm::new(room.walls(), SEED ^ checkpoint.zone as u64);
     battle.packs.clear();
     for spec in &room.nightmares {
         let per_bot = spec.strength / spec.count.max(1) as f32;
@@ -534,8 +532,7 @@ fn set_up_zone(
     if let Some((core, CorePhase::Waves(_))) = battle.core.clone() {
         add_wave(&mut sim, &mut battle.packs, &core);
     }
-    swarms.sim = sim;
-    commands.spawn_batch(spawn_bundles(&swarms.sim, &glow.0, 0));
+    swarms.set_sim(sim);
     // Fears, the core, and the seals on the doors that lead on.
     for fear in &room.fears {
         commands.spawn(fear_bundle(fear, &assets));
@@ -574,7 +571,7 @@ fn set_up_zone(
     // Leo beside Mira.
     if let (Ok(mira), Ok((mut walker, mut shown))) = (player.single(), leo.single_mut()) {
         let spot = behind(mira.feet, checkpoint.spot.facing);
-        let feet = if room.blocked(crate::world::room::feet_box(spot)) {
+        let feet = if room.blocked(crate::model::room::map::feet_box(spot)) {
             mira.feet
         } else {
             spot
@@ -929,14 +926,16 @@ fn win(battle: &mut Battle, out: &mut MessageWriter<StoryEvent>) {
 
 /// The dream's pace and Mira's stillness follow the battle: slowed and
 /// held while she breathes with Leo, almost stopped while it dissolves.
-fn hold_the_dream(battle: Res<Battle>, mut pace: ResMut<Pace>, mut cutscene: ResMut<Cutscene>) {
+fn hold_the_dream(battle: Res<Battle>, mut pace: ResMut<Pace>, mut still: ResMut<HeldStill>) {
     let (p, held) = match (battle.dissolving, battle.breathing) {
         (Some(_), _) => (DISSOLVING_PACE, true),
         (None, true) => (BREATH_PACE, true),
         (None, false) => (1.0, false),
     };
     pace.set_if_neq(Pace(p));
-    cutscene.set_if_neq(Cutscene(held));
+    let mut now = *still;
+    now.set(Hold::Dream, held);
+    still.set_if_neq(now);
 }
 
 /// Turns the malfunctioning packs with a third of their nanobots within
@@ -996,12 +995,11 @@ fn clear_zones(
     mut battle: ResMut<Battle>,
     mut swarms: ResMut<Swarms>,
     mut sealed: ResMut<SealedDoors>,
-    glow: Option<Res<Glow>>,
     complex: Option<Res<Complex>>,
     seals: Query<(Entity, &Seal)>,
     mut notices: MessageWriter<Notice>,
 ) {
-    let (Some(glow), Some(complex)) = (glow, complex) else {
+    let Some(complex) = complex else {
         return;
     };
     if battle.room.is_none() || battle.dissolving.is_some() || !battle.zone_calm() {
@@ -1010,9 +1008,7 @@ fn clear_zones(
     if let Some((core, phase)) = battle.core.clone() {
         match phase {
             CorePhase::Waves(n) if n > 1 => {
-                let first = swarms.sim.len();
                 add_wave(&mut swarms.sim, &mut battle.packs, &core);
-                commands.spawn_batch(spawn_bundles(&swarms.sim, &glow.0, first));
                 battle.core = Some((core, CorePhase::Waves(n - 1)));
                 battle.hint = "Another wave pours out of the core!".into();
             }

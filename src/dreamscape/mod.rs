@@ -13,8 +13,9 @@ mod hud;
 
 use bevy::prelude::*;
 
-pub use battle::{Battle, CALM_MAX, Companion, CorePhase, FearBody, Pack, leo_head};
+pub use battle::{Battle, CALM_MAX, CorePhase, FearBody, Pack, leo_head};
 
-pub(super) fn plugin(app: &mut App) {
+/// The feature's plugin: on its own, it needs only [`crate::foundation`].
+pub fn plugin(app: &mut App) {
     app.add_plugins((battle::plugin, hud::plugin));
 }

@@ -332,7 +332,7 @@ fn act_on_buttons(
     mut next_pause: ResMut<NextState<Pause>>,
     mut settings: Settings,
     store: Res<Store>,
-    complex: Option<Res<crate::world::Complex>>,
+    complex: Option<Res<crate::model::room::Complex>>,
     mut slots: ResMut<SaveSlots>,
     mut save: MessageWriter<SaveRequest>,
     mut exit: MessageWriter<AppExit>,

@@ -5,29 +5,40 @@
 //! `ARCHITECTURE.md`.
 
 mod act;
+mod mira;
 mod people;
+pub mod room;
 mod save_game;
 mod settings;
 mod story;
 mod surge;
+mod swarms;
+mod talk;
 pub mod vocab;
 
 use bevy::prelude::*;
 
 pub use act::InAct;
-pub use people::{FramePlayer, Player, Pose, TALK_RANGE, TalkTarget, Walker};
+pub use mira::{HeldStill, Hold, Mira, mira_is_free, not_held};
+pub use people::{Companion, FramePlayer, Player, Pose, TALK_RANGE, TalkTarget, Walker};
 pub use save_game::{
     DreamProgress, MAX_FLAGS, MAX_PLAY_TIME, MAX_SEQUENCE, MAX_TEXT, Resume, SAVE_VERSION,
     SaveGame, read_ron,
 };
 pub use settings::{DreamBattle, ReducedFlashing, SwarmPalette, TextSize, TextSpeed};
 pub use story::{
-    ApplyEffects, DialogueEnded, DialogueQueue, PlayDialogue, STORY_PATH, StoryEvent, StoryHandle,
-    StoryTrigger, TheStory, Usable, act_entered,
+    ApplyEffects, DialogueEnded, DialogueQueue, Notice, PlayDialogue, STORY_PATH, StoryEvent,
+    StoryHandle, StoryTrigger, TheStory, Usable, act_entered,
 };
 pub use surge::SurgePhase;
+pub use swarms::{NANOBOT_Z, Nanobot, Pace, Swarms};
+pub use talk::{Choose, Conversation, DialogueSystems, Line, TalkTo};
 
 pub(super) fn plugin(app: &mut App) {
+    // The story is read here, for every feature that needs it.
+    app.init_asset::<biodental_story::Story>();
+    app.register_asset_loader(story::StoryLoader);
+    app.init_resource::<StoryHandle>();
     // What the features share is here from the start, whichever of them run.
     app.init_resource::<DialogueQueue>();
     app.init_resource::<Usable>();
@@ -38,6 +49,14 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<DreamBattle>();
     app.init_resource::<TextSize>();
     app.init_resource::<SwarmPalette>();
+    app.init_resource::<Swarms>();
+    app.init_resource::<HeldStill>();
+    app.init_resource::<room::Transition>();
+    app.init_resource::<room::SealedDoors>();
+    app.init_resource::<room::UseSpot>();
+    app.add_message::<room::RoomEntered>();
+    app.add_message::<room::LevelsReloaded>();
+    app.init_resource::<Pace>();
     app.add_sub_state::<InAct>();
     app.add_sub_state::<SurgePhase>();
     app.add_message::<StoryEvent>();
@@ -45,4 +64,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<ApplyEffects>();
     app.add_message::<DialogueEnded>();
     app.add_message::<StoryTrigger>();
+    app.add_message::<TalkTo>();
+    app.add_message::<Notice>();
+    app.add_message::<Choose>();
 }

@@ -49,3 +49,11 @@ pub struct TalkTarget(pub Option<Entity>);
 /// from the top; none: the middle. The dialogue raises her above its box.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq)]
 pub struct FramePlayer(pub Option<f32>);
+
+/// Someone walking beside Mira (Leo, in the dream), spawned with their
+/// `Character`, `Walker` and `Pose`: the `characters` feature dresses them
+/// as it dresses everyone (sprite, shadow, idle animation), the feature that
+/// spawned them moves them.
+#[derive(Component, Debug)]
+#[require(Transform, Visibility, super::room::YSort)]
+pub struct Companion;

@@ -1,10 +1,13 @@
 //! The story as the game plays it: the loaded story, the act entered, and
 //! the messages the story and the features send each other.
 
+use bevy::asset::io::Reader;
+use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 use biodental_story::{Character, Effect, Story, StoryState, Trigger};
 
 use super::InAct;
+use crate::data::DataError;
 
 /// Where the story lives, under `assets/`.
 pub const STORY_PATH: &str = "story/story.ron";
@@ -91,5 +94,47 @@ impl DialogueQueue {
 
     pub fn clear(&mut self) {
         self.0.clear();
+    }
+}
+
+/// A line telling the player what a choice changed.
+#[derive(Message, Debug, Clone, PartialEq, Eq)]
+pub struct Notice(pub String);
+
+/// Loads `story.ron` and the dialogue files it lists as one [`Story`].
+#[derive(TypePath)]
+pub(super) struct StoryLoader;
+
+impl AssetLoader for StoryLoader {
+    type Asset = Story;
+    type Settings = ();
+    type Error = DataError;
+
+    async fn load(
+        &self,
+        reader: &mut dyn Reader,
+        _: &(),
+        load_context: &mut LoadContext<'_>,
+    ) -> Result<Story, DataError> {
+        let path = load_context.path().path().to_path_buf();
+        let file_name = format!("assets/{}", path.display());
+        let text = crate::data::read_text(reader, &file_name).await?;
+        let file = Story::parse_main(&file_name, &text)?;
+        let dir = path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
+        let mut dialogue = Vec::new();
+        for d in &file.dialogue {
+            let p = dir.join(d);
+            let name = format!("assets/{}", p.display());
+            let text = match load_context.read_asset_bytes(p).await {
+                Ok(b) => Ok(String::from_utf8_lossy(&b).into_owned()),
+                Err(e) => Err(e.to_string()),
+            };
+            dialogue.push((name, text));
+        }
+        Story::assemble(&file_name, file, dialogue)
+    }
+
+    fn extensions(&self) -> &[&str] {
+        &["ron"]
     }
 }

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use biodental_swarm::{SwarmMode, SwarmShape};
+
 pub const LAYER_ENTITIES: &str = "Entities";
 pub const LAYER_COLLISION: &str = "Collision";
 
@@ -150,30 +152,6 @@ impl Facing {
         } else {
             Some(if v.y > 0.0 { Facing::Up } else { Facing::Down })
         }
-    }
-}
-
-ldtk_enum! {
-    /// How a nanobot swarm behaves.
-    pub enum SwarmMode {
-        #[default]
-        Calm,
-        Treatment,
-        Malfunction,
-        Recalibrating,
-    }
-}
-
-ldtk_enum! {
-    /// The figure a calm swarm traces around its emitter.
-    pub enum SwarmShape {
-        /// A slowly turning disc, evenly filled.
-        #[default]
-        Cloud,
-        /// A band round the edge, orbiting.
-        Ring,
-        /// Six soft petals, turning.
-        Flower,
     }
 }
 

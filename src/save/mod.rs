@@ -17,16 +17,14 @@ use bevy::prelude::*;
 
 pub use store::{MAX_RECORD_BYTES, Store, Which};
 
-use crate::core::Cutscene;
-use crate::core::{Activity, AppSystems, Pause, Screen};
-use crate::dialogue::Conversation;
+use crate::core::{AppSystems, Pause, Screen};
 use crate::dreamscape::Battle;
 use crate::model::InAct;
 use crate::model::SurgePhase;
 use crate::model::TheStory;
-use crate::model::{DialogueQueue, MAX_SEQUENCE, Resume, SAVE_VERSION, SaveGame};
+use crate::model::room::{Complex, CurrentRoom, RoomMap};
+use crate::model::{MAX_SEQUENCE, Resume, SAVE_VERSION, SaveGame};
 use crate::model::{Player, Pose, Walker};
-use crate::world::{Complex, CurrentRoom, RoomMap, Transition};
 use biodental_story::{Act, StoryState};
 
 /// The records a player can load, in menu order: three slots, then the autosave.
@@ -59,7 +57,7 @@ pub(super) fn plugin(app: &mut App) {
                 autosave,
             )
                 .chain()
-                .after(crate::dialogue::DialogueSystems),
+                .after(crate::model::DialogueSystems),
         )
             .run_if(in_state(Screen::Gameplay))
             .in_set(AppSystems::Update),
@@ -326,12 +324,8 @@ fn remember_free_moment(
     the_story: TheStory,
     state: Option<Res<StoryState>>,
     resume: Option<Res<Resume>>,
-    activity: Res<State<Activity>>,
     pause: Res<State<Pause>>,
-    cutscene: Res<Cutscene>,
-    transition: Res<Transition>,
-    queue: Res<DialogueQueue>,
-    conversation: Option<Res<Conversation>>,
+    status: crate::model::Mira,
     surge: Option<Res<State<SurgePhase>>>,
     battle: Res<Battle>,
     complex: Option<Res<Complex>>,
@@ -346,12 +340,8 @@ fn remember_free_moment(
         return;
     };
     let free = resume.is_none()
-        && *activity.get() == Activity::Exploring
+        && status.is_free()
         && *pause.get() == Pause::Running
-        && !cutscene.0
-        && !transition.is_active()
-        && queue.is_empty()
-        && conversation.is_none()
         && !state.finished
         && battle.dissolving.is_none()
         && !battle.won

@@ -117,7 +117,7 @@ fn track_loading(
     server: Res<AssetServer>,
     files: Res<AwaitedFiles>,
     problems: Res<LoadProblems>,
-    ready: Option<Res<crate::world::Complex>>,
+    ready: Option<Res<crate::model::room::Complex>>,
     time: Res<Time<Real>>,
     mut next: ResMut<NextState<Screen>>,
 ) {

@@ -7,25 +7,19 @@
 mod notice;
 mod objective;
 
-use bevy::asset::io::Reader;
-use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 
-pub use notice::Notice;
+use crate::model::Notice;
 
-use biodental_story::{Act, Bond, Story, StoryState, Trigger};
+use biodental_story::{Act, Bond, StoryState, Trigger};
 
 use crate::core::Screen;
-use crate::data::DataError;
 use crate::model::{
-    ApplyEffects, DialogueEnded, InAct, PlayDialogue, StoryEvent, StoryHandle, StoryTrigger,
-    TheStory, Usable,
+    ApplyEffects, DialogueEnded, InAct, PlayDialogue, StoryEvent, StoryTrigger, TheStory, Usable,
 };
 
-pub(super) fn plugin(app: &mut App) {
-    app.init_asset::<Story>();
-    app.register_asset_loader(StoryLoader);
-    app.init_resource::<StoryHandle>();
+/// The feature's plugin: on its own, it needs only [`crate::foundation`].
+pub fn plugin(app: &mut App) {
     app.add_plugins((objective::plugin, notice::plugin));
     app.add_systems(OnEnter(Screen::Gameplay), new_story);
     app.add_systems(
@@ -77,44 +71,6 @@ fn list_usable(state: Res<StoryState>, the_story: TheStory, mut usable: ResMut<U
     }
 }
 
-/// Loads `story.ron` and the dialogue files it lists as one [`Story`].
-#[derive(TypePath)]
-struct StoryLoader;
-
-impl AssetLoader for StoryLoader {
-    type Asset = Story;
-    type Settings = ();
-    type Error = DataError;
-
-    async fn load(
-        &self,
-        reader: &mut dyn Reader,
-        _: &(),
-        load_context: &mut LoadContext<'_>,
-    ) -> Result<Story, DataError> {
-        let path = load_context.path().path().to_path_buf();
-        let file_name = format!("assets/{}", path.display());
-        let text = crate::data::read_text(reader, &file_name).await?;
-        let file = Story::parse_main(&file_name, &text)?;
-        let dir = path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
-        let mut dialogue = Vec::new();
-        for d in &file.dialogue {
-            let p = dir.join(d);
-            let name = format!("assets/{}", p.display());
-            let text = match load_context.read_asset_bytes(p).await {
-                Ok(b) => Ok(String::from_utf8_lossy(&b).into_owned()),
-                Err(e) => Err(e.to_string()),
-            };
-            dialogue.push((name, text));
-        }
-        Story::assemble(&file_name, file, dialogue)
-    }
-
-    fn extensions(&self) -> &[&str] {
-        &["ron"]
-    }
-}
-
 fn new_story(
     mut commands: Commands,
     the_story: TheStory,
@@ -138,7 +94,7 @@ fn apply_effects(
     the_story: TheStory,
     mut effects: MessageReader<ApplyEffects>,
     mut state: ResMut<StoryState>,
-    mut notices: MessageWriter<notice::Notice>,
+    mut notices: MessageWriter<Notice>,
 ) {
     let Some(story) = the_story.get() else {
         return;
@@ -188,19 +144,14 @@ fn react(
 /// Once the story is finished and the last words are said, the closing scenes.
 fn finish(
     state: Res<StoryState>,
-    activity: Option<Res<State<crate::core::Activity>>>,
-    queue: Res<crate::model::DialogueQueue>,
-    conversation: Option<Res<crate::dialogue::Conversation>>,
+    mira: crate::model::Mira,
     mut asked: MessageReader<PlayDialogue>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     // A last conversation the finishing rule asked for (this frame, so not
     // queued yet) is said before the closing scenes.
     let asked = asked.read().count() > 0;
-    let idle = activity.is_some_and(|a| *a.get() == crate::core::Activity::Exploring)
-        && queue.is_empty()
-        && conversation.is_none()
-        && !asked;
+    let idle = mira.is_free() && !asked;
     if state.finished && idle {
         next.set(Screen::Ending);
     }

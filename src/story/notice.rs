@@ -7,6 +7,7 @@ use bevy::prelude::*;
 use super::{Bond, StoryState};
 use crate::core::AppSystems;
 use crate::core::Screen;
+use crate::model::Notice;
 use crate::theme::{palette, widget};
 
 /// How long (s) a notice stays, the last part of it fading out.
@@ -14,7 +15,6 @@ const SHOW_SECS: f32 = 3.5;
 const FADE_SECS: f32 = 0.8;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_message::<Notice>();
     app.add_systems(OnEnter(Screen::Gameplay), spawn_notices);
     app.add_systems(
         Update,
@@ -24,10 +24,6 @@ pub(super) fn plugin(app: &mut App) {
             .in_set(AppSystems::Update),
     );
 }
-
-/// A line telling the player what a choice changed.
-#[derive(Message, Debug, Clone, PartialEq, Eq)]
-pub struct Notice(pub String);
 
 /// What changed between two states, as notices.
 pub(super) fn changes(before: &StoryState, after: &StoryState) -> Vec<Notice> {

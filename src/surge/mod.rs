@@ -12,13 +12,13 @@
 use bevy::color::Mix;
 use bevy::prelude::*;
 
-use crate::core::Cutscene;
 use crate::core::{AppSystems, PausableSystems};
 use crate::model::InAct;
 use crate::model::ReducedFlashing;
 use crate::model::StoryTrigger;
 use crate::model::SurgePhase;
 use crate::model::{DialogueEnded, StoryEvent, TheStory};
+use crate::model::{HeldStill, Hold};
 use crate::theme::widget;
 use biodental_story::{Act, Trigger};
 
@@ -196,7 +196,8 @@ pub fn worst_flashes_per_second(samples: &[f32], dt: f32) -> usize {
         .unwrap_or(0)
 }
 
-pub(super) fn plugin(app: &mut App) {
+/// The feature's plugin: on its own, it needs only [`crate::foundation`].
+pub fn plugin(app: &mut App) {
     app.init_resource::<SurgeClock>();
     app.add_systems(OnEnter(InAct(Act::PowerSurge)), (spawn_light, resume_phase));
     app.add_systems(OnEnter(SurgePhase::Hum), hold_still(true));
@@ -208,7 +209,7 @@ pub(super) fn plugin(app: &mut App) {
         (
             run_clock.in_set(PausableSystems),
             sound_the_alarm
-                .after(crate::dialogue::DialogueSystems)
+                .after(crate::model::DialogueSystems)
                 .run_if(in_state(SurgePhase::Alarm)),
             reach_rig.run_if(in_state(SurgePhase::Escape)),
             show_light,
@@ -229,9 +230,9 @@ pub struct SurgeClock {
     pub alarm: f32,
 }
 
-fn hold_still(on: bool) -> impl Fn(ResMut<Cutscene>, ResMut<SurgeClock>) {
-    move |mut cutscene, mut clock| {
-        cutscene.0 = on;
+fn hold_still(on: bool) -> impl Fn(ResMut<HeldStill>, ResMut<SurgeClock>) {
+    move |mut held, mut clock| {
+        held.set(Hold::Surge, on);
         if on {
             *clock = SurgeClock::default();
         }
@@ -269,7 +270,7 @@ fn spawn_light(mut commands: Commands) {
             custom_size: Some(Vec2::splat(4096.0)),
             ..default()
         },
-        Transform::from_translation(Vec3::new(0.0, 0.0, crate::swarm::NANOBOT_Z - 1.0)),
+        Transform::from_translation(Vec3::new(0.0, 0.0, crate::model::NANOBOT_Z - 1.0)),
         DespawnOnExit(InAct(Act::PowerSurge)),
     ));
     commands

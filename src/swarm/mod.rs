@@ -1,11 +1,11 @@
 //! Nanobot swarms: every nanobot is an entity, placed by the room's
-//! `NanobotEmitter`s in LDtk and driven by the flocking simulation in
-//! [`sim`], stepped in `FixedUpdate`. The story sets their mood: the surge
+//! `NanobotEmitter`s in LDtk and driven by the flocking simulation of the
+//! `biodental-swarm` crate, stepped in `FixedUpdate`. Whoever sets the
+//! swarms (a room's emitters here, the dream's zones), every nanobot in
+//! them is drawn here. The story sets their mood: the surge
 //! turns the treatment swarm on its patient, the end of the dream sets it
 //! recalibrating. They glow: bright HDR colours with bloom on the desktop,
 //! a soft halo drawn into the sprite everywhere (WebGL2 included).
-
-pub mod sim;
 
 use bevy::color::Mix;
 use bevy::prelude::*;
@@ -14,32 +14,35 @@ use crate::core::Screen;
 use crate::core::{AppSystems, PausableSystems};
 use crate::model::InAct;
 use crate::model::SurgePhase;
+use crate::model::room::{Complex, CurrentRoom, LevelsReloaded, RoomMap};
 use crate::model::vocab::SwarmMode;
+use crate::model::{NANOBOT_Z, Nanobot, Pace, Swarms};
 use crate::model::{Player, Walker};
 use crate::model::{ReducedFlashing, SwarmPalette};
-use crate::world::room::EmitterSpec;
-use crate::world::{Complex, CurrentRoom, LevelsReloaded, RoomMap};
 use biodental_story::Act;
-pub use sim::{Flock, FlockSpec, Swarm, Walls};
-
-/// Nanobots fly above everyone (y-sorted sprites live below z 30) and above
-/// the room's light (the surge's darkness), so that they glow in the dark.
-pub const NANOBOT_Z: f32 = 33.0;
+use biodental_swarm::{Flock, FlockSpec, Swarm};
 /// The seed of every room's swarm: the same room always starts the same way.
 const SEED: u64 = 0xB10_DE47A1;
 
-pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Swarms>();
-    app.init_resource::<Pace>();
+/// The feature's plugin: on its own, it needs only [`crate::foundation`].
+pub fn plugin(app: &mut App) {
     app.add_systems(Startup, make_glow);
     app.add_systems(OnExit(Screen::Gameplay), |mut s: ResMut<Swarms>| {
-        *s = Swarms::default();
+        s.set(Swarm::default(), None, Vec::new());
     });
     app.add_systems(
         Update,
         populate_room
             .run_if(in_state(Screen::Gameplay))
             .in_set(AppSystems::Update),
+    );
+    // After every feature's Update: whatever set the swarms this frame, its
+    // nanobots are on screen this frame.
+    app.add_systems(
+        PostUpdate,
+        draw_nanobots
+            .run_if(in_state(Screen::Gameplay))
+            .before(TransformSystems::Propagate),
     );
     app.add_systems(
         FixedUpdate,
@@ -57,43 +60,17 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-/// How fast the swarms' time runs (1: as the clock; the dream slows it
-/// while Mira and Leo breathe together).
-#[derive(Resource, Debug, Clone, Copy, PartialEq)]
-pub struct Pace(pub f32);
-
-impl Default for Pace {
-    fn default() -> Self {
-        Pace(1.0)
-    }
-}
-
-/// One nanobot: its index in the room's [`Swarm`].
-#[derive(Component, Debug, Clone, Copy)]
-pub struct Nanobot(pub u32);
-
-/// The swarms of the room Mira is in.
-#[derive(Resource, Debug, Default)]
-pub struct Swarms {
-    pub sim: Swarm,
-    /// The room they belong to (its level iid).
-    pub room: Option<String>,
-    /// The emitters they came from, one per flock.
-    pub emitters: Vec<EmitterSpec>,
-}
-
-impl Swarms {
-    /// Sets each flock's mode for the clinic's condition and finds its
-    /// patient where `act` puts them.
-    fn follow_story(&mut self, room: Option<&RoomMap>, act: Option<Act>, now: Condition) {
-        for (flock, emitter) in self.sim.flocks.iter_mut().zip(&self.emitters) {
-            flock.set_mode(mode_in(emitter.mode, now));
-            flock.target = emitter
-                .target
-                .as_deref()
-                .zip(room)
-                .and_then(|(iid, room)| room.patient(iid, act));
-        }
+/// Sets each flock's mode for the clinic's condition and finds its patient
+/// where `act` puts them.
+fn follow_story(swarms: &mut Swarms, room: Option<&RoomMap>, act: Option<Act>, now: Condition) {
+    let swarms = &mut *swarms;
+    for (flock, emitter) in swarms.sim.flocks.iter_mut().zip(&swarms.emitters) {
+        flock.set_mode(mode_in(emitter.mode, now));
+        flock.target = emitter
+            .target
+            .as_deref()
+            .zip(room)
+            .and_then(|(iid, room)| room.patient(iid, act));
     }
 }
 
@@ -131,7 +108,7 @@ pub fn mode_in(designed: SwarmMode, condition: Condition) -> SwarmMode {
 /// The sprite every nanobot shares: a bright core in a soft halo, so that
 /// it reads as light even where there is no bloom.
 #[derive(Resource, Debug, Clone)]
-pub struct Glow(pub Handle<Image>);
+struct Glow(Handle<Image>);
 
 fn make_glow(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
     let image = crate::theme::radial_image(7, |d| match d {
@@ -148,17 +125,14 @@ fn make_glow(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
 /// swarms replace the last room's. When only the room's walls change on
 /// disk, the nanobots fly on round the new ones.
 fn populate_room(
-    mut commands: Commands,
     current: Option<Res<CurrentRoom>>,
     complex: Option<Res<Complex>>,
     act: Option<Res<State<InAct>>>,
     surge: Option<Res<State<SurgePhase>>>,
-    glow: Option<Res<Glow>>,
     mut reloads: MessageReader<LevelsReloaded>,
     mut swarms: ResMut<Swarms>,
-    bots: Query<Entity, With<Nanobot>>,
 ) {
-    let (Some(current), Some(complex), Some(glow)) = (current, complex, glow) else {
+    let (Some(current), Some(complex)) = (current, complex) else {
         return;
     };
     let reloaded = reloads.read().any(|r| r.touches(&current.0));
@@ -167,15 +141,12 @@ fn populate_room(
     };
     if swarms.room.as_ref() == Some(&current.0) && swarms.emitters == room.emitters {
         if reloaded {
-            swarms.sim.walls = Walls::of_room(room);
+            swarms.sim.walls = room.walls();
         }
         return;
     }
-    for bot in &bots {
-        commands.entity(bot).try_despawn();
-    }
     let act = act.map(|a| a.get().0);
-    let mut sim = Swarm::new(Walls::of_room(room), SEED);
+    let mut sim = Swarm::new(room.walls(), SEED);
     for e in &room.emitters {
         sim.add_flock(&FlockSpec {
             mode: e.mode,
@@ -186,17 +157,53 @@ fn populate_room(
             count: e.count.max(0) as u32,
         });
     }
-    *swarms = Swarms {
-        sim,
-        room: Some(current.0.clone()),
-        emitters: room.emitters.clone(),
+    swarms.set(sim, Some(current.0.clone()), room.emitters.clone());
+    follow_story(
+        &mut swarms,
+        Some(room),
+        act,
+        condition(act, surge.map(|s| *s.get())),
+    );
+}
+
+/// Which simulation the nanobots on screen belong to, and how many of its
+/// nanobots are drawn.
+#[derive(Default)]
+struct Drawn {
+    generation: u64,
+    count: usize,
+}
+
+/// Draws the nanobots of the swarms: all of them afresh when a simulation
+/// was set in place of the last, those added since otherwise.
+fn draw_nanobots(
+    mut commands: Commands,
+    swarms: Res<Swarms>,
+    glow: Option<Res<Glow>>,
+    bots: Query<Entity, With<Nanobot>>,
+    mut drawn: Local<Drawn>,
+) {
+    let Some(glow) = glow else {
+        return;
     };
-    swarms.follow_story(Some(room), act, condition(act, surge.map(|s| *s.get())));
-    commands.spawn_batch(spawn_bundles(&swarms.sim, &glow.0, 0));
+    if drawn.generation != swarms.generation() {
+        for bot in &bots {
+            commands.entity(bot).try_despawn();
+        }
+        *drawn = Drawn {
+            generation: swarms.generation(),
+            count: 0,
+        };
+    }
+    let len = swarms.sim.len();
+    if len > drawn.count {
+        commands.spawn_batch(spawn_bundles(&swarms.sim, &glow.0, drawn.count));
+        drawn.count = len;
+    }
 }
 
 /// The entities for every nanobot of `sim` from the `first` on.
-pub fn spawn_bundles(
+fn spawn_bundles(
     sim: &Swarm,
     glow: &Handle<Image>,
     first: usize,
@@ -237,7 +244,7 @@ fn steer(
         .room
         .as_ref()
         .and_then(|iid| complex.as_deref().and_then(|c| c.room(iid)));
-    swarms.follow_story(room, act, now);
+    follow_story(&mut swarms, room, act, now);
     let sim = &mut swarms.sim;
     sim.repellers.clear();
     sim.repellers
@@ -336,7 +343,8 @@ pub fn colour(
                 // Each nanobot blinks between red and teal, a few times a
                 // second at most, more often teal as the flock comes back.
                 let tick = (t * 2.5) as u64;
-                let roll = (sim::splitmix(tick ^ ((i as u64) << 20)) & 0xFFFF) as f32 / 65535.0;
+                let roll = (biodental_swarm::splitmix(tick ^ ((i as u64) << 20)) & 0xFFFF) as f32
+                    / 65535.0;
                 if roll < k { calm } else { broken }
             }
         }

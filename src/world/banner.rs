@@ -2,9 +2,9 @@
 
 use bevy::prelude::*;
 
-use super::RoomEntered;
 use crate::core::Screen;
 use crate::core::{AppSystems, PausableSystems};
+use crate::model::room::RoomEntered;
 use crate::theme::{palette, widget};
 
 /// Seconds the room's name stays on screen after entering.

@@ -4,14 +4,10 @@
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
-use super::{Complex, CurrentRoom};
 use crate::core::Screen;
 use crate::model::FramePlayer;
 use crate::model::Player;
-
-/// The zoom is the largest whole number that still shows at least this many
-/// pixels of the world vertically (15 tiles at 720p → 3×).
-const MIN_VISIBLE_HEIGHT: f32 = 232.0;
+use crate::model::room::{Complex, CurrentRoom, zoom_for};
 
 /// Background outside the rooms: the night around the complex.
 const VOID: Color = Color::srgb(0.043, 0.055, 0.102);
@@ -58,11 +54,6 @@ fn reset_camera(mut camera: Query<&mut Transform, With<MainCamera>>) {
     for mut t in &mut camera {
         t.translation = Vec3::new(0.0, 0.0, t.translation.z);
     }
-}
-
-/// The whole-number zoom for a window of `physical_height` pixels.
-pub fn zoom_for(physical_height: f32) -> f32 {
-    (physical_height / MIN_VISIBLE_HEIGHT).floor().max(1.0)
 }
 
 fn pixel_zoom(

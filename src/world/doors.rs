@@ -4,19 +4,15 @@
 use bevy::prelude::*;
 use bevy_ecs_ldtk::prelude::*;
 
-use super::room::{DoorTarget, Spot, feet_box, overlaps};
-use super::{Complex, CurrentRoom};
 use crate::core::{AppSystems, PausableSystems};
 use crate::core::{LoadProblems, Screen};
+use crate::model::room::map::{feet_box, overlaps};
+use crate::model::room::{
+    Complex, CurrentRoom, Destination, FADE_SECONDS, RoomEntered, SealedDoors, Transition,
+};
 use crate::model::{Player, Pose, Walker};
 
-/// Seconds to fade out, and again to fade in.
-const FADE_SECONDS: f32 = 0.22;
-
 pub(super) fn plugin(app: &mut App) {
-    app.add_message::<RoomEntered>();
-    app.init_resource::<Transition>();
-    app.init_resource::<SealedDoors>();
     app.add_systems(OnEnter(Screen::Gameplay), spawn_overlays);
     app.add_systems(OnExit(Screen::Gameplay), |mut t: ResMut<Transition>| {
         *t = Transition::None
@@ -35,70 +31,6 @@ pub(super) fn plugin(app: &mut App) {
             // Once Mira is placed in a room.
             .run_if(in_state(Screen::Gameplay).and_then(resource_exists::<CurrentRoom>)),
     );
-}
-
-/// Mira is now in a room (at the start of the game, or through a door), or
-/// her room changed on disk and was reloaded around her.
-#[derive(Message, Debug, Clone, PartialEq)]
-pub struct RoomEntered {
-    pub level_iid: String,
-    pub title: String,
-}
-
-/// Where a room change leads.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Destination {
-    /// In front of a door, or at another entity Mira can arrive at (see
-    /// [`super::RoomMap::arrival`]).
-    Entity(DoorTarget),
-    /// A spot in a room (coming back to where Mira was).
-    Spot { level_iid: String, spot: Spot },
-}
-
-/// Doors that do not open (a dream zone's way on, until its swarms are
-/// calm), by iid.
-#[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub struct SealedDoors(pub Vec<String>);
-
-/// A room change under way. Walking is held while it runs.
-#[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub enum Transition {
-    #[default]
-    None,
-    /// Darkening the screen before the switch.
-    FadingOut {
-        to: Destination,
-        t: f32,
-    },
-    /// The new level is spawning; waiting for it.
-    Loading {
-        level_iid: String,
-        t: f32,
-    },
-    FadingIn {
-        t: f32,
-    },
-}
-
-impl Transition {
-    /// A fade to `to`.
-    pub fn to(to: Destination) -> Transition {
-        Transition::FadingOut { to, t: 0.0 }
-    }
-
-    pub fn is_active(&self) -> bool {
-        *self != Transition::None
-    }
-
-    /// How dark the screen is, 0 to 1.
-    fn darkness(&self) -> f32 {
-        match self {
-            Transition::None => 0.0,
-            Transition::FadingOut { t, .. } => (t / FADE_SECONDS).min(1.0),
-            Transition::Loading { .. } => 1.0,
-            Transition::FadingIn { t } => 1.0 - (t / FADE_SECONDS).min(1.0),
-        }
-    }
 }
 
 #[derive(Component)]

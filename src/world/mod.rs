@@ -8,32 +8,25 @@
 mod banner;
 mod camera;
 pub mod check;
-pub mod collision;
 mod doors;
 mod failure;
 mod props;
 pub mod reach;
 pub mod reload;
-pub mod room;
 mod sliding_doors;
 mod triggers;
 mod ysort;
 
 use bevy::asset::AssetLoadFailedEvent;
 use bevy::prelude::*;
-use bevy_ecs_ldtk::ldtk::LdtkJson;
 use bevy_ecs_ldtk::prelude::*;
 
 use crate::core::{LEVELS_FILE, LEVELS_PATH, LoadProblems, Screen};
 use crate::model::vocab;
 
-pub use camera::{MainCamera, zoom_for};
-pub use doors::{Destination, RoomEntered, SealedDoors, Transition};
+use crate::model::room::{Complex, LevelsReloaded};
+pub use camera::MainCamera;
 pub use failure::describe_levels_failure;
-pub use reload::LevelsReloaded;
-pub use room::RoomMap;
-pub use triggers::UseSpot;
-pub use ysort::YSort;
 
 /// The sliding doors' frames.
 const DOORS_PATH: &str = "sprites/doors.png";
@@ -68,7 +61,6 @@ pub fn plugin(app: &mut App) {
         ..default()
     });
     app.insert_resource(LevelSelection::index(0));
-    app.add_message::<LevelsReloaded>();
     // Right after bevy_ecs_ldtk has seen the project change (and asked for
     // the level to respawn), so that a broken change can keep the room as it was.
     app.add_systems(
@@ -87,39 +79,6 @@ pub fn plugin(app: &mut App) {
         ysort::plugin,
     ));
 }
-
-/// Every room of the complex as the game plays it, rebuilt whenever the
-/// LDtk project loads or changes on disk.
-#[derive(Resource, Debug, Clone)]
-pub struct Complex {
-    pub rooms: Vec<RoomMap>,
-}
-
-impl Complex {
-    pub fn from_project(project: &LdtkJson) -> Complex {
-        use bevy_ecs_ldtk::ldtk::raw_level_accessor::RawLevelAccessor;
-        Complex {
-            rooms: project.iter_raw_levels().map(RoomMap::from_level).collect(),
-        }
-    }
-
-    pub fn room(&self, iid: &str) -> Option<&RoomMap> {
-        self.rooms.iter().find(|r| r.iid == iid)
-    }
-
-    pub fn room_named(&self, identifier: &str) -> Option<&RoomMap> {
-        self.rooms.iter().find(|r| r.identifier == identifier)
-    }
-
-    /// The room with the PlayerStart, where a new game begins.
-    pub fn start(&self) -> Option<&RoomMap> {
-        self.rooms.iter().find(|r| r.player_start.is_some())
-    }
-}
-
-/// The room Mira is in.
-#[derive(Resource, Debug, Clone, PartialEq, Eq)]
-pub struct CurrentRoom(pub String);
 
 /// Checks the project whenever it (re)loads; a sound project becomes the
 /// [`Complex`], problems go to the loading screen (or, once the game is

@@ -6,9 +6,9 @@ use bevy::sprite::Anchor;
 use bevy_ecs_ldtk::prelude::*;
 
 use super::WorldAssets;
-use super::room::{feet_of, placed_rect, tile_field};
 use super::vocab;
-use super::ysort::YSort;
+use crate::model::room::YSort;
+use crate::model::room::map::{feet_of, placed_rect, tile_field};
 
 pub(super) fn plugin(app: &mut App) {
     app.register_ldtk_entity::<PropBundle>(vocab::PROP);

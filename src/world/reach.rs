@@ -6,8 +6,8 @@ use std::collections::VecDeque;
 
 use bevy::math::{Rect, Vec2};
 
-use super::collision::standable;
-use super::room::{FEET_HALF_WIDTH, FEET_HEIGHT, RoomMap, feet_box, overlaps};
+use crate::model::room::collision::standable;
+use crate::model::room::map::{FEET_HALF_WIDTH, FEET_HEIGHT, RoomMap, feet_box, overlaps};
 
 /// Lattice spacing in pixels: smaller than the thinnest solid thing (a
 /// 4-pixel footprint), so a step never skips over one.

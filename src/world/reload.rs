@@ -20,10 +20,12 @@
 use bevy::prelude::*;
 
 use super::reach::Reach;
-use super::{Complex, CurrentRoom, Destination, RoomEntered, Transition};
 use crate::core::Screen;
+use crate::model::room::collision::standable;
+use crate::model::room::{
+    Complex, CurrentRoom, Destination, LevelsReloaded, RoomEntered, Transition,
+};
 use crate::model::{Player, Walker};
-use crate::world::collision::standable;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
@@ -32,38 +34,6 @@ pub(super) fn plugin(app: &mut App) {
             .after(super::stage_people)
             .run_if(in_state(Screen::Gameplay)),
     );
-}
-
-/// A changed LDtk project replaced the [`Complex`] while the game ran.
-#[derive(Message, Debug, Clone, Default, PartialEq)]
-pub struct LevelsReloaded {
-    /// The level iids of the rooms that changed, appeared or are gone.
-    pub changed: Vec<String>,
-}
-
-impl LevelsReloaded {
-    /// What differs between the complex before and after a reload.
-    pub fn between(old: &Complex, new: &Complex) -> LevelsReloaded {
-        let changed_or_gone = old
-            .rooms
-            .iter()
-            .filter(|room| new.room(&room.iid) != Some(*room));
-        let added = new
-            .rooms
-            .iter()
-            .filter(|room| old.room(&room.iid).is_none());
-        LevelsReloaded {
-            changed: changed_or_gone
-                .chain(added)
-                .map(|room| room.iid.clone())
-                .collect(),
-        }
-    }
-
-    /// Whether the room `iid` is among those that changed.
-    pub fn touches(&self, iid: &str) -> bool {
-        self.changed.iter().any(|c| c == iid)
-    }
 }
 
 /// Keeps Mira on her feet in a reloaded room (see the module's docs).

@@ -6,10 +6,10 @@ use bevy::sprite::Anchor;
 use bevy_ecs_ldtk::prelude::*;
 
 use super::WorldAssets;
-use super::room::{enum_field, placed_rect};
 use super::vocab::{self, Facing};
 use super::ysort::FixedDepth;
 use crate::core::{AppSystems, PausableSystems};
+use crate::model::room::map::{enum_field, placed_rect};
 use crate::model::{Player, Walker};
 
 /// Doors start opening when Mira's feet come this close (px).

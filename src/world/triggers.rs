@@ -7,17 +7,16 @@ use std::collections::HashSet;
 
 use bevy::prelude::*;
 
-use super::room::{feet_box, overlaps};
-use super::{Complex, CurrentRoom};
 use crate::core::PausableSystems;
 use crate::core::Screen;
 use crate::input::Controls;
 use crate::model::StoryTrigger;
+use crate::model::room::map::{feet_box, overlaps};
+use crate::model::room::{Complex, CurrentRoom, UseSpot};
 use crate::model::{Player, Walker};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TriggerState>();
-    app.init_resource::<UseSpot>();
     app.add_systems(
         OnEnter(Screen::Gameplay),
         |mut s: ResMut<TriggerState>, mut u: ResMut<UseSpot>| {
@@ -28,7 +27,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
         use_spot
-            .run_if(in_state(crate::core::Activity::Exploring).and_then(crate::core::no_cutscene))
+            .run_if(crate::model::mira_is_free)
             .in_set(PausableSystems)
             .in_set(crate::core::AppSystems::Update),
     );
@@ -39,11 +38,6 @@ pub(super) fn plugin(app: &mut App) {
             .run_if(in_state(Screen::Gameplay)),
     );
 }
-
-/// The usable trigger Mira stands in, if the story has a use for it now:
-/// its event and prompt.
-#[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub struct UseSpot(pub Option<(String, String)>);
 
 /// Which triggers have fired this game and which Mira is standing in.
 #[derive(Resource, Debug, Default)]
@@ -101,13 +95,11 @@ fn fire_triggers(
 pub fn use_spot(
     controls: Res<Controls>,
     spot: Res<UseSpot>,
-    queue: Res<crate::model::DialogueQueue>,
     target: Res<crate::model::TalkTarget>,
     mut out: MessageWriter<StoryTrigger>,
 ) {
     if controls.interact
         && target.0.is_none()
-        && queue.is_empty()
         && let Some((event, _)) = &spot.0
     {
         out.write(StoryTrigger {

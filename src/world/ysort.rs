@@ -2,14 +2,10 @@
 
 use bevy::prelude::*;
 
+use crate::model::room::YSort;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(PostUpdate, y_sort.before(TransformSystems::Propagate));
-}
-
-/// Depth-sorted by the y of the feet (`Transform` y minus `offset`).
-#[derive(Component, Debug, Default, Clone, Copy)]
-pub struct YSort {
-    pub offset: f32,
 }
 
 /// Sorted sprites live in z 20..30, above every tile layer, below the UI.

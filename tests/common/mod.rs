@@ -8,10 +8,10 @@ use bevy::prelude::*;
 use bevy_ecs_ldtk::prelude::*;
 
 use biodental::core::{Activity, Screen};
-use biodental::dialogue::Conversation;
 use biodental::headless::Headless;
+use biodental::model::Conversation;
+use biodental::model::room::{Complex, CurrentRoom};
 use biodental::model::{Player, Walker};
-use biodental::world::{Complex, CurrentRoom};
 
 // Not every test file presses keys.
 #[allow(unused_imports)]

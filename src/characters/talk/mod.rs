@@ -9,9 +9,9 @@ use bevy::prelude::*;
 use super::Character;
 use crate::core::Activity;
 use crate::core::{AppSystems, PausableSystems};
-use crate::dialogue::{Conversation, TalkTo};
 use crate::input::Controls;
 use crate::model::vocab::Facing;
+use crate::model::{Conversation, TalkTo};
 use crate::model::{Player, Pose, TALK_RANGE, TalkTarget, Walker};
 
 pub(super) fn plugin(app: &mut App) {

@@ -11,8 +11,8 @@ use crate::core::{Activity, Screen};
 use crate::core::{AppSystems, PausableSystems};
 use crate::data::TheCast;
 use crate::input::{Bindings, LastDevice};
+use crate::model::room::UseSpot;
 use crate::theme::{palette, widget};
-use crate::world::UseSpot;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Gameplay), spawn_prompt);
@@ -85,7 +85,7 @@ fn spawn_prompt(mut commands: Commands, assets: Res<CharacterAssets>) {
 fn show_prompt(
     target: Res<TalkTarget>,
     spot: Res<UseSpot>,
-    cutscene: Res<crate::core::Cutscene>,
+    held: Res<crate::model::HeldStill>,
     device: Res<LastDevice>,
     bindings: Res<Bindings>,
     people: Query<(&Character, &GlobalTransform)>,
@@ -97,7 +97,7 @@ fn show_prompt(
     let found = target
         .0
         .and_then(|e| people.get(e).ok())
-        .filter(|_| !cutscene.0);
+        .filter(|_| !held.any());
     let shown = |on: bool| {
         if on {
             Visibility::Inherited
@@ -106,7 +106,7 @@ fn show_prompt(
         }
     };
     // Someone to talk to comes first; else something to use.
-    let usable = spot.0.as_ref().filter(|_| found.is_none() && !cutscene.0);
+    let usable = spot.0.as_ref().filter(|_| found.is_none() && !held.any());
     for mut v in &mut prompt {
         v.set_if_neq(shown(found.is_some() || usable.is_some()));
     }

@@ -7,9 +7,9 @@ use bevy_ecs_ldtk::ldtk::{EntityInstance, Level};
 
 use super::Problem;
 use super::rules::check_enum;
+use crate::model::room::collision::standable;
+use crate::model::room::map::{self as room, RoomMap};
 use crate::model::vocab::{self, Facing};
-use crate::world::collision::standable;
-use crate::world::room::{self, RoomMap};
 
 /// Where each entity lives, by iid.
 pub(super) struct EntityIndex {

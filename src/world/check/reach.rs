@@ -4,9 +4,9 @@ use bevy_ecs_ldtk::ldtk::Level;
 
 use super::Problem;
 use crate::model::TALK_RANGE;
+use crate::model::room::map::RoomMap;
 use crate::model::vocab;
 use crate::world::reach::Reach;
-use crate::world::room::RoomMap;
 
 /// Everything in a room must be reachable on foot from where Mira enters it
 /// (the PlayerStart, else the first door): no furniture may wall anything

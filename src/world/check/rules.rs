@@ -15,9 +15,9 @@ use biodental_story::Character;
 
 /// The longest `prompt` of a Trigger that fits the prompt at the bottom of the screen.
 const MAX_PROMPT: usize = 48;
+use crate::model::room::collision::standable;
+use crate::model::room::map::{self as room, RoomMap, Spot, entity_rect};
 use crate::model::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
-use crate::world::collision::standable;
-use crate::world::room::{self, RoomMap, Spot, entity_rect};
 
 /// Every problem in a parsed project, in file order.
 ///

@@ -7,7 +7,7 @@
 use bevy::math::{Rect, Vec2};
 use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, Level, Type};
 
-use super::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
+use crate::model::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
 use biodental_story::Act;
 use biodental_story::Character;
 
@@ -363,6 +363,19 @@ impl RoomMap {
             return true;
         }
         self.solid[cy as usize * self.cols + cx as usize]
+    }
+
+    /// The room's walls as the nanobots see them (its Collision IntGrid).
+    pub fn walls(&self) -> biodental_swarm::Walls {
+        use biodental_swarm::Walls;
+        if self.cols == 0 || self.cell <= 0.0 {
+            return Walls::open(self.size, 16.0);
+        }
+        let rows = self.rows as i32;
+        Walls::from_cells(self.size, self.cell, self.cols as i32, rows, |cx, cy| {
+            // Walls count rows from the bottom, rooms from the top.
+            self.solid_cell(cx as i64, (rows - 1 - cy) as i64)
+        })
     }
 
     /// Game-space rectangle of a cell given by column and row from the top.

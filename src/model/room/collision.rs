@@ -5,7 +5,7 @@
 
 use bevy::math::{Rect, Vec2};
 
-use super::room::{RoomMap, feet_box, overlaps};
+use super::map::{RoomMap, feet_box, overlaps};
 
 /// How far (px) a walker blocked head-on may be nudged sideways to slip
 /// past a corner: a bit more than half the feet box, so doorways one tile
