@@ -361,7 +361,7 @@ impl Conversation {
     }
 
     /// Whether the line offers choices (once typed out).
-    pub(crate) fn has_choices(&self) -> bool {
+    pub fn has_choices(&self) -> bool {
         self.has_choices
     }
 

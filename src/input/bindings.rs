@@ -37,7 +37,7 @@ impl Action {
     ];
 
     /// What the action is called on the Controls page.
-    pub(crate) fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             Action::Up => "Walk up",
             Action::Down => "Walk down",
@@ -53,7 +53,7 @@ impl Action {
     }
 
     /// Walking directions take keys only: the stick and the d-pad always walk.
-    pub(crate) fn takes_buttons(self) -> bool {
+    pub fn takes_buttons(self) -> bool {
         !matches!(
             self,
             Action::Up | Action::Down | Action::Left | Action::Right
@@ -187,6 +187,20 @@ impl Bindings {
             Action::Breathe => &mut self.breathe,
             Action::Pulse => &mut self.pulse,
         }
+    }
+
+    /// The action `key` drives, if any.
+    pub fn action_of_key(&self, key: KeyCode) -> Option<Action> {
+        Action::ALL
+            .into_iter()
+            .find(|a| self.get(*a).keys.contains(&key))
+    }
+
+    /// The action `button` drives, if any.
+    pub fn action_of_button(&self, button: GamepadButton) -> Option<Action> {
+        Action::ALL
+            .into_iter()
+            .find(|a| self.get(*a).buttons.contains(&button))
     }
 
     /// Makes `key` the first key of `action`. Another action that had it
@@ -342,10 +356,7 @@ mod variant_names {
         }
     }
 
-    pub(crate) fn serialize<T: Enum + Typed, S: Serializer>(
-        list: &[T],
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<T: Enum + Typed, S: Serializer>(list: &[T], s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(list.iter().map(Named))
     }
 
@@ -387,7 +398,7 @@ mod variant_names {
         }
     }
 
-    pub(crate) fn deserialize<'de, T: FromReflect, D: Deserializer<'de>>(
+    pub fn deserialize<'de, T: FromReflect, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Vec<T>, D::Error> {
         Vec::<Name>::deserialize(d)?

@@ -16,14 +16,19 @@ use crate::input::Controls;
 use crate::model::Resume;
 use crate::save::{self, SaveOutcome, SaveRequest, SaveSlots, Slot, SlotInfo, Store};
 use crate::settings::{Settings, SettingsProblem};
-use crate::theme::{Activate, FocusMemory, Focused, MenuButton, MenuNavigation, palette, widget};
+use crate::theme::{
+    ButtonActivated, FocusMemory, Focused, MenuButton, MenuNavigation, palette, widget,
+};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((pause::plugin, controls::plugin));
-    app.add_observer(act_on_button);
     app.add_systems(
         Update,
-        (back_out.after(pause::toggle_pause), rebuild_pages)
+        (
+            act_on_buttons,
+            back_out.after(pause::toggle_pause),
+            rebuild_pages,
+        )
             .chain()
             .in_set(AppSystems::Update)
             .before(MenuNavigation),
@@ -32,7 +37,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Which menu a list of buttons belongs to.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum MenuKind {
+pub enum MenuKind {
     Title,
     Pause,
 }
@@ -57,7 +62,7 @@ pub(crate) enum Page {
 
 /// What a button does.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum MenuAction {
+pub enum MenuAction {
     NewGame,
     Continue,
     Load,
@@ -314,10 +319,10 @@ fn credits_page(p: &mut ChildSpawnerCommands) {
     p.spawn(widget::button("Back", 0, MenuAction::Back));
 }
 
-/// What a menu's button does, as it is activated.
-fn act_on_button(
-    activate: On<Activate>,
+#[allow(clippy::too_many_arguments)]
+fn act_on_buttons(
     mut commands: Commands,
+    mut activated: MessageReader<ButtonActivated>,
     actions: Query<&MenuAction>,
     parents: Query<&ChildOf>,
     mut menus: Query<&mut Page>,
@@ -332,122 +337,124 @@ fn act_on_button(
     mut save: MessageWriter<SaveRequest>,
     mut exit: MessageWriter<AppExit>,
 ) {
-    let button = activate.entity;
-    let Ok(action) = actions.get(button) else {
-        return;
-    };
-    // The menu the button is in (the Sound page's buttons stand in rows).
-    let menu = std::iter::successors(Some(button), |e| parents.get(*e).ok().map(ChildOf::parent))
-        .find(|e| menus.contains(*e));
-    let Some(mut page) = menu.and_then(|m| menus.get_mut(m).ok()) else {
-        return;
-    };
-    match *action {
-        MenuAction::NewGame => {
-            commands.remove_resource::<Resume>();
-            next_screen.set(Screen::Gameplay);
-        }
-        MenuAction::Continue => {
-            *slots = SaveSlots::read(&store, complex.as_deref());
-            if let Some((_, game)) = slots.newest() {
-                save::load(&mut commands, game, *screen.get(), &mut next_screen);
-            } else {
-                page.set_changed();
+    for ButtonActivated(button) in activated.read() {
+        let Ok(action) = actions.get(*button) else {
+            continue;
+        };
+        // The menu the button is in (the Sound page's buttons stand in rows).
+        let menu =
+            std::iter::successors(Some(*button), |e| parents.get(*e).ok().map(ChildOf::parent))
+                .find(|e| menus.contains(*e));
+        let Some(mut page) = menu.and_then(|m| menus.get_mut(m).ok()) else {
+            continue;
+        };
+        match *action {
+            MenuAction::NewGame => {
+                commands.remove_resource::<Resume>();
+                next_screen.set(Screen::Gameplay);
             }
-        }
-        MenuAction::LoadFrom(n) => {
-            *slots = SaveSlots::read(&store, complex.as_deref());
-            if let Some(Slot::Ready(game)) = slots.0.get(n).map(|s| &s.main) {
-                save::load(&mut commands, game, *screen.get(), &mut next_screen);
-            } else {
-                page.set_changed();
-            }
-        }
-        MenuAction::RestoreBackup(n) => {
-            let outcome = store
-                .restore_backup(save::SLOTS[n])
-                .map(|()| format!("{}: the backup is back in place", SlotInfo::label(n)));
-            if let Err(e) = &outcome {
-                error!("{e}");
-            }
-            commands.insert_resource(SaveOutcome(outcome));
-            *slots = SaveSlots::read(&store, complex.as_deref());
-            page.set_changed();
-        }
-        MenuAction::SaveTo(n) => {
-            *slots = SaveSlots::read(&store, complex.as_deref());
-            match slots.0.get(n).map(|s| &s.main) {
-                Some(Slot::Empty) => {
-                    save.write(SaveRequest(n));
+            MenuAction::Continue => {
+                *slots = SaveSlots::read(&store, complex.as_deref());
+                if let Some((_, game)) = slots.newest() {
+                    save::load(&mut commands, game, *screen.get(), &mut next_screen);
+                } else {
                     page.set_changed();
                 }
-                _ => *page = Page::ConfirmSave(n),
             }
-        }
-        MenuAction::Overwrite(n) => {
-            save.write(SaveRequest(n));
-            *page = Page::Save;
-        }
-        MenuAction::Quit => {
-            exit.write(AppExit::Success);
-        }
-        MenuAction::Resume => next_pause.set(Pause::Running),
-        MenuAction::QuitToTitle => {
-            save.write(SaveRequest(save::AUTOSAVE));
-            next_screen.set(Screen::Title);
-        }
-        MenuAction::Save | MenuAction::Load => {
-            commands.remove_resource::<SaveOutcome>();
-            *slots = SaveSlots::read(&store, complex.as_deref());
-            *page = if *action == MenuAction::Save {
-                Page::Save
-            } else {
-                Page::Load
-            };
-        }
-        MenuAction::Settings => *page = Page::Settings,
-        MenuAction::Controls => *page = Page::Controls,
-        MenuAction::Sound => *page = Page::Sound,
-        MenuAction::Volume(channel, step) => {
-            if let Some((_, level)) = CHANNELS.get(channel) {
-                let level = level(&mut settings.volumes);
-                *level = ((*level + f32::from(step) * VOLUME_STEP) * 10.0).round() / 10.0;
-                *level = level.clamp(0.0, 1.0);
+            MenuAction::LoadFrom(n) => {
+                *slots = SaveSlots::read(&store, complex.as_deref());
+                if let Some(Slot::Ready(game)) = slots.0.get(n).map(|s| &s.main) {
+                    save::load(&mut commands, game, *screen.get(), &mut next_screen);
+                } else {
+                    page.set_changed();
+                }
             }
-            page.set_changed();
-        }
-        MenuAction::Credits => *page = Page::Credits,
-        MenuAction::Back => *page = page.up(),
-        MenuAction::CycleTextSpeed => {
-            *settings.text_speed = settings.text_speed.next();
-            page.set_changed();
-        }
-        MenuAction::ToggleReducedFlashing => {
-            settings.reduced_flashing.0 = !settings.reduced_flashing.0;
-            page.set_changed();
-        }
-        MenuAction::CycleDreamBattle => {
-            *settings.dream_battle = settings.dream_battle.next();
-            page.set_changed();
-        }
-        MenuAction::CycleTextSize => {
-            *settings.text_size = settings.text_size.next();
-            page.set_changed();
-        }
-        MenuAction::CycleSwarmPalette => {
-            *settings.swarm_palette = settings.swarm_palette.next();
-            page.set_changed();
-        }
-        MenuAction::ToggleFullscreen => {
-            if let Ok(mut w) = window.single_mut() {
-                w.mode = match w.mode {
-                    WindowMode::Windowed => {
-                        WindowMode::BorderlessFullscreen(MonitorSelection::Current)
+            MenuAction::RestoreBackup(n) => {
+                let outcome = store
+                    .restore_backup(save::SLOTS[n])
+                    .map(|()| format!("{}: the backup is back in place", SlotInfo::label(n)));
+                if let Err(e) = &outcome {
+                    error!("{e}");
+                }
+                commands.insert_resource(SaveOutcome(outcome));
+                *slots = SaveSlots::read(&store, complex.as_deref());
+                page.set_changed();
+            }
+            MenuAction::SaveTo(n) => {
+                *slots = SaveSlots::read(&store, complex.as_deref());
+                match slots.0.get(n).map(|s| &s.main) {
+                    Some(Slot::Empty) => {
+                        save.write(SaveRequest(n));
+                        page.set_changed();
                     }
-                    _ => WindowMode::Windowed,
+                    _ => *page = Page::ConfirmSave(n),
+                }
+            }
+            MenuAction::Overwrite(n) => {
+                save.write(SaveRequest(n));
+                *page = Page::Save;
+            }
+            MenuAction::Quit => {
+                exit.write(AppExit::Success);
+            }
+            MenuAction::Resume => next_pause.set(Pause::Running),
+            MenuAction::QuitToTitle => {
+                save.write(SaveRequest(save::AUTOSAVE));
+                next_screen.set(Screen::Title);
+            }
+            MenuAction::Save | MenuAction::Load => {
+                commands.remove_resource::<SaveOutcome>();
+                *slots = SaveSlots::read(&store, complex.as_deref());
+                *page = if *action == MenuAction::Save {
+                    Page::Save
+                } else {
+                    Page::Load
                 };
             }
-            page.set_changed();
+            MenuAction::Settings => *page = Page::Settings,
+            MenuAction::Controls => *page = Page::Controls,
+            MenuAction::Sound => *page = Page::Sound,
+            MenuAction::Volume(channel, step) => {
+                if let Some((_, level)) = CHANNELS.get(channel) {
+                    let level = level(&mut settings.volumes);
+                    *level = ((*level + f32::from(step) * VOLUME_STEP) * 10.0).round() / 10.0;
+                    *level = level.clamp(0.0, 1.0);
+                }
+                page.set_changed();
+            }
+            MenuAction::Credits => *page = Page::Credits,
+            MenuAction::Back => *page = page.up(),
+            MenuAction::CycleTextSpeed => {
+                *settings.text_speed = settings.text_speed.next();
+                page.set_changed();
+            }
+            MenuAction::ToggleReducedFlashing => {
+                settings.reduced_flashing.0 = !settings.reduced_flashing.0;
+                page.set_changed();
+            }
+            MenuAction::CycleDreamBattle => {
+                *settings.dream_battle = settings.dream_battle.next();
+                page.set_changed();
+            }
+            MenuAction::CycleTextSize => {
+                *settings.text_size = settings.text_size.next();
+                page.set_changed();
+            }
+            MenuAction::CycleSwarmPalette => {
+                *settings.swarm_palette = settings.swarm_palette.next();
+                page.set_changed();
+            }
+            MenuAction::ToggleFullscreen => {
+                if let Ok(mut w) = window.single_mut() {
+                    w.mode = match w.mode {
+                        WindowMode::Windowed => {
+                            WindowMode::BorderlessFullscreen(MonitorSelection::Current)
+                        }
+                        _ => WindowMode::Windowed,
+                    };
+                }
+                page.set_changed();
+            }
         }
     }
 }

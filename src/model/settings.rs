@@ -19,7 +19,7 @@ impl TextSpeed {
         ("Instant", 10_000.0),
     ];
 
-    pub(crate) fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         Self::CHOICES
             .iter()
             .min_by(|a, b| (a.1 - self.0).abs().total_cmp(&(b.1 - self.0).abs()))
@@ -54,7 +54,7 @@ pub enum TextSize {
 }
 
 impl TextSize {
-    pub(crate) fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             TextSize::Normal => "normal",
             TextSize::Large => "large",
@@ -90,7 +90,7 @@ pub enum SwarmPalette {
 }
 
 impl SwarmPalette {
-    pub(crate) fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             SwarmPalette::Standard => "standard",
             SwarmPalette::ColourBlindSafe => "colour-blind safe",
@@ -118,7 +118,7 @@ pub enum DreamBattle {
 }
 
 impl DreamBattle {
-    pub(crate) fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             DreamBattle::Standard => "standard",
             DreamBattle::Easier => "easier",
@@ -149,7 +149,7 @@ impl Default for ReducedFlashing {
 }
 
 impl ReducedFlashing {
-    pub(crate) fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         if self.0 { "on" } else { "off" }
     }
 }

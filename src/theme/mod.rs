@@ -22,6 +22,7 @@ pub(super) fn plugin(app: &mut App) {
             .insert(AssetId::default(), Font::from_bytes(FONT.to_vec()))
             .expect("the default font slot is free to replace");
     }
+    app.add_message::<ButtonActivated>();
     app.init_resource::<FocusMemory>();
     app.add_systems(PreUpdate, scale_ui);
     app.add_systems(
@@ -43,12 +44,12 @@ pub(super) fn plugin(app: &mut App) {
 /// pages run before it, so that a new page is focused and painted in the
 /// frame it first shows.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct MenuNavigation;
+pub struct MenuNavigation;
 
 /// Text that follows the player's text size (what people say): its size
 /// at the normal setting.
 #[derive(Component, Debug, Clone, Copy)]
-pub(crate) struct Readable(pub f32);
+pub struct Readable(pub f32);
 
 fn size_readable_text(
     size: Res<crate::model::TextSize>,
@@ -63,26 +64,23 @@ fn size_readable_text(
 
 /// A menu button. `order` sorts buttons for keyboard and gamepad navigation.
 #[derive(Component, Debug, Clone)]
-pub(crate) struct MenuButton {
+pub struct MenuButton {
     pub order: u32,
     pub enabled: bool,
 }
 
 /// The button that Enter, Space or gamepad South will press.
 #[derive(Component, Debug)]
-pub(crate) struct Focused;
+pub struct Focused;
 
 /// The order of the button to focus when a page is drawn again, so that
 /// the focus stays where it was (set by the menus as they rebuild a page).
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct FocusMemory(pub Option<u32>);
+pub struct FocusMemory(pub Option<u32>);
 
-/// A button was pressed (by click, key or gamepad): triggered on the
-/// button, for the observers of what its kind of button does.
-#[derive(EntityEvent, Debug, Clone, Copy)]
-pub(crate) struct Activate {
-    pub entity: Entity,
-}
+/// A button was pressed (by click, key or gamepad).
+#[derive(Message, Debug, Clone, Copy)]
+pub struct ButtonActivated(pub Entity);
 
 /// A window this much shorter than a scale step still gets that step: a
 /// 720-pixel design fits 680 pixels (a browser tab, a window's title bar)
@@ -91,7 +89,7 @@ const STEP_TOLERANCE: f32 = 0.06;
 
 /// The interface scale for a window `height` logical pixels high: steps of
 /// one half, so that the pixel font stays crisp (see `widget::TITLE_SIZE`).
-pub(crate) fn ui_scale_for(height: f32) -> f32 {
+pub fn ui_scale_for(height: f32) -> f32 {
     ((height / DESIGN_HEIGHT + STEP_TOLERANCE) * 2.0)
         .floor()
         .clamp(1.0, 8.0)
@@ -221,14 +219,14 @@ fn activate(
     clicked: Query<(Entity, &Interaction, &MenuButton), Changed<Interaction>>,
     focused: Query<(Entity, &MenuButton), With<Focused>>,
     mut pressed: Local<Option<Entity>>,
-    mut commands: Commands,
+    mut out: MessageWriter<ButtonActivated>,
 ) {
     // A click counts when the press is released over the same button.
     for (entity, interaction, button) in &clicked {
         match interaction {
             Interaction::Pressed => *pressed = Some(entity),
             Interaction::Hovered if *pressed == Some(entity) && button.enabled => {
-                commands.trigger(Activate { entity });
+                out.write(ButtonActivated(entity));
                 *pressed = None;
             }
             _ => {}
@@ -238,7 +236,7 @@ fn activate(
         && let Ok((entity, button)) = focused.single()
         && button.enabled
     {
-        commands.trigger(Activate { entity });
+        out.write(ButtonActivated(entity));
     }
 }
 
@@ -270,7 +268,7 @@ fn paint_buttons(
 
 /// A white `size` × `size` picture whose opacity is `alpha` of the distance
 /// from its centre (px), for glows and rings tinted by their sprites.
-pub(crate) fn radial_image(size: u32, alpha: impl Fn(f32) -> f32) -> Image {
+pub fn radial_image(size: u32, alpha: impl Fn(f32) -> f32) -> Image {
     use bevy::asset::RenderAssetUsages;
     use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
     let c = (size as f32 - 1.0) / 2.0;

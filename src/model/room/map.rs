@@ -11,8 +11,6 @@ use crate::model::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
 use biodental_story::Act;
 use biodental_story::Character;
 
-pub(crate) use super::fields::*;
-
 /// Mira and the other walkers collide with a small box at their feet.
 pub const FEET_HALF_WIDTH: f32 = 5.0;
 pub const FEET_HEIGHT: f32 = 6.0;
@@ -194,7 +192,7 @@ pub struct RoomMap {
 
 impl RoomMap {
     /// Who stands in the room during `act`: only they block the way.
-    pub(crate) fn stage(&mut self, act: Act) {
+    pub fn stage(&mut self, act: Act) {
         self.blockers = self.blocking(Some(act));
     }
 
@@ -389,7 +387,7 @@ impl RoomMap {
 
     /// Every solid rectangle touching `area`: walls, the space outside the
     /// room, furniture and people.
-    pub(crate) fn obstacles(&self, area: Rect) -> Vec<Rect> {
+    pub fn obstacles(&self, area: Rect) -> Vec<Rect> {
         let mut out = Vec::new();
         if self.cols > 0 && self.cell > 0.0 {
             let x0 = (area.min.x / self.cell).floor() as i64 - 1;
@@ -466,7 +464,7 @@ pub fn overlaps(a: Rect, b: Rect) -> bool {
 }
 
 /// An entity's box in game space, from its LDtk position, size and pivot.
-pub(crate) fn entity_rect(e: &EntityInstance, level_height: f32) -> Rect {
+pub fn entity_rect(e: &EntityInstance, level_height: f32) -> Rect {
     let (w, h) = (e.width as f32, e.height as f32);
     let left = e.px.x as f32 - e.pivot.x * w;
     let top = e.px.y as f32 - e.pivot.y * h;
@@ -475,7 +473,7 @@ pub(crate) fn entity_rect(e: &EntityInstance, level_height: f32) -> Rect {
 
 /// An entity's box, given the layer entity bevy_ecs_ldtk spawned it under
 /// (which knows the level's height).
-pub(crate) fn placed_rect(
+pub fn placed_rect(
     e: &EntityInstance,
     layer: Option<&bevy_ecs_ldtk::prelude::LayerMetadata>,
 ) -> Rect {
@@ -484,13 +482,13 @@ pub(crate) fn placed_rect(
 }
 
 /// The bottom centre of a box: where someone standing in it has their feet.
-pub(crate) fn feet_of(rect: Rect) -> Vec2 {
+pub fn feet_of(rect: Rect) -> Vec2 {
     Vec2::new(rect.center().x, rect.min.y)
 }
 
 /// The solid base of a prop: its tile's width, `footprint` pixels tall,
 /// standing on the entity's bottom edge.
-pub(crate) fn prop_footprint(e: &EntityInstance, level_height: f32) -> Option<Rect> {
+pub fn prop_footprint(e: &EntityInstance, level_height: f32) -> Option<Rect> {
     if !bool_field(e, "solid").unwrap_or(true) {
         return None;
     }
@@ -511,7 +509,7 @@ pub(crate) fn prop_footprint(e: &EntityInstance, level_height: f32) -> Option<Re
     ))
 }
 
-pub(crate) fn level_title(level: &Level) -> Option<String> {
+pub fn level_title(level: &Level) -> Option<String> {
     level
         .field_instances
         .iter()
@@ -520,4 +518,88 @@ pub(crate) fn level_title(level: &Level) -> Option<String> {
             FieldValue::String(Some(s)) if !s.trim().is_empty() => Some(s.clone()),
             _ => None,
         })
+}
+
+fn field<'a>(e: &'a EntityInstance, name: &str) -> Option<&'a FieldValue> {
+    e.field_instances
+        .iter()
+        .find(|f| f.identifier == name)
+        .map(|f| &f.value)
+}
+
+/// The values of an array-of-enum field (empty if it is missing).
+pub fn enum_array_field(e: &EntityInstance, name: &str) -> Vec<String> {
+    match field(e, name) {
+        Some(FieldValue::Enums(values)) => values.iter().flatten().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+pub fn enum_field<'a>(e: &'a EntityInstance, name: &str) -> Option<&'a str> {
+    match field(e, name)? {
+        FieldValue::Enum(Some(v)) => Some(v.as_str()),
+        _ => None,
+    }
+}
+
+pub fn string_field(e: &EntityInstance, name: &str) -> Option<String> {
+    match field(e, name)? {
+        FieldValue::String(Some(v)) => Some(v.clone()),
+        _ => None,
+    }
+}
+
+pub fn bool_field(e: &EntityInstance, name: &str) -> Option<bool> {
+    match field(e, name)? {
+        FieldValue::Bool(v) => Some(*v),
+        _ => None,
+    }
+}
+
+pub fn int_field(e: &EntityInstance, name: &str) -> Option<i32> {
+    match field(e, name)? {
+        FieldValue::Int(v) => *v,
+        _ => None,
+    }
+}
+
+pub fn float_field(e: &EntityInstance, name: &str) -> Option<f32> {
+    match field(e, name)? {
+        FieldValue::Float(v) => *v,
+        FieldValue::Int(v) => v.map(|i| i as f32),
+        _ => None,
+    }
+}
+
+/// The cells (column, row from the top) of an array-of-points field.
+pub fn points_field(e: &EntityInstance, name: &str) -> Vec<(i32, i32)> {
+    match field(e, name) {
+        Some(FieldValue::Points(points)) => points.iter().flatten().map(|p| (p.x, p.y)).collect(),
+        _ => Vec::new(),
+    }
+}
+
+pub fn tile_field<'a>(
+    e: &'a EntityInstance,
+    name: &str,
+) -> Option<&'a bevy_ecs_ldtk::ldtk::TilesetRectangle> {
+    match field(e, name)? {
+        FieldValue::Tile(Some(t)) => Some(t),
+        _ => None,
+    }
+}
+
+pub fn door_target(e: &EntityInstance) -> Option<DoorTarget> {
+    entity_ref_field(e, "target")
+}
+
+/// The entity an `EntityRef` field points at.
+pub fn entity_ref_field(e: &EntityInstance, name: &str) -> Option<DoorTarget> {
+    match field(e, name)? {
+        FieldValue::EntityRef(Some(r)) => Some(DoorTarget {
+            level_iid: r.level_iid.clone(),
+            entity_iid: r.entity_iid.clone(),
+        }),
+        _ => None,
+    }
 }

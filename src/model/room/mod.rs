@@ -5,7 +5,6 @@
 //! feature that needs to know where things are reads them here.
 
 pub mod collision;
-mod fields;
 pub mod map;
 
 use bevy::prelude::*;
@@ -68,7 +67,7 @@ pub enum Destination {
 /// Doors that do not open (a dream zone's way on, until its swarms are
 /// calm), by iid.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub(crate) struct SealedDoors(pub Vec<String>);
+pub struct SealedDoors(pub Vec<String>);
 
 /// A room change under way. Walking is held while it runs.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
@@ -101,7 +100,7 @@ impl Transition {
     }
 
     /// How dark the screen is, 0 to 1.
-    pub(crate) fn darkness(&self) -> f32 {
+    pub fn darkness(&self) -> f32 {
         match self {
             Transition::None => 0.0,
             Transition::FadingOut { t, .. } => (t / FADE_SECONDS).min(1.0),
@@ -113,7 +112,7 @@ impl Transition {
 
 /// A changed LDtk project replaced the [`Complex`] while the game ran.
 #[derive(Message, Debug, Clone, Default, PartialEq)]
-pub(crate) struct LevelsReloaded {
+pub struct LevelsReloaded {
     /// The level iids of the rooms that changed, appeared or are gone.
     pub changed: Vec<String>,
 }
@@ -138,7 +137,7 @@ impl LevelsReloaded {
     }
 
     /// Whether the room `iid` is among those that changed.
-    pub(crate) fn touches(&self, iid: &str) -> bool {
+    pub fn touches(&self, iid: &str) -> bool {
         self.changed.iter().any(|c| c == iid)
     }
 }
@@ -146,11 +145,11 @@ impl LevelsReloaded {
 /// The usable trigger Mira stands in, if the story has a use for it now:
 /// its event and prompt.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub(crate) struct UseSpot(pub Option<(String, String)>);
+pub struct UseSpot(pub Option<(String, String)>);
 
 /// Depth-sorted by the y of the feet (`Transform` y minus `offset`).
 #[derive(Component, Debug, Default, Clone, Copy)]
-pub(crate) struct YSort {
+pub struct YSort {
     pub offset: f32,
 }
 
@@ -159,9 +158,9 @@ pub(crate) struct YSort {
 const MIN_VISIBLE_HEIGHT: f32 = 232.0;
 
 /// The whole-number zoom for a window of `physical_height` pixels.
-pub(crate) fn zoom_for(physical_height: f32) -> f32 {
+pub fn zoom_for(physical_height: f32) -> f32 {
     (physical_height / MIN_VISIBLE_HEIGHT).floor().max(1.0)
 }
 
 /// Seconds to fade out, and again to fade in.
-pub(crate) const FADE_SECONDS: f32 = 0.22;
+pub const FADE_SECONDS: f32 = 0.22;
