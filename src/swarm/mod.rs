@@ -63,7 +63,6 @@ pub fn plugin(app: &mut App) {
 /// Sets each flock's mode for the clinic's condition and finds its patient
 /// where `act` puts them.
 fn follow_story(swarms: &mut Swarms, room: Option<&RoomMap>, act: Option<Act>, now: Condition) {
-    let swarms = &mut *swarms;
     for (flock, emitter) in swarms.sim.flocks.iter_mut().zip(&swarms.emitters) {
         flock.set_mode(mode_in(emitter.mode, now));
         flock.target = emitter
