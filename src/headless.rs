@@ -187,7 +187,7 @@ impl Keys {
         self.hold(app, &wanted);
     }
 
-    pub fn is_down(&self, code: KeyCode) -> bool {
+    pub(crate) fn is_down(&self, code: KeyCode) -> bool {
         self.0.contains(&code)
     }
 }

@@ -2,6 +2,8 @@
 //! settings between runs: one RON record in the save [`Store`] (a file on
 //! the desktop, `localStorage` in the browser), apart from the saved games.
 
+use std::any::TypeId;
+
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
@@ -10,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::audio::Volumes;
 use crate::input::Bindings;
 use crate::model::read_ron;
-use crate::model::{DreamBattle, ReducedFlashing, SwarmPalette, TextSize, TextSpeed};
+use crate::model::{Choice, DreamBattle, ReducedFlashing, SwarmPalette, TextSize, TextSpeed};
 use crate::save::{Store, Which};
 
 /// The record the settings are kept in.
@@ -21,34 +23,81 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Last, keep_settings);
 }
 
-/// Every setting, as kept between runs. Settings missing from the record
-/// (an older game wrote it) take their defaults.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct SettingsFile {
-    pub text_speed: f32,
-    pub text_size: TextSize,
-    pub reduced_flashing: bool,
-    pub swarm_palette: SwarmPalette,
-    pub dream_battle: DreamBattle,
-    pub fullscreen: bool,
-    /// Keys and gamepad buttons for each action.
-    pub bindings: Bindings,
-    pub volumes: Volumes,
+/// Declares every setting at once, from one list: the record they are kept
+/// in ([`SettingsFile`]) and the resources the game reads them from
+/// ([`Settings`]). A *choice* is a [`Choice`] that a row of the Settings
+/// page steps through; a *page* setting has a page of its own (the Controls
+/// page, the Sound page). The window's fullscreen mode is kept beside them.
+macro_rules! settings {
+    (
+        choices { $($choice:ident: $choice_ty:ty,)* }
+        pages { $($page:ident: $page_ty:ty,)* }
+    ) => {
+        /// Every setting, as kept between runs. Settings missing from the
+        /// record (an older game wrote it) take their defaults.
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(default)]
+        pub struct SettingsFile {
+            $(pub $choice: $choice_ty,)*
+            $(pub $page: $page_ty,)*
+            /// Whether the window fills the screen.
+            pub fullscreen: bool,
+        }
+
+        /// Every setting the player chooses, read and changed together: by
+        /// the settings menu, and to keep them between runs.
+        #[derive(SystemParam)]
+        pub struct Settings<'w> {
+            $(pub $choice: ResMut<'w, $choice_ty>,)*
+            $(pub $page: ResMut<'w, $page_ty>,)*
+        }
+
+        impl Settings<'_> {
+            /// Whether any of them changed since the system reading them
+            /// last ran.
+            fn changed(&self) -> bool {
+                false $(|| self.$choice.is_changed())* $(|| self.$page.is_changed())*
+            }
+
+            /// As they are kept, with the window's mode.
+            fn file(&self, fullscreen: bool) -> SettingsFile {
+                SettingsFile {
+                    $($choice: *self.$choice,)*
+                    $($page: (*self.$page).clone(),)*
+                    fullscreen,
+                }
+            }
+
+            fn apply(&mut self, file: &SettingsFile) {
+                $(*self.$choice = file.$choice;)*
+                $(*self.$page = file.$page.clone();)*
+            }
+
+            /// Steps the choice whose type is `which` to its next value.
+            pub(crate) fn step(&mut self, which: TypeId) {
+                $(
+                    if which == TypeId::of::<$choice_ty>() {
+                        *self.$choice = self.$choice.next();
+                    }
+                )*
+            }
+        }
+    };
 }
 
-impl Default for SettingsFile {
-    fn default() -> Self {
-        SettingsFile {
-            text_speed: TextSpeed::default().0,
-            text_size: TextSize::default(),
-            reduced_flashing: ReducedFlashing::default().0,
-            swarm_palette: SwarmPalette::default(),
-            dream_battle: DreamBattle::default(),
-            fullscreen: false,
-            bindings: Bindings::default(),
-            volumes: Volumes::default(),
-        }
+// Adding a setting: its type (in `model::settings` if features follow it),
+// a line here, and its row on the Settings page (`menus`).
+settings! {
+    choices {
+        text_speed: TextSpeed,
+        text_size: TextSize,
+        reduced_flashing: ReducedFlashing,
+        swarm_palette: SwarmPalette,
+        dream_battle: DreamBattle,
+    }
+    pages {
+        bindings: Bindings,
+        volumes: Volumes,
     }
 }
 
@@ -67,7 +116,7 @@ impl SettingsFile {
                 ))
             }
         };
-        in_range("text_speed", file.text_speed, (1.0, 10_000.0))?;
+        in_range("text_speed", file.text_speed.0, TextSpeed::RANGE)?;
         let v = &file.volumes;
         for (name, value) in [
             ("volumes.master", v.master),
@@ -93,56 +142,6 @@ pub struct SettingsProblem(pub String);
 struct Kept {
     file: SettingsFile,
     sound: bool,
-}
-
-/// Every setting the player chooses, read and changed together: by the
-/// settings menu, and to keep them between runs.
-#[derive(SystemParam)]
-pub struct Settings<'w> {
-    pub text_speed: ResMut<'w, TextSpeed>,
-    pub text_size: ResMut<'w, TextSize>,
-    pub reduced_flashing: ResMut<'w, ReducedFlashing>,
-    pub swarm_palette: ResMut<'w, SwarmPalette>,
-    pub dream_battle: ResMut<'w, DreamBattle>,
-    pub bindings: ResMut<'w, Bindings>,
-    pub volumes: ResMut<'w, Volumes>,
-}
-
-impl Settings<'_> {
-    /// Whether any of them changed since the system reading them last ran.
-    fn changed(&self) -> bool {
-        self.text_speed.is_changed()
-            || self.text_size.is_changed()
-            || self.reduced_flashing.is_changed()
-            || self.swarm_palette.is_changed()
-            || self.dream_battle.is_changed()
-            || self.bindings.is_changed()
-            || self.volumes.is_changed()
-    }
-
-    /// As they are kept, with the window's mode.
-    fn file(&self, fullscreen: bool) -> SettingsFile {
-        SettingsFile {
-            text_speed: self.text_speed.0,
-            text_size: *self.text_size,
-            reduced_flashing: self.reduced_flashing.0,
-            swarm_palette: *self.swarm_palette,
-            dream_battle: *self.dream_battle,
-            fullscreen,
-            bindings: self.bindings.clone(),
-            volumes: *self.volumes,
-        }
-    }
-
-    fn apply(&mut self, file: &SettingsFile) {
-        *self.text_speed = TextSpeed(file.text_speed.clamp(1.0, 10_000.0));
-        *self.text_size = file.text_size;
-        *self.reduced_flashing = ReducedFlashing(file.reduced_flashing);
-        *self.swarm_palette = file.swarm_palette;
-        *self.dream_battle = file.dream_battle;
-        *self.bindings = file.bindings.clone();
-        *self.volumes = file.volumes;
-    }
 }
 
 fn load_settings(
@@ -206,6 +205,55 @@ fn keep_settings(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use bevy::ecs::system::SystemState;
+
+    #[test]
+    fn a_record_kept_by_an_earlier_version_reads_the_same() {
+        let text = "(text_speed: 90.0, text_size: Large, reduced_flashing: false, \
+                    swarm_palette: ColourBlindSafe, dream_battle: Easier, fullscreen: true)";
+        let file = SettingsFile::read("settings.ron", text).unwrap();
+        assert_eq!(file.text_speed, TextSpeed(90.0));
+        assert_eq!(file.text_size, TextSize::Large);
+        assert_eq!(file.reduced_flashing, ReducedFlashing(false));
+        assert_eq!(file.swarm_palette, SwarmPalette::ColourBlindSafe);
+        assert_eq!(file.dream_battle, DreamBattle::Easier);
+        assert!(file.fullscreen);
+        assert_eq!(file.volumes, Volumes::default());
+        // And is written the same way: numbers and bools, not wrapped.
+        let written = ron::to_string(&file).unwrap();
+        assert!(written.contains("text_speed:90.0"), "{written}");
+        assert!(written.contains("reduced_flashing:false"), "{written}");
+    }
+
+    #[test]
+    fn each_choice_steps_round_to_where_it_started_and_is_kept() {
+        let mut world = World::new();
+        world.insert_resource(TextSpeed::default());
+        world.insert_resource(TextSize::default());
+        world.insert_resource(ReducedFlashing::default());
+        world.insert_resource(SwarmPalette::default());
+        world.insert_resource(DreamBattle::default());
+        world.insert_resource(Bindings::default());
+        world.insert_resource(Volumes::default());
+        let mut state = SystemState::<Settings>::new(&mut world);
+        let start = state.get_mut(&mut world).unwrap().file(false);
+        for (which, values) in [
+            (TypeId::of::<TextSpeed>(), TextSpeed::CHOICES.len()),
+            (TypeId::of::<TextSize>(), 2),
+            (TypeId::of::<ReducedFlashing>(), 2),
+            (TypeId::of::<SwarmPalette>(), 2),
+            (TypeId::of::<DreamBattle>(), 3),
+        ] {
+            let mut settings = state.get_mut(&mut world).unwrap();
+            settings.step(which);
+            let once = settings.file(false);
+            assert_ne!(once, start, "one step changes the record");
+            for _ in 1..values {
+                settings.step(which);
+            }
+            assert_eq!(settings.file(false), start, "{values} steps come round");
+        }
+    }
 
     #[test]
     fn a_setting_out_of_range_or_not_a_number_is_refused_by_name() {

@@ -162,3 +162,35 @@ fn no_import_cycle_spans_two_parts_of_src() {
         }
     }
 }
+
+/// No source file of the game, its crates or their tests is over 600
+/// lines, outside the art and sound generators (`src/bin/`), whose tables
+/// of drawing and music are long by nature.
+#[test]
+fn no_source_file_is_over_600_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut folders = vec![root.join("src"), root.join("benches"), root.join("tests")];
+    for krate in std::fs::read_dir(root.join("crates")).unwrap() {
+        let krate = krate.unwrap().path();
+        folders.extend(["src", "benches", "tests"].map(|f| krate.join(f)));
+    }
+    let mut long = Vec::new();
+    while let Some(path) = folders.pop() {
+        if path.is_dir() {
+            if path == root.join("src/bin") {
+                continue;
+            }
+            folders.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+            if lines > 600 {
+                long.push(format!(
+                    "{} has {lines} lines",
+                    path.strip_prefix(root).unwrap().display()
+                ));
+            }
+        }
+    }
+    long.sort();
+    assert!(long.is_empty(), "split these files:\n{}", long.join("\n"));
+}

@@ -2,6 +2,7 @@
 //! stride, room changes, the dialogue's typewriter, the menus, the
 //! nanobots in the room, the surge's phases and the dream's actions.
 
+use bevy::diagnostic::FrameCount;
 use bevy::prelude::*;
 use bevy_kira_audio::prelude::*;
 
@@ -14,12 +15,14 @@ use crate::model::Nanobot;
 use crate::model::SurgePhase;
 use crate::model::room::Transition;
 use crate::model::{Player, Pose};
-use crate::theme::{ButtonActivated, Focused};
+use crate::theme::{Activate, Focused};
 use biodental_story::Act;
 use biodental_story::Character;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Loops>();
+    app.init_resource::<Clicked>();
+    app.add_observer(click);
     app.add_systems(
         Update,
         (footsteps, doors, blips, menus, ambience, dream_actions)
@@ -131,17 +134,38 @@ fn blips(
     }
 }
 
+/// The frame a button was last activated on: its click stands for the
+/// focus it moves too (a new page focuses its first button a frame or two
+/// later).
+#[derive(Resource, Default)]
+struct Clicked(Option<u32>);
+
+/// Frames after a click in which a moved focus makes no sound of its own.
+const CLICK_COVERS: u32 = 2;
+
+fn click(
+    _: On<Activate>,
+    frame: Res<FrameCount>,
+    mut speakers: Speakers,
+    mut clicked: ResMut<Clicked>,
+) {
+    speakers.play(Bus::Sfx, Sound::Sfx(Sfx::UiActivate), |_| {});
+    clicked.0 = Some(frame.0);
+}
+
 fn menus(
-    mut activated: MessageReader<ButtonActivated>,
     focused: Query<(), Added<Focused>>,
     mut unfocused: RemovedComponents<Focused>,
+    frame: Res<FrameCount>,
+    clicked: Res<Clicked>,
     mut speakers: Speakers,
 ) {
     // A focus that moved (not the first focus of a new menu).
     let moved = unfocused.read().count() > 0 && !focused.is_empty();
-    if activated.read().count() > 0 {
-        speakers.play(Bus::Sfx, Sound::Sfx(Sfx::UiActivate), |_| {});
-    } else if moved {
+    let covered = clicked
+        .0
+        .is_some_and(|at| frame.0.wrapping_sub(at) <= CLICK_COVERS);
+    if moved && !covered {
         speakers.play(Bus::Sfx, Sound::Sfx(Sfx::UiMove), |_| {});
     }
 }

@@ -82,13 +82,13 @@ impl Default for Volumes {
 }
 
 /// The quietest level kira plays (dB); anything at or below is silence.
-pub const SILENCE_DB: f32 = -60.0;
+pub(crate) const SILENCE_DB: f32 = -60.0;
 
 /// The gain (dB) of a level from 0 to 1, on a perceptual curve: the
 /// amplitude is the level squared, so that the lower half of a slider is
 /// as useful as the upper. Levels outside 0..=1 (or not numbers) are
 /// clamped, 0 is silence.
-pub fn level_to_db(level: f32) -> f32 {
+pub(crate) fn level_to_db(level: f32) -> f32 {
     let level = if level.is_finite() {
         level.clamp(0.0, 1.0)
     } else {
@@ -102,7 +102,7 @@ pub fn level_to_db(level: f32) -> f32 {
 
 impl Volumes {
     /// The gain (dB) of one channel, master included.
-    pub fn db(&self, bus: Bus) -> f32 {
+    pub(crate) fn db(&self, bus: Bus) -> f32 {
         let level = match bus {
             Bus::Music => self.music,
             Bus::Sfx => self.sfx,
@@ -132,13 +132,13 @@ impl Bus {
 }
 
 #[derive(Resource)]
-pub struct MusicChannel;
+pub(crate) struct MusicChannel;
 #[derive(Resource)]
-pub struct SfxChannel;
+pub(crate) struct SfxChannel;
 #[derive(Resource)]
-pub struct AmbienceChannel;
+pub(crate) struct AmbienceChannel;
 #[derive(Resource)]
-pub struct DialogueChannel;
+pub(crate) struct DialogueChannel;
 
 /// Whether sound reaches a speaker. `bevy_kira_audio` keeps every command
 /// queued when it has no sound card, so once that is known nothing more is
@@ -160,18 +160,18 @@ pub enum Output {
 }
 
 impl Output {
-    pub fn audible(&self) -> bool {
+    pub(crate) fn audible(&self) -> bool {
         !matches!(self, Output::Silent)
     }
 }
 
 /// The paths of every sound, under `assets/`.
-pub const MUSIC_DIR: &str = "audio/music";
-pub const SFX_DIR: &str = "audio/sfx";
+pub(crate) const MUSIC_DIR: &str = "audio/music";
+pub(crate) const SFX_DIR: &str = "audio/sfx";
 
 /// Handles to every sound; the loading screen waits for them.
 #[derive(Resource, Clone, Debug)]
-pub struct Sounds {
+pub(crate) struct Sounds {
     pub music: Vec<(Track, Handle<AudioSource>)>,
     pub sfx: Vec<(Sfx, Handle<AudioSource>)>,
 }
@@ -247,7 +247,7 @@ impl FromWorld for Sounds {
 }
 
 impl Sounds {
-    pub fn track(&self, track: Track) -> Option<Handle<AudioSource>> {
+    pub(crate) fn track(&self, track: Track) -> Option<Handle<AudioSource>> {
         self.music
             .iter()
             .find(|(t, _)| *t == track)
@@ -265,7 +265,7 @@ impl Sounds {
 /// What the sound systems play through: the channels (absent without an
 /// output), whether anything is heard, and the sounds.
 #[derive(SystemParam)]
-pub struct Speakers<'w> {
+pub(crate) struct Speakers<'w> {
     music: Option<Res<'w, AudioChannel<MusicChannel>>>,
     sfx: Option<Res<'w, AudioChannel<SfxChannel>>>,
     ambience: Option<Res<'w, AudioChannel<AmbienceChannel>>>,

@@ -17,7 +17,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// How long one piece fades out while the next fades in (s).
-pub const CROSSFADE: f32 = 2.5;
+pub(crate) const CROSSFADE: f32 = 2.5;
 
 /// A piece of music, by its file in `assets/audio/music`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,14 +93,14 @@ pub struct Music {
 
 /// A change of music: what fades out and what fades in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Crossfade {
+pub(crate) struct Crossfade {
     pub out: Option<Track>,
     pub into: Option<Track>,
 }
 
 impl Music {
     /// What has to change for `want` to play: nothing if it already is.
-    pub fn change_to(&self, want: Option<Track>) -> Option<Crossfade> {
+    pub(crate) fn change_to(&self, want: Option<Track>) -> Option<Crossfade> {
         (self.playing != want).then_some(Crossfade {
             out: self.playing,
             into: want,

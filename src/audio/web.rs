@@ -42,7 +42,7 @@ export function resume_audio_on_first_gesture() {
 }
 "#)]
     extern "C" {
-        pub fn resume_audio_on_first_gesture();
+        pub(crate) fn resume_audio_on_first_gesture();
     }
 }
 

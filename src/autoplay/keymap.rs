@@ -21,7 +21,7 @@ pub struct KeyMap {
 impl KeyMap {
     /// The first key of every action in `bindings`; an action left without
     /// a key falls back to its default.
-    pub fn from_bindings(bindings: &Bindings) -> KeyMap {
+    pub(crate) fn from_bindings(bindings: &Bindings) -> KeyMap {
         let defaults = Bindings::default();
         let first = |a: Action| {
             bindings

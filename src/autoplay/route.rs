@@ -61,7 +61,11 @@ impl Goal {
 /// The doors to take, one per room, from room `from` to room `to` (by
 /// iid), fewest first: (room, door in it). Empty if already there; none if
 /// no door leads there.
-pub fn doors_between(complex: &Complex, from: &str, to: &str) -> Option<Vec<(String, String)>> {
+pub(crate) fn doors_between(
+    complex: &Complex,
+    from: &str,
+    to: &str,
+) -> Option<Vec<(String, String)>> {
     let mut came: HashMap<String, (String, String)> = HashMap::new();
     let mut queue = VecDeque::from([from.to_string()]);
     while let Some(room) = queue.pop_front() {

@@ -105,7 +105,7 @@ pub struct Leaning(pub Ending);
 
 impl Leaning {
     /// How much the player likes a choice with these effects.
-    pub fn score(self, effects: &[Effect]) -> i32 {
+    pub(crate) fn score(self, effects: &[Effect]) -> i32 {
         let flag = format!("chose_{}", format!("{:?}", self.0).to_lowercase());
         effects
             .iter()

@@ -22,7 +22,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Per-character clock offset so that a room of people does not breathe in unison.
 #[derive(Component, Debug, Default, Clone, Copy)]
-pub struct IdleClock(pub f32);
+pub(crate) struct IdleClock(pub f32);
 
 /// Index on the sheet and whether to mirror it, for a character in a pose at a time.
 pub fn frame(who: Character, pose: Pose, clock: f32) -> (usize, bool) {

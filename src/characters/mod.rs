@@ -32,7 +32,7 @@ const FX_PATH: &str = "sprites/fx.png";
 
 /// The characters' pictures, requested as the game starts.
 #[derive(Resource)]
-pub struct CharacterAssets {
+pub(crate) struct CharacterAssets {
     pub sheet: Handle<Image>,
     pub fx: Handle<Image>,
 }
@@ -65,14 +65,14 @@ fn dress_companion(
 
 /// `levels/tilesets/characters.png` cut into frames.
 #[derive(Resource, Clone)]
-pub struct CharacterSheet {
+pub(crate) struct CharacterSheet {
     pub image: Handle<Image>,
     pub layout: Handle<TextureAtlasLayout>,
 }
 
 /// Frame size and columns of the sheet (see the art generator).
 pub const FRAME: UVec2 = UVec2::new(16, 32);
-pub const SHEET_COLUMNS: u32 = 18;
+pub(crate) const SHEET_COLUMNS: u32 = 18;
 
 impl CharacterSheet {
     /// A character's sprite, standing on its feet (the frame is picked by animation).

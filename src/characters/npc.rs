@@ -16,12 +16,13 @@ use crate::data::TheCast;
 use crate::model::InAct;
 use crate::model::TalkTarget;
 use crate::model::room::YSort;
-use crate::model::room::map::{enum_array_field, enum_field, feet_of, placed_rect};
+use crate::model::room::map::{feet_of, placed_rect};
 use crate::model::vocab::{self, Facing};
 use biodental_story::Act;
 
 pub(super) fn plugin(app: &mut App) {
     app.register_ldtk_entity::<NpcBundle>(vocab::CHARACTER);
+    app.add_observer(dress_shadow);
     app.add_systems(Update, (dress_npcs, show_who_is_here).chain());
     app.add_systems(
         Update,
@@ -147,22 +148,40 @@ pub(super) fn shadow() -> impl Bundle {
     )
 }
 
-/// Filled in with the shadow sprite once the effects sheet is known.
+/// Drawn from the effects sheet as it is added.
 #[derive(Component)]
 pub(super) struct ShadowOf;
 
+fn dress_shadow(add: On<Add, ShadowOf>, mut commands: Commands, assets: Res<CharacterAssets>) {
+    commands.entity(add.entity).insert((
+        Sprite {
+            image: assets.fx.clone(),
+            rect: Some(Rect::new(0.0, 8.0, 16.0, 16.0)),
+            ..default()
+        },
+        Anchor::CENTER,
+    ));
+}
+
+/// Dresses the people bevy_ecs_ldtk spawned from the rooms. A system, not
+/// an `On<Add, Npc>` observer: bevy_ecs_ldtk inserts an entity's
+/// `Transform` after its bundle, so an observer's placement would be
+/// overwritten; by `Update` the entity is whole.
 fn dress_npcs(
     mut commands: Commands,
     npcs: Query<(Entity, &EntityInstance, &ChildOf), Added<Npc>>,
-    shadows: Query<Entity, Added<ShadowOf>>,
     layers: Query<&LayerMetadata>,
     sheet: Res<CharacterSheet>,
     the_cast: TheCast,
-    assets: Res<CharacterAssets>,
 ) {
     let cast = the_cast.get();
     for (entity, instance, parent) in &npcs {
-        let Some(who) = enum_field(instance, "character").and_then(Character::from_ldtk) else {
+        let Some(who) = instance
+            .get_enum_field("character")
+            .ok()
+            .map(String::as_str)
+            .and_then(Character::from_ldtk)
+        else {
             warn!(
                 "LDtk Character {} has no valid `character`; left out",
                 instance.iid
@@ -171,7 +190,10 @@ fn dress_npcs(
         };
         let rect = placed_rect(instance, layers.get(parent.parent()).ok());
         let feet = feet_of(rect);
-        let facing = enum_field(instance, "facing")
+        let facing = instance
+            .get_enum_field("facing")
+            .ok()
+            .map(String::as_str)
             .and_then(Facing::from_ldtk)
             .unwrap_or_default();
         let name = cast
@@ -196,9 +218,12 @@ fn dress_npcs(
                 home_facing: facing,
             },
             Stage(
-                enum_array_field(instance, "acts")
+                instance
+                    .get_maybe_enums_field("acts")
                     .into_iter()
-                    .filter_map(|a| Act::from_name(&a))
+                    .flatten()
+                    .flatten()
+                    .filter_map(|a| Act::from_name(a))
                     .collect(),
             ),
             sheet.sprite(),
@@ -210,15 +235,5 @@ fn dress_npcs(
         if !who.is_machine() {
             commands.entity(entity).with_child(shadow());
         }
-    }
-    for entity in &shadows {
-        commands.entity(entity).insert((
-            Sprite {
-                image: assets.fx.clone(),
-                rect: Some(Rect::new(0.0, 8.0, 16.0, 16.0)),
-                ..default()
-            },
-            Anchor::CENTER,
-        ));
     }
 }

@@ -9,7 +9,7 @@ use super::Validate;
 use biodental_story::Character;
 
 /// The longest greeting line that still fits the dialogue box in three lines.
-pub const MAX_LINE_CHARS: usize = 180;
+pub(crate) const MAX_LINE_CHARS: usize = 180;
 
 #[derive(Asset, TypePath, Debug, Clone, Deserialize)]
 pub struct Cast {

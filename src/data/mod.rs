@@ -25,11 +25,11 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// Who everyone is, under `assets/`.
-pub const CAST_PATH: &str = "data/cast.ron";
+pub(crate) const CAST_PATH: &str = "data/cast.ron";
 
 /// `assets/data/cast.ron`, requested as the game starts.
 #[derive(Resource)]
-pub struct CastFile(pub Handle<Cast>);
+pub(crate) struct CastFile(pub Handle<Cast>);
 
 impl FromWorld for CastFile {
     fn from_world(world: &mut World) -> Self {
@@ -39,7 +39,7 @@ impl FromWorld for CastFile {
 
 /// The cast, once loaded (the loading screen waits for it).
 #[derive(bevy::ecs::system::SystemParam)]
-pub struct TheCast<'w> {
+pub(crate) struct TheCast<'w> {
     file: Res<'w, CastFile>,
     casts: Res<'w, Assets<Cast>>,
 }
@@ -65,7 +65,7 @@ pub async fn read_text(reader: &mut dyn Reader, file: &str) -> Result<String, Da
 
 /// Loads any validated RON asset type.
 #[derive(TypePath)]
-pub struct RonLoader<T> {
+pub(crate) struct RonLoader<T> {
     extensions: &'static [&'static str],
     _marker: PhantomData<fn() -> T>,
 }

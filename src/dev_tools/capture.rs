@@ -238,7 +238,7 @@ fn run_tour(world: &mut World) {
     if let Stop::Talk(_) = stop
         && let Some(c) = world.get_resource::<Conversation>()
         && c.finished_typing()
-        && !c.has_choices()
+        && !c.has_choices
     {
         world.write_message(Choose::CONTINUE);
     }

@@ -360,11 +360,6 @@ impl Conversation {
         self.entered = shown.frame;
     }
 
-    /// Whether the line offers choices (once typed out).
-    pub fn has_choices(&self) -> bool {
-        self.has_choices
-    }
-
     pub fn finished_typing(&self) -> bool {
         self.shown as usize >= self.line.text.chars().count()
     }

@@ -17,7 +17,7 @@ use biodental_story::Mood;
 
 /// Portrait cells on `assets/sprites/portraits.png`: one row per character
 /// (in [`Character::ALL`] order), one column per [`Mood`].
-pub const PORTRAIT_SIZE: u32 = 16;
+pub(crate) const PORTRAIT_SIZE: u32 = 16;
 /// Space (px) between the box and the bottom of the screen.
 const BOX_MARGIN: f32 = 20.0;
 /// How much bigger a portrait is drawn than its pixels.
@@ -63,12 +63,12 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// The atlas index of `who`'s portrait in `mood`.
-pub fn portrait_index(who: Character, mood: Mood) -> usize {
+pub(crate) fn portrait_index(who: Character, mood: Mood) -> usize {
     who.sheet_row() * Mood::ALL.len() + mood.index()
 }
 
 /// The layout of the portrait sheet.
-pub fn portrait_layout() -> TextureAtlasLayout {
+pub(crate) fn portrait_layout() -> TextureAtlasLayout {
     TextureAtlasLayout::from_grid(
         UVec2::splat(PORTRAIT_SIZE),
         Mood::ALL.len() as u32,

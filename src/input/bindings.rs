@@ -37,7 +37,7 @@ impl Action {
     ];
 
     /// What the action is called on the Controls page.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Action::Up => "Walk up",
             Action::Down => "Walk down",
@@ -53,7 +53,7 @@ impl Action {
     }
 
     /// Walking directions take keys only: the stick and the d-pad always walk.
-    pub fn takes_buttons(self) -> bool {
+    pub(crate) fn takes_buttons(self) -> bool {
         !matches!(
             self,
             Action::Up | Action::Down | Action::Left | Action::Right
@@ -187,20 +187,6 @@ impl Bindings {
             Action::Breathe => &mut self.breathe,
             Action::Pulse => &mut self.pulse,
         }
-    }
-
-    /// The action `key` drives, if any.
-    pub fn action_of_key(&self, key: KeyCode) -> Option<Action> {
-        Action::ALL
-            .into_iter()
-            .find(|a| self.get(*a).keys.contains(&key))
-    }
-
-    /// The action `button` drives, if any.
-    pub fn action_of_button(&self, button: GamepadButton) -> Option<Action> {
-        Action::ALL
-            .into_iter()
-            .find(|a| self.get(*a).buttons.contains(&button))
     }
 
     /// Makes `key` the first key of `action`. Another action that had it
@@ -356,7 +342,10 @@ mod variant_names {
         }
     }
 
-    pub fn serialize<T: Enum + Typed, S: Serializer>(list: &[T], s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<T: Enum + Typed, S: Serializer>(
+        list: &[T],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.collect_seq(list.iter().map(Named))
     }
 
@@ -398,7 +387,7 @@ mod variant_names {
         }
     }
 
-    pub fn deserialize<'de, T: FromReflect, D: Deserializer<'de>>(
+    pub(crate) fn deserialize<'de, T: FromReflect, D: Deserializer<'de>>(
         d: D,
     ) -> Result<Vec<T>, D::Error> {
         Vec::<Name>::deserialize(d)?

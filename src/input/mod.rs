@@ -57,7 +57,7 @@ pub struct Controls {
 /// While it waits, [`Controls`] stays empty, so that the key pressed
 /// rebinds and does nothing else.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct AwaitingBinding(pub Option<Action>);
+pub(crate) struct AwaitingBinding(pub Option<Action>);
 
 /// What the player last touched, so prompts name the right button.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -69,7 +69,7 @@ pub enum LastDevice {
 
 impl LastDevice {
     /// The key (`[E]`) or button (`(A)`) that does `action` now.
-    pub fn label(self, bindings: &Bindings, action: Action) -> String {
+    pub(crate) fn label(self, bindings: &Bindings, action: Action) -> String {
         let binding = bindings.get(action);
         match self {
             LastDevice::Keyboard => match binding.keys.first() {
@@ -84,7 +84,7 @@ impl LastDevice {
     }
 
     /// The button that opens the log.
-    pub fn log_label(self, bindings: &Bindings) -> String {
+    pub(crate) fn log_label(self, bindings: &Bindings) -> String {
         self.label(bindings, Action::Log)
     }
 

@@ -9,16 +9,16 @@ use bevy::prelude::*;
 use super::Page;
 use crate::core::AppSystems;
 use crate::input::{Action, AwaitingBinding, Bindings, Rebound, button_name, key_name};
-use crate::theme::{ButtonActivated, MenuButton, MenuNavigation, palette, widget};
+use crate::theme::{Activate, MenuButton, MenuNavigation, palette, widget};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Note>();
+    app.add_observer(act_on_button);
     app.add_systems(
         Update,
         (
             show_page.after(super::rebuild_pages),
             take_binding,
-            act_on_buttons,
             label_rows,
         )
             .chain()
@@ -285,32 +285,31 @@ fn take_binding(
     }
 }
 
-fn act_on_buttons(
-    mut activated: MessageReader<ButtonActivated>,
+/// What a button of the Controls page does, as it is activated.
+fn act_on_button(
+    activate: On<Activate>,
     buttons: Query<&ControlsButton>,
     mut menus: Query<&mut Page>,
     mut awaiting: ResMut<AwaitingBinding>,
     mut bindings: ResMut<Bindings>,
     mut note: ResMut<Note>,
 ) {
-    for ButtonActivated(button) in activated.read() {
-        match buttons.get(*button) {
-            Ok(ControlsButton::Rebind(action)) => awaiting.0 = Some(*action),
-            Ok(ControlsButton::Reset) => {
-                awaiting.0 = None;
-                bindings.set_if_neq(Bindings::default());
-                note.0 = "Every key and button is back to its default".into();
-            }
-            Ok(ControlsButton::Back) => {
-                awaiting.0 = None;
-                for mut page in &mut menus {
-                    if *page == Page::Controls {
-                        *page = Page::Settings;
-                    }
+    match buttons.get(activate.entity) {
+        Ok(ControlsButton::Rebind(action)) => awaiting.0 = Some(*action),
+        Ok(ControlsButton::Reset) => {
+            awaiting.0 = None;
+            bindings.set_if_neq(Bindings::default());
+            note.0 = "Every key and button is back to its default".into();
+        }
+        Ok(ControlsButton::Back) => {
+            awaiting.0 = None;
+            for mut page in &mut menus {
+                if *page == Page::Controls {
+                    *page = Page::Settings;
                 }
             }
-            Err(_) => {}
         }
+        Err(_) => {}
     }
 }
 

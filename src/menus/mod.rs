@@ -5,6 +5,8 @@ mod controls;
 mod pause;
 mod saves;
 
+use std::any::TypeId;
+
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
 use bevy::window::{MonitorSelection, PrimaryWindow, WindowMode};
@@ -13,22 +15,17 @@ use crate::audio::Volumes;
 use crate::core::AppSystems;
 use crate::core::{Activity, Pause, Screen};
 use crate::input::Controls;
-use crate::model::Resume;
+use crate::model::{Choice, Resume};
 use crate::save::{self, SaveOutcome, SaveRequest, SaveSlots, Slot, SlotInfo, Store};
 use crate::settings::{Settings, SettingsProblem};
-use crate::theme::{
-    ButtonActivated, FocusMemory, Focused, MenuButton, MenuNavigation, palette, widget,
-};
+use crate::theme::{Activate, FocusMemory, Focused, MenuButton, MenuNavigation, palette, widget};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((pause::plugin, controls::plugin));
+    app.add_observer(act_on_button);
     app.add_systems(
         Update,
-        (
-            act_on_buttons,
-            back_out.after(pause::toggle_pause),
-            rebuild_pages,
-        )
+        (back_out.after(pause::toggle_pause), rebuild_pages)
             .chain()
             .in_set(AppSystems::Update)
             .before(MenuNavigation),
@@ -37,7 +34,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Which menu a list of buttons belongs to.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MenuKind {
+pub(crate) enum MenuKind {
     Title,
     Pause,
 }
@@ -62,7 +59,7 @@ pub(crate) enum Page {
 
 /// What a button does.
 #[derive(Component, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MenuAction {
+pub(crate) enum MenuAction {
     NewGame,
     Continue,
     Load,
@@ -74,11 +71,8 @@ pub enum MenuAction {
     Resume,
     QuitToTitle,
     ToggleFullscreen,
-    CycleTextSpeed,
-    ToggleReducedFlashing,
-    CycleDreamBattle,
-    CycleTextSize,
-    CycleSwarmPalette,
+    /// Step the setting whose type this is (a [`Choice`]) to its next value.
+    Step(TypeId),
     Sound,
     /// Turn channel `n` (see [`CHANNELS`]) up (+1) or down (−1) a step.
     Volume(usize, i8),
@@ -196,39 +190,12 @@ fn settings_page(p: &mut ChildSpawnerCommands, data: &MenuData) {
             MenuAction::ToggleFullscreen,
         ));
     }
-    p.spawn(widget::wide_button(
-        format!("Text speed: {}", data.settings.text_speed.label()),
-        1,
-        true,
-        MenuAction::CycleTextSpeed,
-    ));
-    p.spawn(widget::wide_button(
-        format!("Text size: {}", data.settings.text_size.label()),
-        2,
-        true,
-        MenuAction::CycleTextSize,
-    ));
-    p.spawn(widget::wide_button(
-        format!(
-            "Reduced flashing: {}",
-            data.settings.reduced_flashing.label()
-        ),
-        3,
-        true,
-        MenuAction::ToggleReducedFlashing,
-    ));
-    p.spawn(widget::wide_button(
-        format!("Nanobot colours: {}", data.settings.swarm_palette.label()),
-        4,
-        true,
-        MenuAction::CycleSwarmPalette,
-    ));
-    p.spawn(widget::wide_button(
-        format!("Dream battle: {}", data.settings.dream_battle.label()),
-        5,
-        true,
-        MenuAction::CycleDreamBattle,
-    ));
+    let settings = &data.settings;
+    choice_row(p, 1, *settings.text_speed);
+    choice_row(p, 2, *settings.text_size);
+    choice_row(p, 3, *settings.reduced_flashing);
+    choice_row(p, 4, *settings.swarm_palette);
+    choice_row(p, 5, *settings.dream_battle);
     p.spawn(widget::wide_button("Sound", 6, true, MenuAction::Sound));
     p.spawn(widget::wide_button(
         "Controls",
@@ -246,6 +213,17 @@ fn settings_page(p: &mut ChildSpawnerCommands, data: &MenuData) {
         ));
     }
     p.spawn(widget::button("Back", 20, MenuAction::Back));
+}
+
+/// A row of the Settings page: a choice's caption and value, which a
+/// press steps to the next.
+fn choice_row<T: Choice>(p: &mut ChildSpawnerCommands, order: u32, value: T) {
+    p.spawn(widget::wide_button(
+        format!("{}: {}", T::CAPTION, value.label()),
+        order,
+        true,
+        MenuAction::Step(TypeId::of::<T>()),
+    ));
 }
 
 /// The channels on the Sound page: name, and the level in [`Volumes`].
@@ -319,10 +297,10 @@ fn credits_page(p: &mut ChildSpawnerCommands) {
     p.spawn(widget::button("Back", 0, MenuAction::Back));
 }
 
-#[allow(clippy::too_many_arguments)]
-fn act_on_buttons(
+/// What a menu's button does, as it is activated.
+fn act_on_button(
+    activate: On<Activate>,
     mut commands: Commands,
-    mut activated: MessageReader<ButtonActivated>,
     actions: Query<&MenuAction>,
     parents: Query<&ChildOf>,
     mut menus: Query<&mut Page>,
@@ -337,124 +315,106 @@ fn act_on_buttons(
     mut save: MessageWriter<SaveRequest>,
     mut exit: MessageWriter<AppExit>,
 ) {
-    for ButtonActivated(button) in activated.read() {
-        let Ok(action) = actions.get(*button) else {
-            continue;
-        };
-        // The menu the button is in (the Sound page's buttons stand in rows).
-        let menu =
-            std::iter::successors(Some(*button), |e| parents.get(*e).ok().map(ChildOf::parent))
-                .find(|e| menus.contains(*e));
-        let Some(mut page) = menu.and_then(|m| menus.get_mut(m).ok()) else {
-            continue;
-        };
-        match *action {
-            MenuAction::NewGame => {
-                commands.remove_resource::<Resume>();
-                next_screen.set(Screen::Gameplay);
-            }
-            MenuAction::Continue => {
-                *slots = SaveSlots::read(&store, complex.as_deref());
-                if let Some((_, game)) = slots.newest() {
-                    save::load(&mut commands, game, *screen.get(), &mut next_screen);
-                } else {
-                    page.set_changed();
-                }
-            }
-            MenuAction::LoadFrom(n) => {
-                *slots = SaveSlots::read(&store, complex.as_deref());
-                if let Some(Slot::Ready(game)) = slots.0.get(n).map(|s| &s.main) {
-                    save::load(&mut commands, game, *screen.get(), &mut next_screen);
-                } else {
-                    page.set_changed();
-                }
-            }
-            MenuAction::RestoreBackup(n) => {
-                let outcome = store
-                    .restore_backup(save::SLOTS[n])
-                    .map(|()| format!("{}: the backup is back in place", SlotInfo::label(n)));
-                if let Err(e) = &outcome {
-                    error!("{e}");
-                }
-                commands.insert_resource(SaveOutcome(outcome));
-                *slots = SaveSlots::read(&store, complex.as_deref());
+    let button = activate.entity;
+    let Ok(action) = actions.get(button) else {
+        return;
+    };
+    // The menu the button is in (the Sound page's buttons stand in rows).
+    let menu = std::iter::successors(Some(button), |e| parents.get(*e).ok().map(ChildOf::parent))
+        .find(|e| menus.contains(*e));
+    let Some(mut page) = menu.and_then(|m| menus.get_mut(m).ok()) else {
+        return;
+    };
+    match *action {
+        MenuAction::NewGame => {
+            commands.remove_resource::<Resume>();
+            next_screen.set(Screen::Gameplay);
+        }
+        MenuAction::Continue => {
+            *slots = SaveSlots::read(&store, complex.as_deref());
+            if let Some((_, game)) = slots.newest() {
+                save::load(&mut commands, game, *screen.get(), &mut next_screen);
+            } else {
                 page.set_changed();
             }
-            MenuAction::SaveTo(n) => {
-                *slots = SaveSlots::read(&store, complex.as_deref());
-                match slots.0.get(n).map(|s| &s.main) {
-                    Some(Slot::Empty) => {
-                        save.write(SaveRequest(n));
-                        page.set_changed();
-                    }
-                    _ => *page = Page::ConfirmSave(n),
+        }
+        MenuAction::LoadFrom(n) => {
+            *slots = SaveSlots::read(&store, complex.as_deref());
+            if let Some(Slot::Ready(game)) = slots.0.get(n).map(|s| &s.main) {
+                save::load(&mut commands, game, *screen.get(), &mut next_screen);
+            } else {
+                page.set_changed();
+            }
+        }
+        MenuAction::RestoreBackup(n) => {
+            let outcome = store
+                .restore_backup(save::SLOTS[n])
+                .map(|()| format!("{}: the backup is back in place", SlotInfo::label(n)));
+            if let Err(e) = &outcome {
+                error!("{e}");
+            }
+            commands.insert_resource(SaveOutcome(outcome));
+            *slots = SaveSlots::read(&store, complex.as_deref());
+            page.set_changed();
+        }
+        MenuAction::SaveTo(n) => {
+            *slots = SaveSlots::read(&store, complex.as_deref());
+            match slots.0.get(n).map(|s| &s.main) {
+                Some(Slot::Empty) => {
+                    save.write(SaveRequest(n));
+                    page.set_changed();
                 }
+                _ => *page = Page::ConfirmSave(n),
             }
-            MenuAction::Overwrite(n) => {
-                save.write(SaveRequest(n));
-                *page = Page::Save;
+        }
+        MenuAction::Overwrite(n) => {
+            save.write(SaveRequest(n));
+            *page = Page::Save;
+        }
+        MenuAction::Quit => {
+            exit.write(AppExit::Success);
+        }
+        MenuAction::Resume => next_pause.set(Pause::Running),
+        MenuAction::QuitToTitle => {
+            save.write(SaveRequest(save::AUTOSAVE));
+            next_screen.set(Screen::Title);
+        }
+        MenuAction::Save | MenuAction::Load => {
+            commands.remove_resource::<SaveOutcome>();
+            *slots = SaveSlots::read(&store, complex.as_deref());
+            *page = if *action == MenuAction::Save {
+                Page::Save
+            } else {
+                Page::Load
+            };
+        }
+        MenuAction::Settings => *page = Page::Settings,
+        MenuAction::Controls => *page = Page::Controls,
+        MenuAction::Sound => *page = Page::Sound,
+        MenuAction::Volume(channel, step) => {
+            if let Some((_, level)) = CHANNELS.get(channel) {
+                let level = level(&mut settings.volumes);
+                *level = ((*level + f32::from(step) * VOLUME_STEP) * 10.0).round() / 10.0;
+                *level = level.clamp(0.0, 1.0);
             }
-            MenuAction::Quit => {
-                exit.write(AppExit::Success);
-            }
-            MenuAction::Resume => next_pause.set(Pause::Running),
-            MenuAction::QuitToTitle => {
-                save.write(SaveRequest(save::AUTOSAVE));
-                next_screen.set(Screen::Title);
-            }
-            MenuAction::Save | MenuAction::Load => {
-                commands.remove_resource::<SaveOutcome>();
-                *slots = SaveSlots::read(&store, complex.as_deref());
-                *page = if *action == MenuAction::Save {
-                    Page::Save
-                } else {
-                    Page::Load
+            page.set_changed();
+        }
+        MenuAction::Credits => *page = Page::Credits,
+        MenuAction::Back => *page = page.up(),
+        MenuAction::Step(which) => {
+            settings.step(which);
+            page.set_changed();
+        }
+        MenuAction::ToggleFullscreen => {
+            if let Ok(mut w) = window.single_mut() {
+                w.mode = match w.mode {
+                    WindowMode::Windowed => {
+                        WindowMode::BorderlessFullscreen(MonitorSelection::Current)
+                    }
+                    _ => WindowMode::Windowed,
                 };
             }
-            MenuAction::Settings => *page = Page::Settings,
-            MenuAction::Controls => *page = Page::Controls,
-            MenuAction::Sound => *page = Page::Sound,
-            MenuAction::Volume(channel, step) => {
-                if let Some((_, level)) = CHANNELS.get(channel) {
-                    let level = level(&mut settings.volumes);
-                    *level = ((*level + f32::from(step) * VOLUME_STEP) * 10.0).round() / 10.0;
-                    *level = level.clamp(0.0, 1.0);
-                }
-                page.set_changed();
-            }
-            MenuAction::Credits => *page = Page::Credits,
-            MenuAction::Back => *page = page.up(),
-            MenuAction::CycleTextSpeed => {
-                *settings.text_speed = settings.text_speed.next();
-                page.set_changed();
-            }
-            MenuAction::ToggleReducedFlashing => {
-                settings.reduced_flashing.0 = !settings.reduced_flashing.0;
-                page.set_changed();
-            }
-            MenuAction::CycleDreamBattle => {
-                *settings.dream_battle = settings.dream_battle.next();
-                page.set_changed();
-            }
-            MenuAction::CycleTextSize => {
-                *settings.text_size = settings.text_size.next();
-                page.set_changed();
-            }
-            MenuAction::CycleSwarmPalette => {
-                *settings.swarm_palette = settings.swarm_palette.next();
-                page.set_changed();
-            }
-            MenuAction::ToggleFullscreen => {
-                if let Ok(mut w) = window.single_mut() {
-                    w.mode = match w.mode {
-                        WindowMode::Windowed => {
-                            WindowMode::BorderlessFullscreen(MonitorSelection::Current)
-                        }
-                        _ => WindowMode::Windowed,
-                    };
-                }
-                page.set_changed();
-            }
+            page.set_changed();
         }
     }
 }

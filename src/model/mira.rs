@@ -77,7 +77,7 @@ impl Mira<'_> {
     }
 
     /// She is in no conversation (none on screen, none starting).
-    pub fn not_talking(&self) -> bool {
+    pub(crate) fn not_talking(&self) -> bool {
         self.activity
             .as_ref()
             .is_some_and(|a| *a.get() == Activity::Exploring)
@@ -85,7 +85,7 @@ impl Mira<'_> {
     }
 
     /// Free: walking about, in no conversation, with none waiting to start.
-    pub fn is_free(&self) -> bool {
+    pub(crate) fn is_free(&self) -> bool {
         self.not_talking() && self.walks() && self.queue.is_empty()
     }
 }

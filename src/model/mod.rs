@@ -25,7 +25,7 @@ pub use save_game::{
     DreamProgress, MAX_FLAGS, MAX_PLAY_TIME, MAX_SEQUENCE, MAX_TEXT, Resume, SAVE_VERSION,
     SaveGame, read_ron,
 };
-pub use settings::{DreamBattle, ReducedFlashing, SwarmPalette, TextSize, TextSpeed};
+pub use settings::{Choice, DreamBattle, ReducedFlashing, SwarmPalette, TextSize, TextSpeed};
 pub use story::{
     ApplyEffects, DialogueEnded, DialogueQueue, Notice, PlayDialogue, STORY_PATH, StoryEvent,
     StoryHandle, StoryTrigger, TheStory, Usable, act_entered,
@@ -44,11 +44,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Usable>();
     app.init_resource::<TalkTarget>();
     app.init_resource::<FramePlayer>();
-    app.init_resource::<TextSpeed>();
-    app.init_resource::<ReducedFlashing>();
-    app.init_resource::<DreamBattle>();
-    app.init_resource::<TextSize>();
-    app.init_resource::<SwarmPalette>();
+    settings::init(app);
     app.init_resource::<Swarms>();
     app.init_resource::<HeldStill>();
     app.init_resource::<room::Transition>();

@@ -6,8 +6,32 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// Letters per second of the typewriter; the player's text speed.
-#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+/// Each preference at its default, whichever features run.
+pub(super) fn init(app: &mut App) {
+    app.init_resource::<TextSpeed>();
+    app.init_resource::<TextSize>();
+    app.init_resource::<ReducedFlashing>();
+    app.init_resource::<SwarmPalette>();
+    app.init_resource::<DreamBattle>();
+}
+
+/// A setting the player steps through on the Settings page, a press at a
+/// time: its caption, the name of each value, and the value after each.
+/// The list of settings (`settings.rs`, in the shell) keeps it between runs and steps
+/// it; its row on the page is one call of `choice_row`.
+pub trait Choice: Resource + Copy {
+    /// What the Settings page calls it.
+    const CAPTION: &'static str;
+    /// The name of this value, as the Settings page shows it.
+    fn label(self) -> &'static str;
+    /// The value after this one, round and round.
+    fn next(self) -> Self;
+}
+
+/// Letters per second of the typewriter; the player's text speed. Kept
+/// as the number alone.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct TextSpeed(pub f32);
 
 impl TextSpeed {
@@ -18,8 +42,15 @@ impl TextSpeed {
         ("Fast", 90.0),
         ("Instant", 10_000.0),
     ];
+    /// The slowest and the fastest speed a settings file may hold.
+    pub const RANGE: (f32, f32) = (1.0, 10_000.0);
+}
 
-    pub fn label(self) -> &'static str {
+impl Choice for TextSpeed {
+    const CAPTION: &'static str = "Text speed";
+
+    /// The name of the nearest of [`TextSpeed::CHOICES`].
+    fn label(self) -> &'static str {
         Self::CHOICES
             .iter()
             .min_by(|a, b| (a.1 - self.0).abs().total_cmp(&(b.1 - self.0).abs()))
@@ -27,8 +58,7 @@ impl TextSpeed {
             .unwrap_or("Normal")
     }
 
-    /// The next speed in [`TextSpeed::CHOICES`], round and round.
-    pub fn next(self) -> TextSpeed {
+    fn next(self) -> TextSpeed {
         let i = Self::CHOICES
             .iter()
             .position(|c| c.0 == self.label())
@@ -53,21 +83,25 @@ pub enum TextSize {
     Large,
 }
 
-impl TextSize {
-    pub fn label(self) -> &'static str {
+impl Choice for TextSize {
+    const CAPTION: &'static str = "Text size";
+
+    fn label(self) -> &'static str {
         match self {
             TextSize::Normal => "normal",
             TextSize::Large => "large",
         }
     }
 
-    pub fn next(self) -> TextSize {
+    fn next(self) -> TextSize {
         match self {
             TextSize::Normal => TextSize::Large,
             TextSize::Large => TextSize::Normal,
         }
     }
+}
 
+impl TextSize {
     /// How much larger than the interface's body text.
     pub fn scale(self) -> f32 {
         match self {
@@ -89,15 +123,17 @@ pub enum SwarmPalette {
     ColourBlindSafe,
 }
 
-impl SwarmPalette {
-    pub fn label(self) -> &'static str {
+impl Choice for SwarmPalette {
+    const CAPTION: &'static str = "Nanobot colours";
+
+    fn label(self) -> &'static str {
         match self {
             SwarmPalette::Standard => "standard",
             SwarmPalette::ColourBlindSafe => "colour-blind safe",
         }
     }
 
-    pub fn next(self) -> SwarmPalette {
+    fn next(self) -> SwarmPalette {
         match self {
             SwarmPalette::Standard => SwarmPalette::ColourBlindSafe,
             SwarmPalette::ColourBlindSafe => SwarmPalette::Standard,
@@ -117,8 +153,10 @@ pub enum DreamBattle {
     Skip,
 }
 
-impl DreamBattle {
-    pub fn label(self) -> &'static str {
+impl Choice for DreamBattle {
+    const CAPTION: &'static str = "Dream battle";
+
+    fn label(self) -> &'static str {
         match self {
             DreamBattle::Standard => "standard",
             DreamBattle::Easier => "easier",
@@ -126,8 +164,7 @@ impl DreamBattle {
         }
     }
 
-    /// The next choice, round and round.
-    pub fn next(self) -> DreamBattle {
+    fn next(self) -> DreamBattle {
         match self {
             DreamBattle::Standard => DreamBattle::Easier,
             DreamBattle::Easier => DreamBattle::Skip,
@@ -138,8 +175,9 @@ impl DreamBattle {
 
 /// Reduced flashing: the surge dims slowly and shifts colour instead of
 /// flickering, and recalibrating nanobots fade instead of blinking. On
-/// unless the player turns it off in Settings.
-#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+/// unless the player turns it off in Settings. Kept as the bool alone.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct ReducedFlashing(pub bool);
 
 impl Default for ReducedFlashing {
@@ -148,8 +186,14 @@ impl Default for ReducedFlashing {
     }
 }
 
-impl ReducedFlashing {
-    pub fn label(self) -> &'static str {
+impl Choice for ReducedFlashing {
+    const CAPTION: &'static str = "Reduced flashing";
+
+    fn label(self) -> &'static str {
         if self.0 { "on" } else { "off" }
+    }
+
+    fn next(self) -> ReducedFlashing {
+        ReducedFlashing(!self.0)
     }
 }

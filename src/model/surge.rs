@@ -35,7 +35,7 @@ pub enum SurgePhase {
 
 impl SurgePhase {
     /// Whether the surge has struck (the swarm has turned).
-    pub fn struck(self) -> bool {
+    pub(crate) fn struck(self) -> bool {
         matches!(
             self,
             SurgePhase::Strike | SurgePhase::Alarm | SurgePhase::Escape
@@ -43,7 +43,7 @@ impl SurgePhase {
     }
 
     /// What the captions say during the wordless phases.
-    pub fn caption(self) -> Option<&'static str> {
+    pub(crate) fn caption(self) -> Option<&'static str> {
         match self {
             SurgePhase::Hum => Some("[a low hum rises in the walls]"),
             SurgePhase::Stutter => Some("[the lights stutter]"),

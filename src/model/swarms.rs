@@ -60,7 +60,7 @@ impl Swarms {
     }
 
     /// Which simulation is the current one (see [`Swarms::set`]).
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.generation
     }
 }

@@ -23,7 +23,7 @@ pub struct Choose(pub usize);
 
 impl Choose {
     /// Go on from a line that offers no choices.
-    pub const CONTINUE: Choose = Choose(usize::MAX);
+    pub(crate) const CONTINUE: Choose = Choose(usize::MAX);
 }
 
 /// One line on screen.

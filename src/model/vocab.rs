@@ -6,22 +6,22 @@ use serde::{Deserialize, Serialize};
 
 pub use biodental_swarm::{SwarmMode, SwarmShape};
 
-pub const LAYER_ENTITIES: &str = "Entities";
-pub const LAYER_COLLISION: &str = "Collision";
+pub(crate) const LAYER_ENTITIES: &str = "Entities";
+pub(crate) const LAYER_COLLISION: &str = "Collision";
 
-pub const PLAYER_START: &str = "PlayerStart";
-pub const CHARACTER: &str = "Character";
-pub const DOOR: &str = "Door";
-pub const TRIGGER: &str = "Trigger";
-pub const NANOBOT_EMITTER: &str = "NanobotEmitter";
-pub const PROP: &str = "Prop";
-pub const DREAM_CHECKPOINT: &str = "DreamCheckpoint";
-pub const FEAR: &str = "Fear";
-pub const NIGHTMARE_SWARM: &str = "NightmareSwarm";
-pub const SWARM_CORE: &str = "SwarmCore";
+pub(crate) const PLAYER_START: &str = "PlayerStart";
+pub(crate) const CHARACTER: &str = "Character";
+pub(crate) const DOOR: &str = "Door";
+pub(crate) const TRIGGER: &str = "Trigger";
+pub(crate) const NANOBOT_EMITTER: &str = "NanobotEmitter";
+pub(crate) const PROP: &str = "Prop";
+pub(crate) const DREAM_CHECKPOINT: &str = "DreamCheckpoint";
+pub(crate) const FEAR: &str = "Fear";
+pub(crate) const NIGHTMARE_SWARM: &str = "NightmareSwarm";
+pub(crate) const SWARM_CORE: &str = "SwarmCore";
 
 /// Every entity identifier the game understands.
-pub const ENTITY_IDENTIFIERS: [&str; 10] = [
+pub(crate) const ENTITY_IDENTIFIERS: [&str; 10] = [
     PLAYER_START,
     CHARACTER,
     DOOR,
@@ -48,7 +48,7 @@ macro_rules! ldtk_enum {
             /// Every value, in the order the LDtk enum lists them.
             pub const ALL: [$name; [$(stringify!($variant)),+].len()] = [$($name::$variant),+];
 
-            pub fn from_ldtk(value: &str) -> Option<Self> {
+            pub(crate) fn from_ldtk(value: &str) -> Option<Self> {
                 Self::ALL.into_iter().find(|v| v.ldtk_name() == value)
             }
 
@@ -63,10 +63,10 @@ macro_rules! ldtk_enum {
 }
 
 /// The level field holding the room's name, shown when Mira enters.
-pub const LEVEL_TITLE: &str = "title";
+pub(crate) const LEVEL_TITLE: &str = "title";
 
 /// Fields of each entity: (entity, field, LDtk `__type`).
-pub const FIELDS: &[(&str, &str, &str)] = &[
+pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     (PLAYER_START, "facing", "LocalEnum.Facing"),
     (CHARACTER, "character", "LocalEnum.Character"),
     (CHARACTER, "facing", "LocalEnum.Facing"),
@@ -100,7 +100,7 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
 ];
 
 /// Ranges the game accepts for numeric fields: (entity, field, min, max).
-pub const RANGES: &[(&str, &str, f64, f64)] = &[
+pub(crate) const RANGES: &[(&str, &str, f64, f64)] = &[
     (NANOBOT_EMITTER, "count", 1.0, 5000.0),
     (NANOBOT_EMITTER, "radius", 8.0, 512.0),
     (PROP, "footprint", 0.0, 64.0),
@@ -129,7 +129,7 @@ ldtk_enum! {
 
 impl Facing {
     /// Unit vector in game space (y up).
-    pub fn vector(self) -> bevy::math::Vec2 {
+    pub(crate) fn vector(self) -> bevy::math::Vec2 {
         use bevy::math::Vec2;
         match self {
             Facing::Up => Vec2::Y,
@@ -140,7 +140,7 @@ impl Facing {
     }
 
     /// The facing closest to a direction (for animation and turning to talk).
-    pub fn from_vector(v: bevy::math::Vec2) -> Option<Self> {
+    pub(crate) fn from_vector(v: bevy::math::Vec2) -> Option<Self> {
         if v.length_squared() < 1e-6 {
             None
         } else if v.x.abs() > v.y.abs() {

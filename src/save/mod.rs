@@ -28,7 +28,7 @@ use crate::model::{Player, Pose, Walker};
 use biodental_story::{Act, StoryState};
 
 /// The records a player can load, in menu order: three slots, then the autosave.
-pub const SLOTS: [&str; 4] = ["slot1", "slot2", "slot3", "autosave"];
+pub(crate) const SLOTS: [&str; 4] = ["slot1", "slot2", "slot3", "autosave"];
 /// The slot the game writes by itself.
 pub const AUTOSAVE: usize = 3;
 
@@ -145,7 +145,7 @@ pub struct SlotInfo {
 }
 
 impl SlotInfo {
-    pub fn label(index: usize) -> String {
+    pub(crate) fn label(index: usize) -> String {
         if index == AUTOSAVE {
             "Autosave".into()
         } else {
@@ -243,7 +243,7 @@ pub struct SaveOutcome(pub Result<String, String>);
 
 /// Time played so far.
 #[derive(Resource, Debug, Default, Clone, Copy)]
-pub struct PlayTime(pub f32);
+pub(crate) struct PlayTime(pub f32);
 
 /// The game as it stood the last time Mira was free: what a save writes.
 #[derive(Resource, Debug, Default, Clone)]
@@ -251,7 +251,7 @@ pub struct LastFree(pub Option<SaveGame>);
 
 /// The act changed: write the autosave at the next free moment.
 #[derive(Resource, Debug, Default, Clone, Copy)]
-pub struct AutosaveDue {
+pub(crate) struct AutosaveDue {
     pub due: bool,
     act: Option<Act>,
 }

@@ -69,6 +69,6 @@ export function set_page_state(screen, activity, paused) {
 }
 "#)]
     extern "C" {
-        pub fn set_page_state(screen: &str, activity: &str, paused: &str);
+        pub(crate) fn set_page_state(screen: &str, activity: &str, paused: &str);
     }
 }

@@ -8,7 +8,7 @@ use super::{Bond, StoryState};
 use crate::core::AppSystems;
 use crate::core::Screen;
 use crate::model::Notice;
-use crate::theme::{palette, widget};
+use crate::theme::{Fleeting, palette, widget};
 
 /// How long (s) a notice stays, the last part of it fading out.
 const SHOW_SECS: f32 = 3.5;
@@ -50,9 +50,9 @@ pub(super) fn changes(before: &StoryState, after: &StoryState) -> Vec<Notice> {
 #[derive(Component)]
 struct NoticeList;
 
-/// A notice on screen and how long it has been there.
+/// A notice on screen.
 #[derive(Component)]
-struct Shown(f32);
+struct Shown;
 
 fn spawn_notices(mut commands: Commands) {
     commands.spawn((
@@ -83,7 +83,8 @@ fn post_notices(
     };
     for Notice(text) in notices.read() {
         commands.entity(list).with_child((
-            Shown(0.0),
+            Shown,
+            Fleeting::new(SHOW_SECS, FADE_SECS),
             Node {
                 padding: UiRect::axes(px(12), px(6)),
                 border: UiRect::right(px(4)),
@@ -102,18 +103,11 @@ fn post_notices(
 }
 
 fn fade_notices(
-    mut commands: Commands,
-    time: Res<Time>,
-    mut shown: Query<(Entity, &mut Shown, &mut BackgroundColor, &Children)>,
+    mut shown: Query<(&Fleeting, &mut BackgroundColor, &Children), With<Shown>>,
     mut texts: Query<&mut TextColor>,
 ) {
-    for (entity, mut s, mut bg, children) in &mut shown {
-        s.0 += time.delta_secs();
-        if s.0 >= SHOW_SECS {
-            commands.entity(entity).despawn();
-            continue;
-        }
-        let alpha = ((SHOW_SECS - s.0) / FADE_SECS).clamp(0.0, 1.0);
+    for (fleeting, mut bg, children) in &mut shown {
+        let alpha = fleeting.alpha();
         bg.0 = palette::PANEL.with_alpha(palette::PANEL.alpha() * alpha);
         for c in children.iter() {
             if let Ok(mut t) = texts.get_mut(c) {

@@ -52,7 +52,7 @@ impl Light {
     };
 
     /// The colour of the overlay drawn over the room.
-    pub fn overlay(self) -> Color {
+    pub(crate) fn overlay(self) -> Color {
         if self.flash > 0.0 {
             Color::LinearRgba(LinearRgba::new(1.0, 0.95, 0.9, self.flash))
         } else {
@@ -223,7 +223,7 @@ pub fn plugin(app: &mut App) {
 /// Time in the current phase, and since emergency lighting came on (game
 /// time: it stops while paused).
 #[derive(Resource, Debug, Default, Clone, Copy)]
-pub struct SurgeClock {
+pub(crate) struct SurgeClock {
     /// The phase being timed.
     pub of: Option<SurgePhase>,
     pub phase: f32,

@@ -85,7 +85,7 @@ pub enum Condition {
 }
 
 /// The clinic's condition in `act` (and, during the surge, its phase).
-pub fn condition(act: Option<Act>, surge: Option<SurgePhase>) -> Condition {
+pub(crate) fn condition(act: Option<Act>, surge: Option<SurgePhase>) -> Condition {
     match act {
         Some(Act::PowerSurge) if surge.is_some_and(SurgePhase::struck) => Condition::Malfunction,
         Some(Act::Dreamscape) => Condition::Malfunction,
@@ -96,7 +96,7 @@ pub fn condition(act: Option<Act>, surge: Option<SurgePhase>) -> Condition {
 
 /// The mode of a flock whose emitter says `designed`, in `condition`: only
 /// treatment swarms are linked to a patient's mind, and only they go wrong.
-pub fn mode_in(designed: SwarmMode, condition: Condition) -> SwarmMode {
+pub(crate) fn mode_in(designed: SwarmMode, condition: Condition) -> SwarmMode {
     match (designed, condition) {
         (SwarmMode::Treatment, Condition::Malfunction) => SwarmMode::Malfunction,
         (SwarmMode::Treatment, Condition::Recalibrating) => SwarmMode::Recalibrating,

@@ -6,7 +6,7 @@ pub mod widget;
 
 use bevy::prelude::*;
 
-use crate::core::AppSystems;
+use crate::core::{AppSystems, PausableSystems};
 use crate::input::Controls;
 
 /// The interface is laid out for a 720-pixel-high window and scaled to fit.
@@ -22,9 +22,15 @@ pub(super) fn plugin(app: &mut App) {
             .insert(AssetId::default(), Font::from_bytes(FONT.to_vec()))
             .expect("the default font slot is free to replace");
     }
-    app.add_message::<ButtonActivated>();
     app.init_resource::<FocusMemory>();
     app.add_systems(PreUpdate, scale_ui);
+    app.add_systems(
+        Update,
+        fleet
+            .in_set(AppSystems::Update)
+            .in_set(PausableSystems)
+            .before(MenuNavigation),
+    );
     app.add_systems(
         Update,
         (
@@ -44,12 +50,12 @@ pub(super) fn plugin(app: &mut App) {
 /// pages run before it, so that a new page is focused and painted in the
 /// frame it first shows.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct MenuNavigation;
+pub(crate) struct MenuNavigation;
 
 /// Text that follows the player's text size (what people say): its size
 /// at the normal setting.
 #[derive(Component, Debug, Clone, Copy)]
-pub struct Readable(pub f32);
+pub(crate) struct Readable(pub f32);
 
 fn size_readable_text(
     size: Res<crate::model::TextSize>,
@@ -62,25 +68,62 @@ fn size_readable_text(
     }
 }
 
+/// Interface shown for a while that fades out at the end of it (the
+/// room's name, a notice): despawned when its time is up; whoever draws it
+/// paints it with [`Fleeting::alpha`]. Time stands still while the game
+/// is paused.
+#[derive(Component, Debug, Clone)]
+pub(crate) struct Fleeting {
+    shown: Timer,
+    fade: f32,
+}
+
+impl Fleeting {
+    /// Shown for `seconds`, fading out over the last `fade` of them.
+    pub(crate) fn new(seconds: f32, fade: f32) -> Fleeting {
+        Fleeting {
+            shown: Timer::from_seconds(seconds, TimerMode::Once),
+            fade,
+        }
+    }
+
+    /// How opaque it is: 1 until it starts to fade, then easing down to 0.
+    pub(crate) fn alpha(&self) -> f32 {
+        let left = (self.shown.remaining_secs() / self.fade).clamp(0.0, 1.0);
+        EaseFunction::SmoothStep.sample_clamped(left)
+    }
+}
+
+fn fleet(mut commands: Commands, time: Res<Time>, mut shown: Query<(Entity, &mut Fleeting)>) {
+    for (entity, mut fleeting) in &mut shown {
+        if fleeting.shown.tick(time.delta()).is_finished() {
+            commands.entity(entity).despawn();
+        }
+    }
+}
+
 /// A menu button. `order` sorts buttons for keyboard and gamepad navigation.
 #[derive(Component, Debug, Clone)]
-pub struct MenuButton {
+pub(crate) struct MenuButton {
     pub order: u32,
     pub enabled: bool,
 }
 
 /// The button that Enter, Space or gamepad South will press.
 #[derive(Component, Debug)]
-pub struct Focused;
+pub(crate) struct Focused;
 
 /// The order of the button to focus when a page is drawn again, so that
 /// the focus stays where it was (set by the menus as they rebuild a page).
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct FocusMemory(pub Option<u32>);
+pub(crate) struct FocusMemory(pub Option<u32>);
 
-/// A button was pressed (by click, key or gamepad).
-#[derive(Message, Debug, Clone, Copy)]
-pub struct ButtonActivated(pub Entity);
+/// A button was pressed (by click, key or gamepad): triggered on the
+/// button, for the observers of what its kind of button does.
+#[derive(EntityEvent, Debug, Clone, Copy)]
+pub(crate) struct Activate {
+    pub entity: Entity,
+}
 
 /// A window this much shorter than a scale step still gets that step: a
 /// 720-pixel design fits 680 pixels (a browser tab, a window's title bar)
@@ -89,7 +132,7 @@ const STEP_TOLERANCE: f32 = 0.06;
 
 /// The interface scale for a window `height` logical pixels high: steps of
 /// one half, so that the pixel font stays crisp (see `widget::TITLE_SIZE`).
-pub fn ui_scale_for(height: f32) -> f32 {
+pub(crate) fn ui_scale_for(height: f32) -> f32 {
     ((height / DESIGN_HEIGHT + STEP_TOLERANCE) * 2.0)
         .floor()
         .clamp(1.0, 8.0)
@@ -219,14 +262,14 @@ fn activate(
     clicked: Query<(Entity, &Interaction, &MenuButton), Changed<Interaction>>,
     focused: Query<(Entity, &MenuButton), With<Focused>>,
     mut pressed: Local<Option<Entity>>,
-    mut out: MessageWriter<ButtonActivated>,
+    mut commands: Commands,
 ) {
     // A click counts when the press is released over the same button.
     for (entity, interaction, button) in &clicked {
         match interaction {
             Interaction::Pressed => *pressed = Some(entity),
             Interaction::Hovered if *pressed == Some(entity) && button.enabled => {
-                out.write(ButtonActivated(entity));
+                commands.trigger(Activate { entity });
                 *pressed = None;
             }
             _ => {}
@@ -236,7 +279,7 @@ fn activate(
         && let Ok((entity, button)) = focused.single()
         && button.enabled
     {
-        out.write(ButtonActivated(entity));
+        commands.trigger(Activate { entity });
     }
 }
 
@@ -268,7 +311,7 @@ fn paint_buttons(
 
 /// A white `size` × `size` picture whose opacity is `alpha` of the distance
 /// from its centre (px), for glows and rings tinted by their sprites.
-pub fn radial_image(size: u32, alpha: impl Fn(f32) -> f32) -> Image {
+pub(crate) fn radial_image(size: u32, alpha: impl Fn(f32) -> f32) -> Image {
     use bevy::asset::RenderAssetUsages;
     use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
     let c = (size as f32 - 1.0) / 2.0;

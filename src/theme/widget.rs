@@ -8,11 +8,11 @@ use super::{MenuButton, palette};
 /// Text sizes, in logical pixels at 720p. The pixel font's em is 11 font
 /// pixels, and the interface scales in steps of one half, so multiples of 22
 /// keep every font pixel a whole number of screen pixels.
-pub const TITLE_SIZE: f32 = 88.0;
-pub const HEADER_SIZE: f32 = 44.0;
-pub const BUTTON_SIZE: f32 = 22.0;
-pub const BODY_SIZE: f32 = 22.0;
-pub const SMALL_SIZE: f32 = 22.0;
+pub(crate) const TITLE_SIZE: f32 = 88.0;
+pub(crate) const HEADER_SIZE: f32 = 44.0;
+pub(crate) const BUTTON_SIZE: f32 = 22.0;
+pub(crate) const BODY_SIZE: f32 = 22.0;
+pub(crate) const SMALL_SIZE: f32 = 22.0;
 
 /// Lines of text 13 font pixels apart (11 for the glyphs, 2 between lines).
 const LINE_HEIGHT: f32 = 13.0 / 11.0;
@@ -31,7 +31,7 @@ pub fn font(size: f32) -> (TextFont, LineHeight) {
 
 /// A full-screen layer of colour, drawn at `z` among the interface's
 /// layers (the fade between rooms, the dream dissolving).
-pub fn screen_tint(name: &'static str, colour: Color, z: i32) -> impl Bundle {
+pub(crate) fn screen_tint(name: &'static str, colour: Color, z: i32) -> impl Bundle {
     (
         Name::new(name),
         Node {
@@ -46,7 +46,7 @@ pub fn screen_tint(name: &'static str, colour: Color, z: i32) -> impl Bundle {
 }
 
 /// A full-screen, centred column.
-pub fn ui_root(name: &'static str) -> impl Bundle {
+pub(crate) fn ui_root(name: &'static str) -> impl Bundle {
     (
         Name::new(name),
         Node {
@@ -87,7 +87,7 @@ pub fn header(content: impl Into<String>) -> impl Bundle {
     text(content, HEADER_SIZE, palette::ACCENT)
 }
 
-pub fn label(content: impl Into<String>) -> impl Bundle {
+pub(crate) fn label(content: impl Into<String>) -> impl Bundle {
     text(content, BODY_SIZE, palette::TEXT)
 }
 
@@ -97,7 +97,7 @@ pub fn button<A: Component>(caption: impl Into<String>, order: u32, action: A) -
 }
 
 /// A wide menu button (a save slot and what is in it), enabled or not.
-pub fn wide_button<A: Component>(
+pub(crate) fn wide_button<A: Component>(
     caption: impl Into<String>,
     order: u32,
     enabled: bool,
@@ -107,7 +107,7 @@ pub fn wide_button<A: Component>(
 }
 
 /// A button that cannot be pressed yet, with a short reason under it.
-pub fn disabled_button<A: Component>(
+pub(crate) fn disabled_button<A: Component>(
     caption: impl Into<String>,
     order: u32,
     action: A,
@@ -116,7 +116,7 @@ pub fn disabled_button<A: Component>(
 }
 
 /// A small square button (− and + beside a setting).
-pub fn small_button<A: Component>(
+pub(crate) fn small_button<A: Component>(
     caption: impl Into<String>,
     order: u32,
     action: A,

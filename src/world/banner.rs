@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use crate::core::Screen;
 use crate::core::{AppSystems, PausableSystems};
 use crate::model::room::RoomEntered;
-use crate::theme::{palette, widget};
+use crate::theme::{Fleeting, palette, widget};
 
 /// Seconds the room's name stays on screen after entering.
 const BANNER_SECONDS: f32 = 2.6;
@@ -24,9 +24,7 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 #[derive(Component)]
-struct Banner {
-    age: f32,
-}
+struct Banner;
 
 fn show_banner(
     mut commands: Commands,
@@ -41,7 +39,8 @@ fn show_banner(
     }
     commands.spawn((
         Name::new("Room banner"),
-        Banner { age: 0.0 },
+        Banner,
+        Fleeting::new(BANNER_SECONDS, FADE_SECONDS),
         Node {
             position_type: PositionType::Absolute,
             top: px(28),
@@ -69,20 +68,12 @@ fn show_banner(
 }
 
 fn fade_banner(
-    mut commands: Commands,
-    time: Res<Time>,
-    mut banners: Query<(Entity, &mut Banner, &Children)>,
+    banners: Query<(&Fleeting, &Children), With<Banner>>,
     mut panels: Query<(&mut BackgroundColor, &mut BorderColor, &Children)>,
     mut texts: Query<&mut TextColor>,
 ) {
-    for (entity, mut banner, children) in &mut banners {
-        banner.age += time.delta_secs();
-        let alpha =
-            (1.0 - (banner.age - (BANNER_SECONDS - FADE_SECONDS)) / FADE_SECONDS).clamp(0.0, 1.0);
-        if banner.age > BANNER_SECONDS {
-            commands.entity(entity).despawn();
-            continue;
-        }
+    for (fleeting, children) in &banners {
+        let alpha = fleeting.alpha();
         for child in children.iter() {
             if let Ok((mut bg, mut border, inner)) = panels.get_mut(child) {
                 bg.0 = palette::PANEL.with_alpha(palette::PANEL.alpha() * alpha);

@@ -7,9 +7,7 @@ use bevy_ecs_ldtk::prelude::*;
 use crate::core::{AppSystems, PausableSystems};
 use crate::core::{LoadProblems, Screen};
 use crate::model::room::map::{feet_box, overlaps};
-use crate::model::room::{
-    Complex, CurrentRoom, Destination, FADE_SECONDS, RoomEntered, SealedDoors, Transition,
-};
+use crate::model::room::{Complex, CurrentRoom, Destination, RoomEntered, SealedDoors, Transition};
 use crate::model::{Player, Pose, Walker};
 
 pub(super) fn plugin(app: &mut App) {
@@ -91,7 +89,6 @@ fn run_transition(
     mut entered: MessageWriter<RoomEntered>,
     mut overlay: Query<&mut BackgroundColor, With<FadeOverlay>>,
 ) {
-    let dt = time.delta_secs();
     let spawned: Vec<String> = levels
         .read()
         .filter_map(|e| match e {
@@ -99,13 +96,11 @@ fn run_transition(
             _ => None,
         })
         .collect();
-    let next = match &*transition {
+    // Only a fade under way changes (and marks changed) the transition.
+    let next = match transition.bypass_change_detection() {
         Transition::None => None,
-        Transition::FadingOut { to, t } => {
-            let t = t + dt;
-            if t < FADE_SECONDS {
-                Some(Transition::FadingOut { to: to.clone(), t })
-            } else {
+        Transition::FadingOut { to, fade } => {
+            if fade.tick(time.delta()).is_finished() {
                 // Dark: switch rooms and put Mira in front of the door.
                 let arrival = complex.as_ref().and_then(|c| match to {
                     Destination::Entity(to) => c
@@ -115,7 +110,7 @@ fn run_transition(
                         c.room(level_iid).map(|r| (r, spot.clone()))
                     }
                 });
-                match arrival {
+                Some(match arrival {
                     Some((room, spot)) => {
                         if let Ok((mut walker, mut pose)) = player.single_mut() {
                             walker.teleport(spot.feet);
@@ -127,39 +122,27 @@ fn run_transition(
                             level_iid: room.iid.clone(),
                             title: room.title.clone(),
                         });
-                        Some(Transition::Loading {
-                            level_iid: room.iid.clone(),
-                            t: 0.0,
-                        })
+                        Transition::loading(room.iid.clone())
                     }
-                    None => Some(Transition::FadingIn { t: 0.0 }),
-                }
-            }
-        }
-        Transition::Loading { level_iid, t } => {
-            // Wait for the new room's tiles, but never forever.
-            if spawned.contains(level_iid) || *t > 1.0 {
-                Some(Transition::FadingIn { t: 0.0 })
-            } else {
-                Some(Transition::Loading {
-                    level_iid: level_iid.clone(),
-                    t: t + dt,
+                    None => Transition::fading_in(),
                 })
-            }
-        }
-        Transition::FadingIn { t } => {
-            let t = t + dt;
-            if t < FADE_SECONDS {
-                Some(Transition::FadingIn { t })
             } else {
-                Some(Transition::None)
+                None
             }
         }
+        // Wait for the new room's tiles, but never forever.
+        Transition::Loading { level_iid, wait } => (wait.tick(time.delta()).is_finished()
+            || spawned.contains(level_iid))
+        .then(Transition::fading_in),
+        Transition::FadingIn { fade } => fade
+            .tick(time.delta())
+            .is_finished()
+            .then_some(Transition::None),
     };
-    if let Some(next) = next
-        && next != *transition
-    {
+    if let Some(next) = next {
         *transition = next;
+    } else if transition.is_active() {
+        transition.set_changed();
     }
     for mut bg in &mut overlay {
         bg.0 = Color::BLACK.with_alpha(transition.darkness());

@@ -8,7 +8,7 @@ use bevy_ecs_ldtk::prelude::*;
 use super::WorldAssets;
 use super::vocab;
 use crate::model::room::YSort;
-use crate::model::room::map::{feet_of, placed_rect, tile_field};
+use crate::model::room::map::{feet_of, placed_rect};
 
 pub(super) fn plugin(app: &mut App) {
     app.register_ldtk_entity::<PropBundle>(vocab::PROP);
@@ -25,7 +25,9 @@ struct PropBundle {
     instance: EntityInstance,
 }
 
-/// Gives each newly spawned prop its picture, at its feet.
+/// Gives each newly spawned prop its picture, at its feet. A system, not an
+/// `On<Add, Prop>` observer: bevy_ecs_ldtk inserts an entity's `Transform`
+/// after its bundle, which would overwrite the observer's placement.
 fn dress_props(
     mut commands: Commands,
     props: Query<(Entity, &EntityInstance, &ChildOf), Added<Prop>>,
@@ -45,7 +47,7 @@ fn dress_props(
             Visibility::default(),
             YSort::default(),
         ));
-        let Some(tile) = tile_field(instance, "tile") else {
+        let Some(tile) = instance.get_tile_field("tile").ok() else {
             continue;
         };
         let Some(image) = project.tileset_map().get(&tile.tileset_uid) else {

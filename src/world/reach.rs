@@ -14,7 +14,7 @@ use crate::model::room::map::{FEET_HALF_WIDTH, FEET_HEIGHT, RoomMap, feet_box, o
 const STEP: f32 = 2.0;
 
 /// The standable positions reachable from some starting points.
-pub struct Reach {
+pub(crate) struct Reach {
     origin: Vec2,
     cols: usize,
     rows: usize,
@@ -109,7 +109,7 @@ impl Reach {
     }
 
     /// Whether reachable feet can touch `area` (a door, a trigger).
-    pub fn touches(&self, area: Rect) -> bool {
+    pub(crate) fn touches(&self, area: Rect) -> bool {
         // Grow the area by a step: walking pushes the feet right up to it.
         let grown = Rect::new(
             area.min.x - STEP,
@@ -134,7 +134,7 @@ impl Reach {
     }
 
     /// Whether reachable feet come within `range` of `target`.
-    pub fn comes_within(&self, target: Vec2, range: f32) -> bool {
+    pub(crate) fn comes_within(&self, target: Vec2, range: f32) -> bool {
         let around = Rect::from_center_half_size(target, Vec2::splat(range.max(0.0)));
         self.points_in(around).any(|p| p.distance(target) <= range)
     }

@@ -9,7 +9,7 @@ use super::WorldAssets;
 use super::vocab::{self, Facing};
 use super::ysort::FixedDepth;
 use crate::core::{AppSystems, PausableSystems};
-use crate::model::room::map::{enum_field, placed_rect};
+use crate::model::room::map::placed_rect;
 use crate::model::{Player, Walker};
 
 /// Doors start opening when Mira's feet come this close (px).
@@ -48,6 +48,8 @@ struct SlidingDoor {
     open: f32,
 }
 
+/// Turns each newly spawned door in a top wall into a sliding door (a
+/// system for the reason `props::dress_props` gives).
 fn dress_doors(
     mut commands: Commands,
     doors: Query<(Entity, &EntityInstance, &ChildOf), Added<Door>>,
@@ -58,7 +60,13 @@ fn dress_doors(
 ) {
     for (entity, instance, parent) in &doors {
         // Doors in side and bottom walls are open archways.
-        if enum_field(instance, "facing").and_then(Facing::from_ldtk) != Some(Facing::Up) {
+        if instance
+            .get_enum_field("facing")
+            .ok()
+            .map(String::as_str)
+            .and_then(Facing::from_ldtk)
+            != Some(Facing::Up)
+        {
             continue;
         }
         let rect = placed_rect(instance, layers.get(parent.parent()).ok());

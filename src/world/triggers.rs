@@ -41,7 +41,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// Which triggers have fired this game and which Mira is standing in.
 #[derive(Resource, Debug, Default)]
-pub struct TriggerState {
+pub(crate) struct TriggerState {
     fired: HashSet<String>,
     inside: HashSet<String>,
 }
@@ -92,7 +92,7 @@ fn fire_triggers(
 }
 
 /// The talk button where something can be used (and nobody to talk to).
-pub fn use_spot(
+pub(crate) fn use_spot(
     controls: Res<Controls>,
     spot: Res<UseSpot>,
     target: Res<crate::model::TalkTarget>,

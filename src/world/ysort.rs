@@ -20,7 +20,7 @@ pub fn depth(y: f32) -> f32 {
 
 /// Drawn at a fixed global z, whatever its parents' (doors over the walls).
 #[derive(Component, Debug, Clone, Copy)]
-pub struct FixedDepth(pub f32);
+pub(crate) struct FixedDepth(pub f32);
 
 /// Sets each sorted entity's local z so its global z is [`depth`] (or its
 /// [`FixedDepth`]), whatever its parents' z: LDtk puts entities under layer

@@ -10,7 +10,7 @@ use super::map::{RoomMap, feet_box, overlaps};
 /// How far (px) a walker blocked head-on may be nudged sideways to slip
 /// past a corner: a bit more than half the feet box, so doorways one tile
 /// wide are easy to enter without pixel-perfect aim.
-pub const CORNER_NUDGE: f32 = 7.0;
+pub(crate) const CORNER_NUDGE: f32 = 7.0;
 
 /// Moves feet at `pos` by `delta`, stopping at obstacles. Returns the new position.
 pub fn move_feet(map: &RoomMap, pos: Vec2, delta: Vec2) -> Vec2 {

@@ -5,7 +5,8 @@
 //! corner is the origin and y grows upwards, as in Bevy.
 
 use bevy::math::{Rect, Vec2};
-use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, Level, Type};
+use bevy_ecs_ldtk::ldtk::{EntityInstance, Level, Type};
+use bevy_ecs_ldtk::prelude::LdtkFields;
 
 use crate::model::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
 use biodental_story::Act;
@@ -56,6 +57,18 @@ impl Spot {
 pub struct DoorTarget {
     pub level_iid: String,
     pub entity_iid: String,
+}
+
+impl DoorTarget {
+    /// The door a Door entity's `target` field points at.
+    pub(crate) fn of(door: &EntityInstance) -> Option<DoorTarget> {
+        door.get_entity_ref_field("target")
+            .ok()
+            .map(|r| DoorTarget {
+                level_iid: r.level_iid.clone(),
+                entity_iid: r.entity_iid.clone(),
+            })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -192,7 +205,7 @@ pub struct RoomMap {
 
 impl RoomMap {
     /// Who stands in the room during `act`: only they block the way.
-    pub fn stage(&mut self, act: Act) {
+    pub(crate) fn stage(&mut self, act: Act) {
         self.blockers = self.blocking(Some(act));
     }
 
@@ -253,22 +266,33 @@ impl RoomMap {
     fn add_entity(&mut self, e: &EntityInstance, level_height: f32) {
         let rect = entity_rect(e, level_height);
         let feet = Vec2::new(rect.center().x, rect.min.y);
-        let facing = enum_field(e, "facing")
+        let facing = e
+            .get_enum_field("facing")
+            .ok()
+            .map(String::as_str)
             .and_then(Facing::from_ldtk)
             .unwrap_or_default();
         let spot = Spot {
             iid: e.iid.clone(),
             feet,
             facing,
-            acts: enum_array_field(e, "acts")
+            acts: e
+                .get_maybe_enums_field("acts")
                 .into_iter()
-                .filter_map(|a| Act::from_name(&a))
+                .flatten()
+                .flatten()
+                .filter_map(|a| Act::from_name(a))
                 .collect(),
         };
         match e.identifier.as_str() {
             vocab::PLAYER_START => self.player_start = Some(spot),
             vocab::CHARACTER => {
-                if let Some(who) = enum_field(e, "character").and_then(Character::from_ldtk) {
+                if let Some(who) = e
+                    .get_enum_field("character")
+                    .ok()
+                    .map(String::as_str)
+                    .and_then(Character::from_ldtk)
+                {
                     self.characters.push((who, spot));
                 }
             }
@@ -276,27 +300,40 @@ impl RoomMap {
                 iid: e.iid.clone(),
                 rect,
                 facing,
-                target: door_target(e),
+                target: DoorTarget::of(e),
             }),
             vocab::TRIGGER => self.triggers.push(TriggerSpec {
                 iid: e.iid.clone(),
                 rect,
-                event: string_field(e, "event").unwrap_or_default(),
-                once: bool_field(e, "once").unwrap_or(true),
-                prompt: string_field(e, "prompt").filter(|p| !p.trim().is_empty()),
+                event: e.get_string_field("event").cloned().unwrap_or_default(),
+                once: e.get_bool_field("once").ok().copied().unwrap_or(true),
+                prompt: e
+                    .get_string_field("prompt")
+                    .ok()
+                    .filter(|p| !p.trim().is_empty())
+                    .cloned(),
             }),
             vocab::NANOBOT_EMITTER => self.emitters.push(EmitterSpec {
                 iid: e.iid.clone(),
                 centre: rect.center(),
-                count: int_field(e, "count").unwrap_or(0),
-                mode: enum_field(e, "mode")
+                count: e.get_int_field("count").ok().copied().unwrap_or(0),
+                mode: e
+                    .get_enum_field("mode")
+                    .ok()
+                    .map(String::as_str)
                     .and_then(SwarmMode::from_ldtk)
                     .unwrap_or_default(),
-                shape: enum_field(e, "shape")
+                shape: e
+                    .get_enum_field("shape")
+                    .ok()
+                    .map(String::as_str)
                     .and_then(SwarmShape::from_ldtk)
                     .unwrap_or_default(),
-                radius: float_field(e, "radius").unwrap_or(32.0),
-                target: entity_ref_field(e, "target").map(|t| t.entity_iid),
+                radius: e.get_float_field("radius").ok().copied().unwrap_or(32.0),
+                target: e
+                    .get_entity_ref_field("target")
+                    .ok()
+                    .map(|t| t.entity_iid.clone()),
             }),
             vocab::PROP => {
                 if let Some(footprint) = prop_footprint(e, level_height) {
@@ -305,42 +342,47 @@ impl RoomMap {
             }
             vocab::DREAM_CHECKPOINT => {
                 self.checkpoint = Some(CheckpointSpec {
-                    zone: int_field(e, "zone").unwrap_or(1).max(1) as u32,
+                    zone: e.get_int_field("zone").ok().copied().unwrap_or(1).max(1) as u32,
                     spot,
                 })
             }
             vocab::FEAR => {
                 let mut path = vec![rect.center()];
                 path.extend(
-                    points_field(e, "path")
+                    e.get_maybe_points_field("path")
                         .into_iter()
-                        .map(|(cx, cy)| self.cell_centre(cx, cy, level_height)),
+                        .flatten()
+                        .flatten()
+                        .map(|p| self.cell_centre(p.x, p.y, level_height)),
                 );
                 self.fears.push(FearSpec {
                     iid: e.iid.clone(),
-                    kind: enum_field(e, "kind")
+                    kind: e
+                        .get_enum_field("kind")
+                        .ok()
+                        .map(String::as_str)
                         .and_then(FearKind::from_ldtk)
                         .unwrap_or_default(),
                     path,
-                    radius: float_field(e, "radius").unwrap_or(40.0),
-                    strength: float_field(e, "strength").unwrap_or(10.0),
-                    speed: float_field(e, "speed").unwrap_or(24.0),
+                    radius: e.get_float_field("radius").ok().copied().unwrap_or(40.0),
+                    strength: e.get_float_field("strength").ok().copied().unwrap_or(10.0),
+                    speed: e.get_float_field("speed").ok().copied().unwrap_or(24.0),
                 });
             }
             vocab::NIGHTMARE_SWARM => self.nightmares.push(NightmareSpec {
                 iid: e.iid.clone(),
                 centre: rect.center(),
-                count: int_field(e, "count").unwrap_or(40).max(1) as u32,
-                radius: float_field(e, "radius").unwrap_or(40.0),
-                strength: float_field(e, "strength").unwrap_or(12.0),
+                count: e.get_int_field("count").ok().copied().unwrap_or(40).max(1) as u32,
+                radius: e.get_float_field("radius").ok().copied().unwrap_or(40.0),
+                strength: e.get_float_field("strength").ok().copied().unwrap_or(12.0),
             }),
             vocab::SWARM_CORE => {
                 self.core = Some(CoreSpec {
                     iid: e.iid.clone(),
                     centre: rect.center(),
-                    waves: int_field(e, "waves").unwrap_or(2).max(1) as u32,
-                    count: int_field(e, "count").unwrap_or(50).max(1) as u32,
-                    radius: float_field(e, "radius").unwrap_or(64.0),
+                    waves: e.get_int_field("waves").ok().copied().unwrap_or(2).max(1) as u32,
+                    count: e.get_int_field("count").ok().copied().unwrap_or(50).max(1) as u32,
+                    radius: e.get_float_field("radius").ok().copied().unwrap_or(64.0),
                 })
             }
             _ => {}
@@ -387,7 +429,7 @@ impl RoomMap {
 
     /// Every solid rectangle touching `area`: walls, the space outside the
     /// room, furniture and people.
-    pub fn obstacles(&self, area: Rect) -> Vec<Rect> {
+    pub(crate) fn obstacles(&self, area: Rect) -> Vec<Rect> {
         let mut out = Vec::new();
         if self.cols > 0 && self.cell > 0.0 {
             let x0 = (area.min.x / self.cell).floor() as i64 - 1;
@@ -464,7 +506,7 @@ pub fn overlaps(a: Rect, b: Rect) -> bool {
 }
 
 /// An entity's box in game space, from its LDtk position, size and pivot.
-pub fn entity_rect(e: &EntityInstance, level_height: f32) -> Rect {
+pub(crate) fn entity_rect(e: &EntityInstance, level_height: f32) -> Rect {
     let (w, h) = (e.width as f32, e.height as f32);
     let left = e.px.x as f32 - e.pivot.x * w;
     let top = e.px.y as f32 - e.pivot.y * h;
@@ -473,7 +515,7 @@ pub fn entity_rect(e: &EntityInstance, level_height: f32) -> Rect {
 
 /// An entity's box, given the layer entity bevy_ecs_ldtk spawned it under
 /// (which knows the level's height).
-pub fn placed_rect(
+pub(crate) fn placed_rect(
     e: &EntityInstance,
     layer: Option<&bevy_ecs_ldtk::prelude::LayerMetadata>,
 ) -> Rect {
@@ -482,21 +524,28 @@ pub fn placed_rect(
 }
 
 /// The bottom centre of a box: where someone standing in it has their feet.
-pub fn feet_of(rect: Rect) -> Vec2 {
+pub(crate) fn feet_of(rect: Rect) -> Vec2 {
     Vec2::new(rect.center().x, rect.min.y)
 }
 
 /// The solid base of a prop: its tile's width, `footprint` pixels tall,
 /// standing on the entity's bottom edge.
-pub fn prop_footprint(e: &EntityInstance, level_height: f32) -> Option<Rect> {
-    if !bool_field(e, "solid").unwrap_or(true) {
+pub(crate) fn prop_footprint(e: &EntityInstance, level_height: f32) -> Option<Rect> {
+    if !e.get_bool_field("solid").ok().copied().unwrap_or(true) {
         return None;
     }
     let rect = entity_rect(e, level_height);
-    let width = tile_field(e, "tile")
+    let width = e
+        .get_tile_field("tile")
+        .ok()
         .map(|t| t.w as f32)
         .unwrap_or(rect.width());
-    let footprint = int_field(e, "footprint").unwrap_or(8).max(0) as f32;
+    let footprint = e
+        .get_int_field("footprint")
+        .ok()
+        .copied()
+        .unwrap_or(8)
+        .max(0) as f32;
     if footprint == 0.0 {
         return None;
     }
@@ -509,97 +558,10 @@ pub fn prop_footprint(e: &EntityInstance, level_height: f32) -> Option<Rect> {
     ))
 }
 
-pub fn level_title(level: &Level) -> Option<String> {
+pub(crate) fn level_title(level: &Level) -> Option<String> {
     level
-        .field_instances
-        .iter()
-        .find(|f| f.identifier == vocab::LEVEL_TITLE)
-        .and_then(|f| match &f.value {
-            FieldValue::String(Some(s)) if !s.trim().is_empty() => Some(s.clone()),
-            _ => None,
-        })
-}
-
-fn field<'a>(e: &'a EntityInstance, name: &str) -> Option<&'a FieldValue> {
-    e.field_instances
-        .iter()
-        .find(|f| f.identifier == name)
-        .map(|f| &f.value)
-}
-
-/// The values of an array-of-enum field (empty if it is missing).
-pub fn enum_array_field(e: &EntityInstance, name: &str) -> Vec<String> {
-    match field(e, name) {
-        Some(FieldValue::Enums(values)) => values.iter().flatten().cloned().collect(),
-        _ => Vec::new(),
-    }
-}
-
-pub fn enum_field<'a>(e: &'a EntityInstance, name: &str) -> Option<&'a str> {
-    match field(e, name)? {
-        FieldValue::Enum(Some(v)) => Some(v.as_str()),
-        _ => None,
-    }
-}
-
-pub fn string_field(e: &EntityInstance, name: &str) -> Option<String> {
-    match field(e, name)? {
-        FieldValue::String(Some(v)) => Some(v.clone()),
-        _ => None,
-    }
-}
-
-pub fn bool_field(e: &EntityInstance, name: &str) -> Option<bool> {
-    match field(e, name)? {
-        FieldValue::Bool(v) => Some(*v),
-        _ => None,
-    }
-}
-
-pub fn int_field(e: &EntityInstance, name: &str) -> Option<i32> {
-    match field(e, name)? {
-        FieldValue::Int(v) => *v,
-        _ => None,
-    }
-}
-
-pub fn float_field(e: &EntityInstance, name: &str) -> Option<f32> {
-    match field(e, name)? {
-        FieldValue::Float(v) => *v,
-        FieldValue::Int(v) => v.map(|i| i as f32),
-        _ => None,
-    }
-}
-
-/// The cells (column, row from the top) of an array-of-points field.
-pub fn points_field(e: &EntityInstance, name: &str) -> Vec<(i32, i32)> {
-    match field(e, name) {
-        Some(FieldValue::Points(points)) => points.iter().flatten().map(|p| (p.x, p.y)).collect(),
-        _ => Vec::new(),
-    }
-}
-
-pub fn tile_field<'a>(
-    e: &'a EntityInstance,
-    name: &str,
-) -> Option<&'a bevy_ecs_ldtk::ldtk::TilesetRectangle> {
-    match field(e, name)? {
-        FieldValue::Tile(Some(t)) => Some(t),
-        _ => None,
-    }
-}
-
-pub fn door_target(e: &EntityInstance) -> Option<DoorTarget> {
-    entity_ref_field(e, "target")
-}
-
-/// The entity an `EntityRef` field points at.
-pub fn entity_ref_field(e: &EntityInstance, name: &str) -> Option<DoorTarget> {
-    match field(e, name)? {
-        FieldValue::EntityRef(Some(r)) => Some(DoorTarget {
-            level_iid: r.level_iid.clone(),
-            entity_iid: r.entity_iid.clone(),
-        }),
-        _ => None,
-    }
+        .get_string_field(vocab::LEVEL_TITLE)
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .cloned()
 }

@@ -67,7 +67,7 @@ pub enum Destination {
 /// Doors that do not open (a dream zone's way on, until its swarms are
 /// calm), by iid.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub struct SealedDoors(pub Vec<String>);
+pub(crate) struct SealedDoors(pub Vec<String>);
 
 /// A room change under way. Walking is held while it runs.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
@@ -75,24 +75,31 @@ pub enum Transition {
     #[default]
     None,
     /// Darkening the screen before the switch.
-    FadingOut {
-        to: Destination,
-        t: f32,
-    },
-    /// The new level is spawning; waiting for it.
-    Loading {
-        level_iid: String,
-        t: f32,
-    },
-    FadingIn {
-        t: f32,
-    },
+    FadingOut { to: Destination, fade: Timer },
+    /// The new level is spawning; waiting for it, but never longer than
+    /// `wait`.
+    Loading { level_iid: String, wait: Timer },
+    /// Lightening the screen on the new room.
+    FadingIn { fade: Timer },
 }
 
 impl Transition {
     /// A fade to `to`.
     pub fn to(to: Destination) -> Transition {
-        Transition::FadingOut { to, t: 0.0 }
+        Transition::FadingOut { to, fade: fade() }
+    }
+
+    /// Waiting for the room `level_iid` to spawn.
+    pub(crate) fn loading(level_iid: String) -> Transition {
+        Transition::Loading {
+            level_iid,
+            wait: Timer::from_seconds(LOADING_LIMIT, TimerMode::Once),
+        }
+    }
+
+    /// Lightening the screen again.
+    pub(crate) fn fading_in() -> Transition {
+        Transition::FadingIn { fade: fade() }
     }
 
     pub fn is_active(&self) -> bool {
@@ -100,19 +107,19 @@ impl Transition {
     }
 
     /// How dark the screen is, 0 to 1.
-    pub fn darkness(&self) -> f32 {
+    pub(crate) fn darkness(&self) -> f32 {
         match self {
             Transition::None => 0.0,
-            Transition::FadingOut { t, .. } => (t / FADE_SECONDS).min(1.0),
+            Transition::FadingOut { fade, .. } => FADE_CURVE.sample_clamped(fade.fraction()),
             Transition::Loading { .. } => 1.0,
-            Transition::FadingIn { t } => 1.0 - (t / FADE_SECONDS).min(1.0),
+            Transition::FadingIn { fade } => 1.0 - FADE_CURVE.sample_clamped(fade.fraction()),
         }
     }
 }
 
 /// A changed LDtk project replaced the [`Complex`] while the game ran.
 #[derive(Message, Debug, Clone, Default, PartialEq)]
-pub struct LevelsReloaded {
+pub(crate) struct LevelsReloaded {
     /// The level iids of the rooms that changed, appeared or are gone.
     pub changed: Vec<String>,
 }
@@ -137,7 +144,7 @@ impl LevelsReloaded {
     }
 
     /// Whether the room `iid` is among those that changed.
-    pub fn touches(&self, iid: &str) -> bool {
+    pub(crate) fn touches(&self, iid: &str) -> bool {
         self.changed.iter().any(|c| c == iid)
     }
 }
@@ -145,11 +152,11 @@ impl LevelsReloaded {
 /// The usable trigger Mira stands in, if the story has a use for it now:
 /// its event and prompt.
 #[derive(Resource, Debug, Default, Clone, PartialEq)]
-pub struct UseSpot(pub Option<(String, String)>);
+pub(crate) struct UseSpot(pub Option<(String, String)>);
 
 /// Depth-sorted by the y of the feet (`Transform` y minus `offset`).
 #[derive(Component, Debug, Default, Clone, Copy)]
-pub struct YSort {
+pub(crate) struct YSort {
     pub offset: f32,
 }
 
@@ -158,9 +165,17 @@ pub struct YSort {
 const MIN_VISIBLE_HEIGHT: f32 = 232.0;
 
 /// The whole-number zoom for a window of `physical_height` pixels.
-pub fn zoom_for(physical_height: f32) -> f32 {
+pub(crate) fn zoom_for(physical_height: f32) -> f32 {
     (physical_height / MIN_VISIBLE_HEIGHT).floor().max(1.0)
 }
 
 /// Seconds to fade out, and again to fade in.
-pub const FADE_SECONDS: f32 = 0.22;
+pub(crate) const FADE_SECONDS: f32 = 0.22;
+/// How the screen darkens and lightens over a fade: gently at both ends.
+const FADE_CURVE: EaseFunction = EaseFunction::SmoothStep;
+/// The longest wait for a room's tiles before the fade goes on (s).
+const LOADING_LIMIT: f32 = 1.0;
+
+fn fade() -> Timer {
+    Timer::from_seconds(FADE_SECONDS, TimerMode::Once)
+}

@@ -8,12 +8,12 @@ use bevy_ecs_ldtk::ldtk::{EntityInstance, Level};
 use super::Problem;
 use super::rules::check_enum;
 use crate::model::room::collision::standable;
-use crate::model::room::map::{self as room, RoomMap};
+use crate::model::room::map::{DoorTarget, RoomMap};
 use crate::model::vocab::{self, Facing};
 
 /// Where each entity lives, by iid.
 pub(super) struct EntityIndex {
-    by_iid: HashMap<String, (String, String, Option<room::DoorTarget>)>,
+    by_iid: HashMap<String, (String, String, Option<DoorTarget>)>,
     levels: HashSet<String>,
 }
 
@@ -25,11 +25,7 @@ impl EntityIndex {
                 for e in &layer.entity_instances {
                     by_iid.insert(
                         e.iid.clone(),
-                        (
-                            level.iid.clone(),
-                            e.identifier.clone(),
-                            room::door_target(e),
-                        ),
+                        (level.iid.clone(), e.identifier.clone(), DoorTarget::of(e)),
                     );
                 }
             }
@@ -49,7 +45,7 @@ pub(super) fn check_door(
     out: &mut Vec<Problem>,
 ) {
     check_enum(e, "facing", &Facing::ALL.map(Facing::ldtk_name), p, out);
-    let Some(target) = room::door_target(e) else {
+    let Some(target) = DoorTarget::of(e) else {
         out.push(p(
             Some("target"),
             "leads nowhere: link it to the door on the other side".into(),

@@ -158,7 +158,7 @@ fn level_of_pointer(doc: &serde_json::Value, pointer: &str) -> Option<String> {
 
 /// The largest file `check-levels` reads (a project is read whole, several
 /// times over in memory).
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// Checks files from disk; no files means every `.ldtk` in `levels/`.
 pub fn check_files(files: &[PathBuf]) -> Result<Vec<(String, Vec<Problem>)>, String> {
@@ -193,7 +193,7 @@ pub fn check_files(files: &[PathBuf]) -> Result<Vec<(String, Vec<Problem>)>, Str
 /// The `levels/` folder the game plays, in its [`game_root`](crate::game_root);
 /// failing that, the one in the current directory (a build of the game run
 /// from its checkout by hand).
-pub fn levels_dir() -> PathBuf {
+pub(crate) fn levels_dir() -> PathBuf {
     let beside = crate::game_root().join("levels");
     if !beside.is_dir() && Path::new("levels").is_dir() {
         return PathBuf::from("levels");

@@ -2,8 +2,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use bevy::math::IVec2;
 use bevy_ecs_ldtk::ldtk::raw_level_accessor::RawLevelAccessor;
 use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, LdtkJson, Level};
+use bevy_ecs_ldtk::prelude::LdtkFields;
 
 use super::Problem;
 use super::definitions::check_definitions;
@@ -113,8 +115,13 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                             && let Some(who) = Character::from_ldtk(value)
                         {
                             let mut acts = Vec::new();
-                            for name in room::enum_array_field(e, "acts") {
-                                match Act::from_name(&name) {
+                            for name in e
+                                .get_maybe_enums_field("acts")
+                                .into_iter()
+                                .flatten()
+                                .flatten()
+                            {
+                                match Act::from_name(name) {
                                     Some(a) => acts.push(a),
                                     None => out.push(p(
                                         Some("acts"),
@@ -139,8 +146,8 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                     }
                     vocab::DOOR => check_door(&rooms, &index, e, &p, &mut out),
                     vocab::TRIGGER => {
-                        match room::string_field(e, "event") {
-                            Some(ev) if is_event_id(&ev) => {}
+                        match e.get_string_field("event").ok() {
+                            Some(ev) if is_event_id(ev) => {}
                             Some(ev) => out.push(p(
                                 Some("event"),
                                 format!("\"{ev}\" is not a story event id (lower case letters, digits and _ , starting with a letter)"),
@@ -150,8 +157,8 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                         if e.width <= 0 || e.height <= 0 {
                             out.push(p(None, "has no area".into()));
                         }
-                        if let Some(prompt) = room::string_field(e, "prompt") {
-                            if let Err(err) = crate::data::drawable(&prompt) {
+                        if let Ok(prompt) = e.get_string_field("prompt") {
+                            if let Err(err) = crate::data::drawable(prompt) {
                                 out.push(p(Some("prompt"), err));
                             }
                             if prompt.chars().count() > MAX_PROMPT {
@@ -178,7 +185,7 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                             &mut out,
                         );
                         check_range(e, &p, &mut out);
-                        if let Some(target) = room::entity_ref_field(e, "target") {
+                        if let Ok(target) = e.get_entity_ref_field("target") {
                             let patient =
                                 layers.iter().flat_map(|l| &l.entity_instances).find(|x| {
                                     x.iid == target.entity_iid && x.identifier == vocab::CHARACTER
@@ -195,7 +202,7 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                         }
                     }
                     vocab::PROP => {
-                        match room::tile_field(e, "tile") {
+                        match e.get_tile_field("tile").ok() {
                             Some(t) if tilesets.contains(&t.tileset_uid) => {}
                             Some(t) => out.push(p(
                                 Some("tile"),
@@ -220,7 +227,8 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                             &mut out,
                         );
                         check_range(e, &p, &mut out);
-                        for (cx, cy) in room::points_field(e, "path") {
+                        let path = e.get_maybe_points_field("path").into_iter().flatten();
+                        for &IVec2 { x: cx, y: cy } in path.flatten() {
                             if cx < 0
                                 || cy < 0
                                 || cx as usize >= room.cols
@@ -343,12 +351,7 @@ pub(super) fn check_enum<'a>(
     p: &dyn Fn(Option<&str>, String) -> Problem,
     out: &mut Vec<Problem>,
 ) -> Option<&'a str> {
-    match e
-        .field_instances
-        .iter()
-        .find(|f| f.identifier == field)
-        .map(|f| &f.value)
-    {
+    match e.get_field(field).ok() {
         Some(FieldValue::Enum(Some(v))) if allowed.contains(&v.as_str()) => Some(v.as_str()),
         Some(FieldValue::Enum(Some(v))) => {
             out.push(p(
@@ -406,12 +409,7 @@ fn check_range(
         if *entity != e.identifier {
             continue;
         }
-        let value = match e
-            .field_instances
-            .iter()
-            .find(|f| f.identifier == *field)
-            .map(|f| &f.value)
-        {
+        let value = match e.get_field(field).ok() {
             Some(FieldValue::Int(Some(v))) => Some(*v as f64),
             Some(FieldValue::Float(Some(v))) => Some(*v as f64),
             _ => None,

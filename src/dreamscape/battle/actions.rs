@@ -1,0 +1,375 @@
+//! What happens in a zone from moment to moment: Leo following Mira, the
+//! fears and swarms draining his calm, what Mira does (reassure, breathe,
+//! pulse), and the battle drawn.
+
+use super::*;
+
+/// Leo walks in Mira's footsteps, a step behind.
+pub(super) fn follow_mira(
+    time: Res<Time>,
+    complex: Option<Res<Complex>>,
+    current: Option<Res<CurrentRoom>>,
+    transition: Res<Transition>,
+    mut battle: ResMut<Battle>,
+    player: Query<&Walker, (With<Player>, Without<Companion>)>,
+    mut leo: Query<(&mut Walker, &mut Pose), With<Companion>>,
+) {
+    let (Some(complex), Some(current), Ok(mira), Ok((mut walker, mut pose))) =
+        (complex, current, player.single(), leo.single_mut())
+    else {
+        return;
+    };
+    walker.prev = walker.feet;
+    let Some(room) = complex.room(&current.0) else {
+        return;
+    };
+    if transition.is_active() || battle.room.as_ref() != Some(&current.0) {
+        pose.walking = false;
+        return;
+    }
+    if battle
+        .crumbs
+        .back()
+        .is_none_or(|last| last.distance(mira.feet) >= 4.0)
+    {
+        battle.crumbs.push_back(mira.feet);
+        if battle.crumbs.len() > 160 {
+            battle.crumbs.pop_front();
+        }
+    }
+    if walker.feet.distance(mira.feet) <= FOLLOW {
+        pose.walking = false;
+        pose.stride = 0.0;
+        return;
+    }
+    // The oldest footstep not yet reached; beyond the trail, Mira herself.
+    while battle
+        .crumbs
+        .front()
+        .is_some_and(|c| c.distance(walker.feet) < 3.0)
+    {
+        battle.crumbs.pop_front();
+    }
+    let goal = battle.crumbs.front().copied().unwrap_or(mira.feet);
+    let to = goal - walker.feet;
+    let step = to.clamp_length_max(LEO_SPEED * time.delta_secs());
+    let next = move_feet(room, walker.feet, step);
+    if next.distance(walker.feet) < 0.01 && to.length() > 3.0 {
+        // Stuck on a corner Mira cut: skip that footstep.
+        battle.crumbs.pop_front();
+    }
+    if let Some(facing) = Facing::from_vector(step) {
+        pose.facing = facing;
+    }
+    let moved = next.distance(walker.feet);
+    walker.feet = next;
+    pose.walking = moved > 0.01;
+    pose.stride += moved;
+}
+
+/// Fears walk their patrols (slowly while Mira and Leo breathe).
+pub(super) fn move_fears(time: Res<Time>, pace: Res<Pace>, mut fears: Query<&mut FearBody>) {
+    for mut fear in &mut fears {
+        fear.along += fear.spec.speed * time.delta_secs() * pace.0;
+        fear.at = fear.place();
+    }
+}
+
+/// Leo's calm and Mira's energy, second by second.
+pub(super) fn drain(
+    time: Res<Time>,
+    mode: Res<DreamBattle>,
+    mut battle: ResMut<Battle>,
+    swarms: Res<Swarms>,
+    fears: Query<&FearBody>,
+    leo: Query<&Walker, With<Companion>>,
+) {
+    let dt = time.delta_secs();
+    let Ok(leo) = leo.single() else {
+        return;
+    };
+    if battle.dissolving.is_some() || battle.room.is_none() || battle.won {
+        return;
+    }
+    let head = leo_head(leo.feet);
+    let slow = if battle.breathing { BREATH_PACE } else { 1.0 };
+    let mut lost: f32 = fears.iter().map(|f| f.dread(leo.feet)).sum();
+    let sim = &swarms.sim;
+    for pack in battle.packs.iter().filter(|p| !p.calm) {
+        let Some(flock) = sim.flocks.get(pack.flock) else {
+            continue;
+        };
+        let near = sim.pos[flock.indices()]
+            .iter()
+            .filter(|p| p.distance_squared(head) < HARASS * HARASS)
+            .count();
+        lost += near as f32 * pack.per_bot;
+    }
+    let factor = battle.drain_factor(*mode);
+    battle.calm -= lost * factor * slow * dt;
+    if battle.breathing {
+        battle.calm += BREATH_CALM * dt;
+        battle.energy += BREATH_ENERGY * dt;
+    }
+    battle.energy = (battle.energy + ENERGY_RECHARGE * dt).min(ENERGY_MAX);
+    battle.calm = battle.calm.min(CALM_MAX);
+    battle.courage = (battle.courage - dt).max(0.0);
+    battle.reassure_wait = (battle.reassure_wait - dt).max(0.0);
+    battle.pulse_wait = (battle.pulse_wait - dt).max(0.0);
+    if battle.calm <= 0.0 {
+        battle.calm = 0.0;
+        battle.dissolving = Some(0.0);
+        battle.breathing = false;
+    }
+}
+
+/// The packs: asleep at home until Leo comes near, then after him; calm
+/// ones gather round him like fireflies.
+pub(super) fn hunt(
+    mut battle: ResMut<Battle>,
+    mut swarms: ResMut<Swarms>,
+    leo: Query<&Walker, With<Companion>>,
+) {
+    let Ok(leo) = leo.single() else {
+        return;
+    };
+    let head = leo_head(leo.feet);
+    for pack in &mut battle.packs {
+        pack.noticed |= pack.home.distance(head) < NOTICE;
+        let Some(flock) = swarms.sim.flocks.get_mut(pack.flock) else {
+            continue;
+        };
+        if pack.calm {
+            flock.home = head;
+            flock.radius = 22.0;
+        } else {
+            flock.target = Some(if pack.noticed { head } else { pack.home });
+        }
+    }
+}
+
+/// Pulses, reassurance and breathing, as the player asks.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn act_on_controls(
+    mut commands: Commands,
+    controls: Res<Controls>,
+    activity: Res<State<Activity>>,
+    transition: Res<Transition>,
+    ring: Res<RingImage>,
+    mode: Res<DreamBattle>,
+    mut battle: ResMut<Battle>,
+    mut swarms: ResMut<Swarms>,
+    mut out: MessageWriter<StoryEvent>,
+    player: Query<&Walker, (With<Player>, Without<Companion>)>,
+    leo: Query<&Walker, With<Companion>>,
+) {
+    let (Ok(mira), Ok(leo)) = (player.single(), leo.single()) else {
+        return;
+    };
+    let ready = *activity.get() == Activity::Exploring
+        && !transition.is_active()
+        && battle.dissolving.is_none()
+        && battle.room.is_some()
+        && !battle.won;
+    let beside = mira.feet.distance(leo.feet) <= BESIDE;
+    // Breathing together: hold the button beside Leo.
+    let breathing = ready && controls.breathe && beside;
+    if breathing != battle.breathing {
+        battle.breathing = breathing;
+        if breathing {
+            battle.hint = "Breathing together… in, and out".into();
+        }
+    } else if controls.breathe && ready && !beside {
+        battle.hint = "Stand beside Leo to breathe together".into();
+    }
+    if !ready {
+        return;
+    }
+    if controls.reassure {
+        if !beside {
+            battle.hint = "Get close to Leo to reassure him".into();
+        } else if battle.reassure_wait > 0.0 {
+            battle.hint = format!("Leo needs a moment ({:.0} s)", battle.reassure_wait.ceil());
+        } else {
+            battle.calm = (battle.calm + battle.reassurance()).min(CALM_MAX);
+            battle.courage = COURAGE;
+            battle.reassure_wait = Battle::reassure_wait(*mode);
+            battle.hint = "“You’re doing great, Leo. I’m right here.”".into();
+            commands.spawn(ripple(
+                leo_head(leo.feet),
+                BESIDE,
+                Color::srgb(1.0, 0.85, 0.45),
+                &ring,
+            ));
+            if battle.leo_shines() {
+                // Leo's own light: nanobots near him come back to calm, and
+                // at the core it breaks the shield.
+                let head = leo_head(leo.feet);
+                commands.spawn(ripple(
+                    head,
+                    LIGHT_RADIUS,
+                    Color::srgb(1.2, 1.0, 0.5),
+                    &ring,
+                ));
+                recalibrate(&mut battle, &mut swarms.sim, head, LIGHT_RADIUS);
+                battle.hint = "Leo shines his nightlight!".into();
+                if battle.core.as_ref().is_some_and(|(core, phase)| {
+                    *phase == CorePhase::Shield && core.centre.distance(head) <= core.radius
+                }) {
+                    win(&mut battle, &mut out);
+                }
+            }
+        }
+    }
+    if controls.pulse && battle.pulse_wait <= 0.0 {
+        let cost = battle.pulse_cost(*mode);
+        if battle.energy < cost {
+            battle.hint = "Not enough energy: breathe together {breathe} to recover".into();
+        } else {
+            battle.energy -= cost;
+            battle.pulse_wait = PULSE_WAIT;
+            let radius = battle.pulse_radius();
+            let at = mira.feet + Vec2::new(0.0, 12.0);
+            commands.spawn(ripple(at, radius, Color::srgb(0.4, 1.4, 1.4), &ring));
+            let turned = recalibrate(&mut battle, &mut swarms.sim, at, radius);
+            battle.hint = match turned {
+                0 => "The pulse finds no malfunctioning nanobots here".into(),
+                n => format!("Recalibrated {} nanobots", n as u32 * PACK),
+            };
+        }
+    }
+}
+
+/// The core is broken: the battle is won, and the story hears it.
+pub(super) fn win(battle: &mut Battle, out: &mut MessageWriter<StoryEvent>) {
+    if let Some((_, phase)) = &mut battle.core {
+        *phase = CorePhase::Broken;
+    }
+    battle.won = true;
+    battle.hint = "The core is calm".into();
+    out.write(StoryEvent(Trigger::BattleWon));
+}
+
+/// The dream's pace and Mira's stillness follow the battle: slowed and
+/// held while she breathes with Leo, almost stopped while it dissolves.
+pub(super) fn hold_the_dream(
+    battle: Res<Battle>,
+    mut pace: ResMut<Pace>,
+    mut still: ResMut<HeldStill>,
+) {
+    let (p, held) = match (battle.dissolving, battle.breathing) {
+        (Some(_), _) => (DISSOLVING_PACE, true),
+        (None, true) => (BREATH_PACE, true),
+        (None, false) => (1.0, false),
+    };
+    pace.set_if_neq(Pace(p));
+    let mut now = *still;
+    now.set(Hold::Dream, held);
+    still.set_if_neq(now);
+}
+
+/// Turns the malfunctioning packs with a third of their nanobots within
+/// `radius` of `at` back to calm. Returns how many packs turned.
+pub(super) fn recalibrate(battle: &mut Battle, sim: &mut Swarm, at: Vec2, radius: f32) -> usize {
+    let mut turned = 0;
+    for pack in battle.packs.iter_mut().filter(|p| !p.calm) {
+        let Some(flock) = sim.flocks.get(pack.flock) else {
+            continue;
+        };
+        let range = flock.indices();
+        let count = range.len();
+        let within = sim.pos[range]
+            .iter()
+            .filter(|p| p.distance_squared(at) <= radius * radius)
+            .count();
+        if within * 3 >= count.max(1) {
+            pack.calm = true;
+            pack.noticed = true;
+            sim.flocks[pack.flock].set_mode(SwarmMode::Recalibrating);
+            turned += 1;
+        }
+    }
+    turned
+}
+
+/// A soft ring, 32 px across, for ripples.
+#[derive(Resource, Debug, Clone)]
+pub(super) struct RingImage(Handle<Image>);
+
+pub(super) fn make_ring(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
+    // Bright 14 px from the centre, fading inwards and out.
+    let image = crate::theme::radial_image(32, |d| {
+        (1.0 - (d - 14.0).abs() / 2.5).clamp(0.0, 1.0) + 0.12 * (1.0 - d / 14.0).clamp(0.0, 1.0)
+    });
+    commands.insert_resource(RingImage(images.add(image)));
+}
+
+pub(super) fn ripple(at: Vec2, radius: f32, colour: Color, ring: &RingImage) -> impl Bundle {
+    (
+        Name::new("Ripple"),
+        Ripple { t: 0.0, radius },
+        Sprite {
+            image: ring.0.clone(),
+            color: colour,
+            ..default()
+        },
+        Transform::from_translation(at.extend(34.0)).with_scale(Vec3::splat(0.1)),
+        DespawnOnExit(InAct(Act::Dreamscape)),
+    )
+}
+
+/// Leo, the fears, the core and the ripples as they are now.
+#[allow(clippy::type_complexity)]
+pub(super) fn draw(
+    time: Res<Time>,
+    mut commands: Commands,
+    battle: Res<Battle>,
+    mut leo: Query<(&Walker, &mut Transform), With<Companion>>,
+    mut fears: Query<(&FearBody, &mut Transform, &mut Sprite), Without<Companion>>,
+    mut core: Query<
+        (&mut Transform, &mut Sprite),
+        (With<CoreBody>, Without<FearBody>, Without<Companion>),
+    >,
+    mut ripples: Query<
+        (Entity, &mut Ripple, &mut Transform, &mut Sprite),
+        (Without<CoreBody>, Without<FearBody>, Without<Companion>),
+    >,
+) {
+    let t = time.elapsed_secs();
+    for (walker, mut transform) in &mut leo {
+        transform.translation.x = walker.feet.x.round();
+        transform.translation.y = walker.feet.y.round();
+    }
+    for (fear, mut transform, mut sprite) in &mut fears {
+        // A slow bob, and a slow breath of shade.
+        let bob = (t * 2.0 + fear.spec.path[0].x * 0.1).sin() * 2.0;
+        transform.translation.x = fear.at.x.round();
+        transform.translation.y = (fear.at.y + bob).round();
+        let breath = 0.85 + 0.15 * (t * 3.0).sin();
+        sprite.color = Color::srgb(breath, breath, breath);
+    }
+    for (mut transform, mut sprite) in &mut core {
+        let phase = battle.core.as_ref().map(|(_, p)| *p);
+        let beat = 1.0 + 0.06 * (t * 4.0).sin();
+        transform.scale = Vec3::splat(if phase == Some(CorePhase::Broken) {
+            0.6
+        } else {
+            beat
+        });
+        sprite.color = match phase {
+            Some(CorePhase::Broken) => Color::srgb(0.5, 1.2, 1.2),
+            Some(CorePhase::Shield) => Color::srgb(1.3, 0.9, 1.4),
+            _ => Color::srgb(1.4, 0.8, 0.8),
+        };
+    }
+    for (e, mut ripple, mut transform, mut sprite) in &mut ripples {
+        ripple.t += time.delta_secs();
+        let k = (ripple.t / 0.5).min(1.0);
+        // The ring image is 28 px across its bright line.
+        transform.scale = Vec3::splat((ripple.radius * 2.0 / 28.0) * (0.3 + 0.7 * k));
+        sprite.color = sprite.color.with_alpha(0.8 * (1.0 - k));
+        if k >= 1.0 {
+            commands.entity(e).try_despawn();
+        }
+    }
+}
