@@ -411,3 +411,46 @@ fn a_gamepad_chooses_with_the_d_pad_and_south() {
     );
     assert_eq!(state.balance, -1, "and leans on technology");
 }
+
+/// Walks up to `who` and reads the conversation through (first choices);
+/// returns where it started (none: a greeting) and its first line.
+fn talk_through(app: &mut App, who: Character) -> (Option<String>, String) {
+    app.world_mut().write_message(TalkTo {
+        with: Entity::PLACEHOLDER,
+        who,
+    });
+    run_until(app, "a conversation", |app| {
+        activity(app) == Some(Activity::Talking)
+    });
+    let c = app.world().resource::<Conversation>().clone();
+    let said = (c.start.clone(), c.line.text.clone());
+    finish_conversation(app, |_| 0);
+    app.update();
+    said
+}
+
+#[test]
+fn someone_with_nothing_new_to_say_greets_mira_in_turn() {
+    let mut app = headless_app();
+    new_game(&mut app);
+    let cast: biodental::data::Cast = ron::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/data/cast.ron"))
+            .unwrap(),
+    )
+    .expect("the cast");
+    let greetings = &cast.person(Character::Samantha).unwrap().greeting;
+    // Her first conversation asks a question: it is never replaced.
+    let (first, _) = talk_through(&mut app, Character::Samantha);
+    assert_eq!(first.as_deref(), Some("samantha.arrival.hello"));
+    let (again, _) = talk_through(&mut app, Character::Samantha);
+    assert_eq!(again.as_deref(), Some("samantha.arrival.again"));
+    // The same line a second time would be nothing new: a greeting.
+    let (start, line) = talk_through(&mut app, Character::Samantha);
+    assert_eq!(start, None);
+    assert!(greetings.contains(&line), "{line}");
+    let (again, _) = talk_through(&mut app, Character::Samantha);
+    assert_eq!(again.as_deref(), Some("samantha.arrival.again"));
+    let (start, next) = talk_through(&mut app, Character::Samantha);
+    assert_eq!(start, None);
+    assert!(greetings.contains(&next) && (greetings.len() == 1 || next != line));
+}

@@ -16,7 +16,8 @@
 //   4. that save is still there after the page is reloaded: Continue on the
 //      title loads it, and quitting to the title saves her where she stood.
 // The game tells the page where it is through `data-` attributes on
-// <body> (`src/screens/page.rs`); the test waits on them.
+// <body> (`src/screens/page.rs`): the screen, the activity, the pause menu
+// and the button with the focus; the test waits on them.
 
 import { createServer } from "node:http";
 import { readFile, mkdir, writeFile } from "node:fs/promises";
@@ -231,6 +232,26 @@ async function press(key, holdMs = 150) {
   await page.keyboard.up(key);
   await page.waitForTimeout(250);
 }
+// The caption of the menu button with the focus ("" when none has it).
+const focus = () => attribute("focus");
+// Moves the focus down the menu a key at a time until its button's caption
+// starts with `caption`, then presses Enter, and waits for the press to
+// take (the focus leaves that button: a new page, a closed menu). Each key
+// waits for the game to show that the focus moved, so that a slow frame,
+// which sees two presses as one, costs a retry and not the test.
+async function choose(caption) {
+  await waitFor("a menu with the focus", async () => (await focus()) !== "", 30);
+  for (let tries = 0; !(await focus()).startsWith(caption); tries++) {
+    if (tries === 16) throw new Error(`no button "${caption}" in the menu (the focus is on "${await focus()}")`);
+    const from = await focus();
+    await press("ArrowDown");
+    const until = Date.now() + 3000;
+    while ((await focus()) === from && Date.now() < until) await page.waitForTimeout(100);
+  }
+  const chosen = await focus();
+  await press("Enter");
+  await waitFor(`"${chosen}" to be pressed`, async () => (await focus()) !== chosen, 30);
+}
 async function screenshot(name) {
   const png = await page.screenshot();
   await writeFile(join(shots, `${name}.png`), png);
@@ -244,12 +265,8 @@ async function saveTo(slot) {
   const old = await storage(key);
   await press("Escape");
   await waitFor("the pause menu", async () => (await attribute("paused")) === "true", 30);
-  await page.waitForTimeout(600); // the menu is built the frame after
-  await press("ArrowDown"); // Save
-  await press("Enter");
-  await page.waitForTimeout(500);
-  for (let i = 1; i < slot; i++) await press("ArrowDown");
-  await press("Enter");
+  await choose("Save");
+  await choose(`Slot ${slot}`);
   const text = await waitFor(`the save in Slot ${slot}`, async () => {
     const now = await storage(key);
     return now !== old && now;
@@ -334,17 +351,14 @@ try {
   await openAndStart();
   check(feetOf(await storage("biodental.slot2"))?.join() === saved.join(), "Slot 2 is still in localStorage after a reload");
   await screenshot("5-title-again");
-  await press("ArrowDown"); // Continue: the newest save, Slot 2
-  await press("Enter");
+  await choose("Continue"); // the newest save, Slot 2
   await waitForScreen("gameplay", 60);
   await waitFor("the loaded game", async () => (await attribute("activity")) === "exploring", 60);
   await page.waitForTimeout(1000);
   await screenshot("6-continued");
   await press("Escape");
   await waitFor("the pause menu", async () => (await attribute("paused")) === "true", 30);
-  await page.waitForTimeout(600); // the menu is built the frame after
-  for (let i = 0; i < 4; i++) await press("ArrowDown"); // Quit to title
-  await press("Enter");
+  await choose("Quit to title");
   await waitForScreen("title", 60);
   const after = feetOf(await storage("biodental.autosave"));
   check(

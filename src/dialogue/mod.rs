@@ -57,9 +57,27 @@ pub fn plugin(app: &mut App) {
     );
 }
 
-/// Which greeting line each character says next.
+/// Which greeting line each character says next, and the conversation
+/// each last started when Mira walked up to them.
 #[derive(Resource, Debug, Default)]
-struct GreetingCursor(HashMap<Character, usize>);
+struct GreetingCursor(HashMap<Character, usize>, HashMap<Character, String>);
+
+/// Whether the conversation starting at `start` asks the player to choose
+/// somewhere along it.
+fn offers_a_choice(story: &Story, start: &str) -> bool {
+    let mut at = story.nodes.get(start);
+    // Conversations are short; the bound keeps a looped file from hanging.
+    for _ in 0..256 {
+        let Some(node) = at else {
+            return false;
+        };
+        if !node.choices.is_empty() {
+            return true;
+        }
+        at = node.next.as_deref().and_then(|n| story.nodes.get(n));
+    }
+    false
+}
 
 fn reset(
     mut queue: ResMut<DialogueQueue>,
@@ -68,6 +86,7 @@ fn reset(
 ) {
     queue.0.clear();
     cursor.0.clear();
+    cursor.1.clear();
     log.clear();
 }
 
@@ -136,6 +155,26 @@ fn begin_talk(
     let start = match (story, state.as_deref()) {
         (Some(story), Some(state)) => state.talk_start(story, who).map(str::to_string),
         _ => None,
+    };
+    // Someone with nothing new to say (the conversation Mira heard from
+    // them last time, with nothing to decide in it) greets her instead;
+    // the time after, they say it again.
+    let start = match (start, story) {
+        (Some(s), Some(story))
+            if cursor.1.get(&who) == Some(&s)
+                && !offers_a_choice(story, &s)
+                && cast
+                    .and_then(|c| c.person(who))
+                    .is_some_and(|p| !p.greeting.is_empty()) =>
+        {
+            cursor.1.remove(&who);
+            None
+        }
+        (Some(s), _) => {
+            cursor.1.insert(who, s.clone());
+            Some(s)
+        }
+        (None, _) => None,
     };
     let (node, shown) = match (start.as_ref(), story) {
         (Some(start), Some(story)) => {

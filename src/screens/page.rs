@@ -1,7 +1,9 @@
 //! In the browser, the page's `<body>` carries where the game is as
 //! `data-` attributes: `data-screen` (`loading`, `title`, `gameplay`,
 //! `ending`), `data-activity` (`exploring`, `talking`, or empty off the
-//! game) and `data-paused` (`true` while the pause menu is open). The
+//! game), `data-paused` (`true` while the pause menu is open) and
+//! `data-focus` (the caption of the menu button that has the focus, empty
+//! when none has). The
 //! browser test (`web/test.sh`) waits on them instead of guessing from
 //! pixels, and a page around the game may style itself by them. Elsewhere
 //! this does nothing.
@@ -9,6 +11,7 @@
 use bevy::prelude::*;
 
 use crate::core::{Activity, Pause, Screen};
+use crate::theme::Focused;
 
 pub(super) fn plugin(app: &mut App) {
     if cfg!(target_arch = "wasm32") {
@@ -21,9 +24,17 @@ fn publish(
     screen: Res<State<Screen>>,
     activity: Option<Res<State<Activity>>>,
     pause: Option<Res<State<Pause>>>,
-    mut shown: Local<Option<[&'static str; 3]>>,
+    focused: Query<&Children, With<Focused>>,
+    texts: Query<&Text>,
+    mut shown: Local<Option<([&'static str; 3], String)>>,
 ) {
-    let now = [
+    let focus = focused
+        .iter()
+        .flat_map(|children| children.iter())
+        .find_map(|child| texts.get(child).ok())
+        .map(|text| text.0.clone())
+        .unwrap_or_default();
+    let states = [
         match screen.get() {
             Screen::Loading => "loading",
             Screen::Title => "title",
@@ -40,35 +51,37 @@ fn publish(
             _ => "false",
         },
     ];
-    if *shown != Some(now) {
-        set_attributes(now);
+    let now = (states, focus);
+    if shown.as_ref() != Some(&now) {
+        set_attributes(&now);
         *shown = Some(now);
     }
 }
 
 #[cfg(target_arch = "wasm32")]
-fn set_attributes([screen, activity, paused]: [&str; 3]) {
-    imp::set_page_state(screen, activity, paused);
+fn set_attributes(([screen, activity, paused], focus): &([&str; 3], String)) {
+    imp::set_page_state(screen, activity, paused, focus);
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn set_attributes(_: [&str; 3]) {}
+fn set_attributes(_: &([&str; 3], String)) {}
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
     use wasm_bindgen::prelude::*;
 
     #[wasm_bindgen(inline_js = r#"
-export function set_page_state(screen, activity, paused) {
+export function set_page_state(screen, activity, paused, focus) {
     if (typeof document === "undefined" || !document.body) {
         return;
     }
     document.body.dataset.screen = screen;
     document.body.dataset.activity = activity;
     document.body.dataset.paused = paused;
+    document.body.dataset.focus = focus;
 }
 "#)]
     extern "C" {
-        pub(crate) fn set_page_state(screen: &str, activity: &str, paused: &str);
+        pub(crate) fn set_page_state(screen: &str, activity: &str, paused: &str, focus: &str);
     }
 }
