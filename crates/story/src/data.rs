@@ -211,6 +211,11 @@ pub struct ActDef {
     /// What the player should do next: the first whose `until` flag is not set.
     pub objectives: Vec<Objective>,
     pub rules: Vec<Rule>,
+    /// Until the conditions of an ending hold, every ending can still be
+    /// reached from every state of this act (`check-story` proves it): a
+    /// player who missed a chance earlier can still earn any ending here.
+    #[serde(default)]
+    pub every_ending_open: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

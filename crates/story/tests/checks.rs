@@ -103,7 +103,40 @@ fn exploring_every_choice_reaches_every_ending_and_never_gets_stuck() {
             pair[1]
         );
     }
+    assert!(
+        ex.closed.is_empty(),
+        "{} undecided states of the Resolution have lost an ending, e.g. {:?}",
+        ex.closed_count,
+        ex.closed
+    );
     assert!(ex.problems(&story).is_empty());
+}
+
+/// Without Leo's second chance, a player who lost his trust before the
+/// Resolution can no longer reach the Hybrid ending there: the exploration
+/// names the act and the ending.
+#[test]
+fn an_ending_lost_in_an_act_that_keeps_them_open_is_reported() {
+    let dir = broken_story("closed-ending", "resolution.ron", |t| {
+        t.replacen(
+            "when: [TrustBelow(Leo, 2)], start: \"leo.resolution.question\"",
+            "when: [TrustBelow(Leo, -5)], start: \"leo.resolution.question\"",
+            1,
+        )
+    });
+    let story = Story::read_dir(&dir).expect("the story loads");
+    let ex = explore(&story);
+    assert!(ex.closed_count > 0);
+    assert!(ex.closed.iter().all(|(s, lost)| s.act == Act::Resolution
+        && lost.contains(&Ending::Hybrid)
+        && s.trust.get(&Bond::Leo).copied().unwrap_or(0) < 2));
+    let problems = ex.problems(&story).join("\n");
+    assert!(
+        problems.contains("act Resolution: no ending is decided yet, but [Hybrid")
+            && problems.contains("can no longer be reached"),
+        "{problems}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// A copy of the story files with `file` changed by `edit`.

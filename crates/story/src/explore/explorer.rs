@@ -173,8 +173,54 @@ impl<'a> Explorer<'a> {
                     ex.stuck.push(self.space.state(story, &keys[i]));
                 }
             }
+            self.check_endings_open(&keys, &edges, &mut ex);
         }
         ex
+    }
+
+    /// In the acts that keep every ending open, the states (before an
+    /// ending's conditions hold) from which some ending can no longer be
+    /// reached.
+    fn check_endings_open(&self, keys: &[Key], edges: &[Vec<usize>], ex: &mut Exploration) {
+        let story = self.story;
+        let open: Vec<Act> = story
+            .file
+            .acts
+            .iter()
+            .filter(|(_, a)| a.every_ending_open)
+            .map(|(act, _)| *act)
+            .collect();
+        if open.is_empty() {
+            return;
+        }
+        let endings: Vec<Ending> = story.file.endings.iter().map(|e| e.ending).collect();
+        let bit = |e: Ending| {
+            endings
+                .iter()
+                .position(|x| *x == e)
+                .map_or(0, |i| 1u32 << i)
+        };
+        let all = endings.iter().fold(0, |m, e| m | bit(*e));
+        let masks = reachable_endings(keys, edges, bit);
+        for (key, mask) in keys.iter().zip(masks) {
+            if key.finished || !open.contains(&key.act) || mask & all == all {
+                continue;
+            }
+            let state = self.space.state(story, key);
+            let decided = story
+                .file
+                .endings
+                .iter()
+                .any(|e| !e.when.is_empty() && state.holds_all(&e.when));
+            if decided {
+                continue;
+            }
+            ex.closed_count += 1;
+            if ex.closed.len() < 3 {
+                let lost = endings.iter().filter(|e| mask & bit(**e) == 0).copied();
+                ex.closed.push((state, lost.collect()));
+            }
+        }
     }
 
     /// Talking to `who`: their conversation (or a greeting), then what the story does about it.

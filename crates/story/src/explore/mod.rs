@@ -57,6 +57,12 @@ pub struct Exploration {
     pub stuck: Vec<StoryState>,
     /// How many reachable states are stuck.
     pub stuck_count: usize,
+    /// States of an act that keeps every ending open, with no ending decided
+    /// yet, from which these endings can no longer be reached (a few
+    /// examples).
+    pub closed: Vec<(StoryState, Vec<Ending>)>,
+    /// How many such states there are.
+    pub closed_count: usize,
     /// Conversations (by start node) that some state can never leave.
     pub endless: BTreeSet<String>,
     /// The exploration ran out of its budget (states, steps, or
@@ -258,6 +264,19 @@ impl Exploration {
             out.push(format!(
                 "{file}: …and {} more stuck states",
                 self.stuck_count - self.stuck.len()
+            ));
+        }
+        for (s, lost) in &self.closed {
+            out.push(format!(
+                "{file}: act {:?}: no ending is decided yet, but {lost:?} can no longer be \
+                 reached from here: flags {:?}, balance {}, trust {:?}",
+                s.act, s.flags, s.balance, s.trust
+            ));
+        }
+        if self.closed_count > self.closed.len() {
+            out.push(format!(
+                "{file}: …and {} more states with an ending out of reach",
+                self.closed_count - self.closed.len()
             ));
         }
         for id in &self.endless {

@@ -5,6 +5,40 @@ use super::*;
 
 /// The states (by index) from which no finished state can be reached:
 /// walks the edges backwards from the finished ones.
+/// For each state, the endings it can still reach, as bits (`bit` numbers
+/// an ending).
+pub(super) fn reachable_endings(
+    keys: &[Key],
+    edges: &[Vec<usize>],
+    bit: impl Fn(Ending) -> u32,
+) -> Vec<u32> {
+    let mut back: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
+    for (i, out) in edges.iter().enumerate() {
+        for &j in out {
+            back[j].push(i);
+        }
+    }
+    let mut mask: Vec<u32> = keys
+        .iter()
+        .map(|k| match (k.finished, k.ending) {
+            (true, Some(e)) => bit(e),
+            _ => 0,
+        })
+        .collect();
+    // Each state's bits only grow, a few times at most.
+    let mut todo: Vec<usize> = (0..keys.len()).filter(|i| mask[*i] != 0).collect();
+    while let Some(j) = todo.pop() {
+        for &i in &back[j] {
+            let m = mask[i] | mask[j];
+            if m != mask[i] {
+                mask[i] = m;
+                todo.push(i);
+            }
+        }
+    }
+    mask
+}
+
 pub(super) fn stuck(keys: &[Key], edges: &[Vec<usize>]) -> Vec<usize> {
     let mut back: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
     for (i, out) in edges.iter().enumerate() {
