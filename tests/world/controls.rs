@@ -103,16 +103,7 @@ fn a_gamepad_walks_with_the_stick_and_talks_with_south() {
 fn quit_to_title_from_the_pause_menu_and_start_again_cleanly() {
     let mut app = headless_app();
     new_game(&mut app);
-    tap(&mut app, KeyCode::Escape);
-    app.update();
-    // Resume, Save, Load, Settings, Quit to title: four steps down, then confirm.
-    for _ in 0..4 {
-        tap(&mut app, KeyCode::ArrowDown);
-    }
-    tap(&mut app, KeyCode::Enter);
-    run_until(&mut app, "the title screen", |app| {
-        screen(app) == Screen::Title
-    });
+    quit_by_the_pause_menu(&mut app);
     let mut worlds = app.world_mut().query::<&LevelIid>();
     assert_eq!(worlds.iter(app.world()).count(), 0, "the complex is gone");
     assert!(player(&mut app).is_none(), "Mira is gone");
@@ -211,15 +202,7 @@ fn at_the_office_desk_the_prompt_offers_it_and_the_talk_key_uses_it() {
 fn after_continue_the_pause_menu_starts_on_resume() {
     let mut app = headless_app();
     new_game(&mut app);
-    tap(&mut app, KeyCode::Escape);
-    app.update();
-    for _ in 0..4 {
-        tap(&mut app, KeyCode::ArrowDown);
-    }
-    tap(&mut app, KeyCode::Enter);
-    run_until(&mut app, "the title screen", |app| {
-        screen(app) == Screen::Title
-    });
+    quit_by_the_pause_menu(&mut app);
     for _ in 0..3 {
         app.update();
     }
@@ -229,14 +212,18 @@ fn after_continue_the_pause_menu_starts_on_resume() {
     run_until(&mut app, "the game continued", |app| {
         screen(app) == Screen::Gameplay && activity(app) == Some(Activity::Exploring)
     });
-    tap(&mut app, KeyCode::Escape);
+    quit_by_the_pause_menu(&mut app);
+}
+
+/// Esc, then the pause menu's Resume, Save, Load, Settings, Quit to title:
+/// four steps down from the first button, and confirm; back on the title.
+fn quit_by_the_pause_menu(app: &mut App) {
+    tap(app, KeyCode::Escape);
     app.update();
     assert_eq!(*app.world().resource::<State<Pause>>().get(), Pause::Paused);
     for _ in 0..4 {
-        tap(&mut app, KeyCode::ArrowDown);
+        tap(app, KeyCode::ArrowDown);
     }
-    tap(&mut app, KeyCode::Enter);
-    run_until(&mut app, "the title screen again", |app| {
-        screen(app) == Screen::Title
-    });
+    tap(app, KeyCode::Enter);
+    run_until(app, "the title screen", |app| screen(app) == Screen::Title);
 }
