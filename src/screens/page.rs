@@ -32,8 +32,7 @@ fn publish(
         .iter()
         .flat_map(|children| children.iter())
         .find_map(|child| texts.get(child).ok())
-        .map(|text| text.0.clone())
-        .unwrap_or_default();
+        .map_or("", |text| text.0.as_str());
     let states = [
         match screen.get() {
             Screen::Loading => "loading",
@@ -51,11 +50,16 @@ fn publish(
             _ => "false",
         },
     ];
-    let now = (states, focus);
-    if shown.as_ref() != Some(&now) {
-        set_attributes(&now);
-        *shown = Some(now);
+    // Most frames nothing changed: compare before copying the caption.
+    if shown
+        .as_ref()
+        .is_some_and(|(s, f)| *s == states && f == focus)
+    {
+        return;
     }
+    let now = (states, focus.to_string());
+    set_attributes(&now);
+    *shown = Some(now);
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -167,13 +167,21 @@ impl<'a> Explorer<'a> {
         let mut ex = std::mem::take(&mut self.ex);
         ex.states = keys.len();
         if !ex.truncated {
-            for i in stuck(&keys, &edges) {
+            let endings: Vec<Ending> = story.file.endings.iter().map(|e| e.ending).collect();
+            let bit = |e: Ending| {
+                endings
+                    .iter()
+                    .position(|x| *x == e)
+                    .map_or(0, |i| 1u32 << i)
+            };
+            let masks = reachable_endings(&keys, &edges, bit);
+            for (key, _) in keys.iter().zip(&masks).filter(|(_, m)| **m == 0) {
                 ex.stuck_count += 1;
                 if ex.stuck.len() < 3 {
-                    ex.stuck.push(self.space.state(story, &keys[i]));
+                    ex.stuck.push(self.space.state(story, key));
                 }
             }
-            self.check_endings_open(&keys, &edges, &mut ex);
+            self.check_endings_open(&keys, &masks, &endings, bit, &mut ex);
         }
         ex
     }
@@ -181,7 +189,14 @@ impl<'a> Explorer<'a> {
     /// In the acts that keep every ending open, the states (before an
     /// ending's conditions hold) from which some ending can no longer be
     /// reached.
-    fn check_endings_open(&self, keys: &[Key], edges: &[Vec<usize>], ex: &mut Exploration) {
+    fn check_endings_open(
+        &self,
+        keys: &[Key],
+        masks: &[u32],
+        endings: &[Ending],
+        bit: impl Fn(Ending) -> u32,
+        ex: &mut Exploration,
+    ) {
         let story = self.story;
         let open: Vec<Act> = story
             .file
@@ -193,16 +208,8 @@ impl<'a> Explorer<'a> {
         if open.is_empty() {
             return;
         }
-        let endings: Vec<Ending> = story.file.endings.iter().map(|e| e.ending).collect();
-        let bit = |e: Ending| {
-            endings
-                .iter()
-                .position(|x| *x == e)
-                .map_or(0, |i| 1u32 << i)
-        };
         let all = endings.iter().fold(0, |m, e| m | bit(*e));
-        let masks = reachable_endings(keys, edges, bit);
-        for (key, mask) in keys.iter().zip(masks) {
+        for (key, &mask) in keys.iter().zip(masks) {
             if key.finished || !open.contains(&key.act) || mask & all == all {
                 continue;
             }

@@ -3,10 +3,11 @@
 
 use super::*;
 
-/// The states (by index) from which no finished state can be reached:
-/// walks the edges backwards from the finished ones.
+/// A finished story that names no ending: it still counts as an end.
+const ANY_END: u32 = 1 << 31;
+
 /// For each state, the endings it can still reach, as bits (`bit` numbers
-/// an ending).
+/// an ending; a state that reaches no end at all is stuck: 0).
 pub(super) fn reachable_endings(
     keys: &[Key],
     edges: &[Vec<usize>],
@@ -21,7 +22,8 @@ pub(super) fn reachable_endings(
     let mut mask: Vec<u32> = keys
         .iter()
         .map(|k| match (k.finished, k.ending) {
-            (true, Some(e)) => bit(e),
+            (true, Some(e)) => bit(e) | ANY_END,
+            (true, None) => ANY_END,
             _ => 0,
         })
         .collect();
@@ -37,29 +39,6 @@ pub(super) fn reachable_endings(
         }
     }
     mask
-}
-
-pub(super) fn stuck(keys: &[Key], edges: &[Vec<usize>]) -> Vec<usize> {
-    let mut back: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
-    for (i, out) in edges.iter().enumerate() {
-        for &j in out {
-            back[j].push(i);
-        }
-    }
-    let mut alive = vec![false; keys.len()];
-    let mut todo: Vec<usize> = (0..keys.len()).filter(|i| keys[*i].finished).collect();
-    for &i in &todo {
-        alive[i] = true;
-    }
-    while let Some(j) = todo.pop() {
-        for &i in &back[j] {
-            if !alive[i] {
-                alive[i] = true;
-                todo.push(i);
-            }
-        }
-    }
-    (0..keys.len()).filter(|i| !alive[*i]).collect()
 }
 
 /// The flags of a story, numbered, and which flags and values each act
