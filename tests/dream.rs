@@ -73,6 +73,26 @@ fn wins(balance: i32) {
     let b = battle(&app);
     assert!(b.won, "the core was broken");
     assert_eq!(b.cleared, 3, "every zone before the core was calmed");
+    // At the core the pulses fail and the last choice comes before the core
+    // breaks; it breaks as chosen (the scripted player takes the first
+    // choice: to stay beside Leo).
+    let log = &app
+        .world()
+        .resource::<biodental::dialogue::DialogueLog>()
+        .entries;
+    let at = |text: &str| {
+        log.iter()
+            .position(|e| e.text.contains(text))
+            .unwrap_or_else(|| panic!("\"{text}\" is not in the log"))
+    };
+    let pulses = at("The core drinks it all");
+    let choice = at("Stop pulsing. Kneel beside Leo and stay.");
+    let breaks = at("the core doesn’t shatter. It softens");
+    assert!(
+        pulses < choice && choice < breaks,
+        "{pulses} {choice} {breaks}"
+    );
+    assert!(log[choice].choice);
     println!(
         "balance {balance}: won in {:.0} s of game time, Leo's calm fell to {lowest:.0} at the lowest, the dream dissolved {} times",
         frames as f32 / 30.0,

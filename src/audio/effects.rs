@@ -9,15 +9,15 @@ use bevy_kira_audio::prelude::*;
 use super::{Bus, Sfx, Sound, Speakers, fade_out};
 use crate::core::Screen;
 use crate::dreamscape::Battle;
-use crate::model::Conversation;
 use crate::model::InAct;
 use crate::model::Nanobot;
 use crate::model::SurgePhase;
 use crate::model::room::Transition;
+use crate::model::{Conversation, Practised};
 use crate::model::{Player, Pose};
 use crate::theme::{Activate, Focused};
 use biodental_story::Act;
-use biodental_story::Character;
+use biodental_story::{Character, Practice};
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Loops>();
@@ -25,7 +25,15 @@ pub(super) fn plugin(app: &mut App) {
     app.add_observer(click);
     app.add_systems(
         Update,
-        (footsteps, doors, blips, menus, ambience, dream_actions)
+        (
+            footsteps,
+            doors,
+            blips,
+            menus,
+            ambience,
+            dream_actions,
+            practice,
+        )
             .in_set(crate::core::AppSystems::Update),
     );
     app.add_systems(OnEnter(SurgePhase::Hum), |mut s: Speakers| {
@@ -230,6 +238,19 @@ fn ambience(
         &mut speakers,
         &mut instances,
     );
+}
+
+/// The dream's actions practised in a conversation (Jasper's session)
+/// sound as they do in the dream.
+fn practice(mut practised: MessageReader<Practised>, mut speakers: Speakers) {
+    for Practised(p) in practised.read() {
+        let sfx = match p {
+            Practice::Reassure => Sfx::Reassure,
+            Practice::Breathe => Sfx::Breathe,
+            Practice::Pulse => Sfx::Pulse,
+        };
+        speakers.play(Bus::Sfx, Sound::Sfx(sfx), |_| {});
+    }
 }
 
 /// The dream's actions: a reassurance, a pulse (each starts its wait), and

@@ -68,7 +68,8 @@ pub fn track_for(screen: Screen, act: Option<Act>, surge: Option<SurgePhase>) ->
         Screen::Ending => Some(Track::Epilogue),
         Screen::Gameplay => Some(match act? {
             Act::Arrival => Track::Arrival,
-            Act::Doubts => Track::Doubts,
+            // Jasper's session keeps the morning's calm.
+            Act::Doubts | Act::Therapy => Track::Doubts,
             Act::Appointment => Track::Appointment,
             // The hum, the stutter and the strike play over silence.
             Act::PowerSurge
@@ -150,6 +151,7 @@ mod tests {
         let acts = [
             (Act::Arrival, Track::Arrival),
             (Act::Doubts, Track::Doubts),
+            (Act::Therapy, Track::Doubts),
             (Act::Appointment, Track::Appointment),
             (Act::Dreamscape, Track::Dream),
             (Act::Resolution, Track::Resolution),

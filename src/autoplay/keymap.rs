@@ -3,7 +3,10 @@
 
 use bevy::prelude::*;
 
+use super::Press;
 use crate::input::{Action, Bindings};
+use crate::model::Conversation;
+use biodental_story::Practice;
 
 /// The key for each action the scripted player uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +49,15 @@ impl KeyMap {
         }
     }
 
+    /// The key of one of the dream's actions, which a line may ask for.
+    pub fn practice(&self, practice: Practice) -> KeyCode {
+        match practice {
+            Practice::Reassure => self.reassure,
+            Practice::Breathe => self.breathe,
+            Practice::Pulse => self.pulse,
+        }
+    }
+
     /// The keys of the app's current bindings.
     pub fn of(app: &App) -> KeyMap {
         match app.world().get_resource::<Bindings>() {
@@ -69,5 +81,32 @@ impl KeyMap {
             keys.push(self.down);
         }
         keys
+    }
+}
+
+/// The keys for the conversation on screen: the talk key finishes the line
+/// and goes on (a line that asks for one of the dream's actions gets that
+/// action's key); with choices on screen, up and down move to the one
+/// `pick` wants (by its place among those offered) and the talk key takes it.
+pub(crate) fn converse(app: &App, map: &KeyMap, pick: impl Fn(&Conversation) -> usize) -> Press {
+    let Some(c) = app.world().get_resource::<Conversation>() else {
+        return (Vec::new(), Vec::new());
+    };
+    let tap = |k| (Vec::new(), vec![k]);
+    if !c.finished_typing() {
+        tap(map.interact)
+    } else if let Some(practice) = c.practise {
+        tap(map.practice(practice))
+    } else if !c.choices.is_empty() {
+        let want = pick(c).min(c.choices.len() - 1);
+        match c.cursor.cmp(&want) {
+            std::cmp::Ordering::Less => tap(map.down),
+            std::cmp::Ordering::Greater => tap(map.up),
+            std::cmp::Ordering::Equal => tap(map.interact),
+        }
+    } else if c.waiting_for_choices() {
+        (Vec::new(), Vec::new())
+    } else {
+        tap(map.interact)
     }
 }

@@ -23,6 +23,7 @@ use bevy::prelude::*;
 
 pub use dream::{DreamPlayer, Press};
 pub use keymap::KeyMap;
+use keymap::converse;
 pub use report::{DreamReport, Event, Failure, Mark, Outcome, clock, describe};
 pub use script::{Leaning, Step, script};
 
@@ -536,30 +537,6 @@ impl Autoplay {
             Some(p) => format!("{step}: cannot {p}"),
             None => step,
         }
-    }
-}
-
-/// The keys for the conversation on screen: the talk key finishes the line
-/// and goes on; with choices on screen, up and down move to the one `pick`
-/// wants (by its place among those offered) and the talk key takes it.
-pub(crate) fn converse(app: &App, map: &KeyMap, pick: impl Fn(&Conversation) -> usize) -> Press {
-    let Some(c) = app.world().get_resource::<Conversation>() else {
-        return (Vec::new(), Vec::new());
-    };
-    let tap = |k| (Vec::new(), vec![k]);
-    if !c.finished_typing() {
-        tap(map.interact)
-    } else if !c.choices.is_empty() {
-        let want = pick(c).min(c.choices.len() - 1);
-        match c.cursor.cmp(&want) {
-            std::cmp::Ordering::Less => tap(map.down),
-            std::cmp::Ordering::Greater => tap(map.up),
-            std::cmp::Ordering::Equal => tap(map.interact),
-        }
-    } else if c.waiting_for_choices() {
-        (Vec::new(), Vec::new())
-    } else {
-        tap(map.interact)
     }
 }
 

@@ -54,6 +54,7 @@ pub fn script() -> Vec<(Act, Vec<Step>)> {
                 Talk(Jasper),
             ],
         ),
+        (Act::Therapy, vec![Talk(Leo)]),
         (
             Act::Appointment,
             vec![Talk(Halloran), Talk(Aida), Enter("treatment_room_entered")],

@@ -1,6 +1,7 @@
 //! `biodental capture-tour DIR`: runs the real game through a fixed tour —
 //! title, the opening, every room, a conversation with choices, the log,
-//! the pause menu and its Controls page, the surge and the dream, an ending — saving a screenshot
+//! the pause menu and its Controls page, Jasper's session, the surge and
+//! the dream, an ending — saving a screenshot
 //! of each into DIR, then quits. Used for the README and for looking at the
 //! game on machines without a screen (under Xvfb).
 
@@ -40,6 +41,8 @@ pub struct CaptureTour {
     wait: u32,
     /// Frames spent on the loading screen.
     loading: u32,
+    /// The frame of the stop at which an action was practised.
+    practised: Option<u32>,
 }
 
 impl CaptureTour {
@@ -49,6 +52,7 @@ impl CaptureTour {
             step: 0,
             wait: 0,
             loading: 0,
+            practised: None,
         }
     }
 }
@@ -63,6 +67,10 @@ enum Stop {
     Talk(Character),
     /// Pick a choice by its place, and show what it changed.
     Choose(usize),
+    /// Talk to someone and read on (first choices) to the first line that
+    /// asks for one of the dream's actions; do it, and show the swarm
+    /// answering.
+    Practise(Character),
     Log,
     Pause,
     /// A page of the menu on screen (title or pause).
@@ -99,6 +107,9 @@ fn stops(room_count: usize) -> Vec<Stop> {
     v.push(Stop::Page(Page::Settings));
     v.push(Stop::Page(Page::Sound));
     v.push(Stop::Controls);
+    v.push(Stop::ActRoom("VrRoom"));
+    v.push(Stop::Act(Act::Therapy));
+    v.push(Stop::Practise(Character::Leo));
     v.push(Stop::ActRoom("Treatment"));
     v.push(Stop::Quiet(Act::Appointment));
     v.push(Stop::Act(Act::PowerSurge));
@@ -155,11 +166,12 @@ fn run_tour(world: &mut World) {
                 close_conversation(world);
                 visit_room(world, *i);
             }
-            Stop::Talk(who) => {
+            Stop::Talk(who) | Stop::Practise(who) => {
                 close_conversation(world);
                 // Read quickly up to the choices.
                 world.insert_resource(TextSpeed(2000.0));
                 walk_up_to(world, *who);
+                world.resource_mut::<CaptureTour>().practised = None;
             }
             Stop::Choose(i) => {
                 world.insert_resource(TextSpeed::default());
@@ -242,6 +254,27 @@ fn run_tour(world: &mut World) {
     {
         world.write_message(Choose::CONTINUE);
     }
+    // During a practice stop, read on (first choices) to the line that
+    // asks for an action, then do it once.
+    if let Stop::Practise(_) = stop
+        && let Some(c) = world.get_resource::<Conversation>()
+        && c.finished_typing()
+    {
+        match c.practise {
+            Some(p) if world.resource::<CaptureTour>().practised.is_none() => {
+                world.write_message(crate::model::Practised(p));
+                world.resource_mut::<CaptureTour>().practised = Some(wait);
+            }
+            Some(_) => {}
+            None if !c.has_choices => {
+                world.write_message(Choose::CONTINUE);
+            }
+            None if !c.choices.is_empty() => {
+                world.write_message(Choose(0));
+            }
+            None => {}
+        }
+    }
     // Leave the last screenshot a few frames to be written before quitting.
     if let Stop::Done = stop {
         let mut tour = world.resource_mut::<CaptureTour>();
@@ -252,7 +285,7 @@ fn run_tour(world: &mut World) {
         return;
     }
     // Halfway through a conversation stop, the person has spawned: talk.
-    if let Stop::Talk(who) = stop
+    if let Stop::Talk(who) | Stop::Practise(who) = stop
         && wait == SETTLE_FRAMES / 2
     {
         world.insert_resource(CaptureTalk(*who));
@@ -270,7 +303,10 @@ fn run_tour(world: &mut World) {
         tour.wait = tour.wait.min(1);
     }
     tour.wait += 1;
-    if tour.wait < SETTLE_FRAMES {
+    // The practised action's answer shows for well over a second.
+    let answering =
+        matches!(stop, Stop::Practise(_)) && tour.practised.is_none_or(|at| tour.wait < at + 100);
+    if tour.wait < SETTLE_FRAMES || answering {
         return;
     }
     let name = match stop {
@@ -285,6 +321,7 @@ fn run_tour(world: &mut World) {
         Stop::Opening => "opening".into(),
         Stop::Talk(_) => "dialogue-choice".into(),
         Stop::Choose(_) => "dialogue-chosen".into(),
+        Stop::Practise(who) => format!("practice-{}", format!("{who:?}").to_lowercase()),
         Stop::Log => "log".into(),
         Stop::Pause => "pause".into(),
         Stop::Page(page) => {
@@ -379,10 +416,11 @@ fn walk_up_to(world: &mut World, who: Character) {
     let Some(complex) = world.get_resource::<Complex>().cloned() else {
         return;
     };
+    let act = world.get_resource::<StoryState>().map(|s| s.act);
     let Some((index, spot)) = complex.rooms.iter().enumerate().find_map(|(i, r)| {
         r.characters
             .iter()
-            .find(|(c, _)| *c == who)
+            .find(|(c, s)| *c == who && act.is_none_or(|a| s.in_act(a)))
             .map(|(_, s)| (i, s.clone()))
     }) else {
         return;

@@ -20,9 +20,9 @@ use crate::data::{Cast, TheCast};
 use crate::input::Controls;
 use crate::model::Player;
 use crate::model::{ApplyEffects, DialogueEnded, DialogueQueue, PlayDialogue, TheStory};
-use crate::model::{Choose, Conversation, DialogueSystems, Line, TalkTo};
+use crate::model::{Choose, Conversation, DialogueSystems, Line, Practised, TalkTo};
 use biodental_story::Character;
-use biodental_story::{Mood, Story, StoryState};
+use biodental_story::{Mood, Practice, Story, StoryState};
 
 /// The feature's plugin: on its own, it needs only [`crate::foundation`].
 pub fn plugin(app: &mut App) {
@@ -102,6 +102,7 @@ struct Shown {
     line: Line,
     frame: u32,
     has_choices: bool,
+    practise: Option<Practice>,
 }
 
 fn enter_node(
@@ -126,6 +127,7 @@ fn enter_node(
         line,
         frame,
         has_choices: !node.choices.is_empty(),
+        practise: node.practise,
     })
 }
 
@@ -205,6 +207,7 @@ fn begin_talk(
                 line,
                 frame: frame.0,
                 has_choices: false,
+                practise: None,
             };
             (None, shown)
         }
@@ -278,14 +281,29 @@ fn offer_choices(
 
 /// The talk button finishes the line, then moves on; with choices on
 /// screen, up and down move between them and the button or a number picks.
+/// A line that asks for one of the dream's actions moves on when the player
+/// does it (and the room's swarm is told).
 fn advance(
     controls: Res<Controls>,
     mut conversation: ResMut<Conversation>,
     mut choose: MessageWriter<Choose>,
+    mut practised: MessageWriter<Practised>,
 ) {
     if !conversation.finished_typing() {
         if controls.interact {
             conversation.shown = conversation.line.text.chars().count() as f32;
+        }
+        return;
+    }
+    if let Some(practice) = conversation.practise {
+        let done = match practice {
+            Practice::Reassure => controls.reassure,
+            Practice::Breathe => controls.breathe,
+            Practice::Pulse => controls.pulse,
+        };
+        if done {
+            practised.write(Practised(practice));
+            choose.write(Choose::CONTINUE);
         }
         return;
     }
@@ -383,6 +401,7 @@ impl Conversation {
             shown: 0.0,
             choices: Vec::new(),
             cursor: 0,
+            practise: shown.practise,
             has_choices: shown.has_choices,
             entered: shown.frame,
         }
@@ -395,6 +414,7 @@ impl Conversation {
         self.shown = 0.0;
         self.choices.clear();
         self.cursor = 0;
+        self.practise = shown.practise;
         self.has_choices = shown.has_choices;
         self.entered = shown.frame;
     }

@@ -7,13 +7,13 @@ use bevy::prelude::*;
 use crate::core::Activity;
 use crate::core::{AppSystems, PausableSystems};
 use crate::data::TheCast;
-use crate::input::{Bindings, LastDevice};
+use crate::input::{Action, Bindings, LastDevice};
 use crate::model::FramePlayer;
 use crate::model::TextSpeed;
 use crate::model::{Choose, Conversation, DialogueSystems};
 use crate::theme::{Readable, palette, widget};
 use biodental_story::Character;
-use biodental_story::Mood;
+use biodental_story::{Mood, Practice};
 
 /// Portrait cells on `assets/sprites/portraits.png`: one row per character
 /// (in [`Character::ALL`] order), one column per [`Mood`].
@@ -194,11 +194,7 @@ fn open_dialogue(
                         ),
                         (
                             ContinueHint,
-                            Text::new(format!(
-                                "{} go on · {} log",
-                                device.interact_label(&bindings),
-                                device.log_label(&bindings)
-                            )),
+                            Text::new(hint_text(None, *device, &bindings)),
                             widget::font(widget::SMALL_SIZE),
                             TextColor(palette::TEXT_DIM),
                             Node {
@@ -221,14 +217,44 @@ fn type_out(time: Res<Time>, speed: Res<TextSpeed>, mut conversation: ResMut<Con
     }
 }
 
+/// What the hint under the line says: the button that goes on, or, on a
+/// line that asks for one of the dream's actions, the button that does it.
+fn hint_text(practise: Option<Practice>, device: LastDevice, bindings: &Bindings) -> String {
+    match practise {
+        Some(practice) => {
+            let action = match practice {
+                Practice::Reassure => Action::Reassure,
+                Practice::Breathe => Action::Breathe,
+                Practice::Pulse => Action::Pulse,
+            };
+            format!("{} {}", device.label(bindings, action), practice.prompt())
+        }
+        None => format!(
+            "{} go on · {} log",
+            device.interact_label(bindings),
+            device.log_label(bindings)
+        ),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn show_line(
     time: Res<Time>,
     conversation: Res<Conversation>,
     the_cast: TheCast,
+    device: Res<LastDevice>,
+    bindings: Res<Bindings>,
     mut text: Query<&mut Text, (With<DialogueText>, Without<SpeakerName>)>,
     mut name: Query<&mut Text, (With<SpeakerName>, Without<DialogueText>)>,
     mut portrait: Query<&mut ImageNode, With<Portrait>>,
-    mut hint: Query<&mut Visibility, With<ContinueHint>>,
+    mut hint: Query<
+        (&mut Visibility, &mut Text, &mut TextColor),
+        (
+            With<ContinueHint>,
+            Without<DialogueText>,
+            Without<SpeakerName>,
+        ),
+    >,
 ) {
     let typed = conversation.typed();
     for mut t in &mut text {
@@ -254,13 +280,25 @@ fn show_line(
         }
     }
     let waiting = conversation.finished_typing() && conversation.choices.is_empty();
-    let blink = waiting && (time.elapsed_secs() * 2.0) as i32 % 2 == 0;
-    for mut v in &mut hint {
-        v.set_if_neq(if blink {
+    // A line that asks for an action says so steadily, in the accent colour.
+    let asks = conversation.practise.is_some();
+    let shown = waiting && (asks || (time.elapsed_secs() * 2.0) as i32 % 2 == 0);
+    let wanted = hint_text(conversation.practise, *device, &bindings);
+    let colour = if asks {
+        palette::ACCENT
+    } else {
+        palette::TEXT_DIM
+    };
+    for (mut v, mut t, mut c) in &mut hint {
+        v.set_if_neq(if shown {
             Visibility::Inherited
         } else {
             Visibility::Hidden
         });
+        if t.0 != wanted {
+            t.0 = wanted.clone();
+        }
+        c.set_if_neq(TextColor(colour));
     }
 }
 

@@ -32,7 +32,7 @@ pub use story::{
 };
 pub use surge::SurgePhase;
 pub use swarms::{NANOBOT_Z, Nanobot, Pace, Swarms};
-pub use talk::{Choose, Conversation, DialogueSystems, Line, TalkTo};
+pub use talk::{Choose, Conversation, DialogueSystems, Line, Practised, TalkTo};
 
 pub(super) fn plugin(app: &mut App) {
     // The story is read here, for every feature that needs it.
@@ -63,4 +63,5 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<TalkTo>();
     app.add_message::<Notice>();
     app.add_message::<Choose>();
+    app.add_message::<Practised>();
 }

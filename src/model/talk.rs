@@ -4,7 +4,7 @@
 //! read them.
 
 use bevy::prelude::*;
-use biodental_story::{Character, Mood};
+use biodental_story::{Character, Mood, Practice};
 
 /// The dialogue's systems, for ordering against them.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -25,6 +25,11 @@ impl Choose {
     /// Go on from a line that offers no choices.
     pub(crate) const CONTINUE: Choose = Choose(usize::MAX);
 }
+
+/// The player did what a line asked of them (one of the dream's actions,
+/// practised in a conversation): the room's swarm answers it.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Practised(pub Practice);
 
 /// One line on screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +57,8 @@ pub struct Conversation {
     pub choices: Vec<(usize, String)>,
     /// The highlighted choice.
     pub cursor: usize,
+    /// The action the line waits for (none: the talk button goes on).
+    pub practise: Option<Practice>,
     /// The line's node offers choices.
     pub(crate) has_choices: bool,
     /// The frame the line appeared on (its effects reach the story after it).

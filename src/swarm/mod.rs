@@ -17,15 +17,17 @@ use crate::model::SurgePhase;
 use crate::model::room::{Complex, CurrentRoom, LevelsReloaded, RoomMap};
 use crate::model::vocab::SwarmMode;
 use crate::model::{NANOBOT_Z, Nanobot, Pace, Swarms};
-use crate::model::{Player, Walker};
+use crate::model::{Player, Practised, Walker};
 use crate::model::{ReducedFlashing, SwarmPalette};
-use biodental_story::Act;
+use crate::theme::{RingImage, ripple};
+use biodental_story::{Act, Character, Practice};
 use biodental_swarm::{Flock, FlockSpec, Swarm};
 /// The seed of every room's swarm: the same room always starts the same way.
 const SEED: u64 = 0xB10_DE47A1;
 
 /// The feature's plugin: on its own, it needs only [`crate::foundation`].
 pub fn plugin(app: &mut App) {
+    app.init_resource::<Rehearsal>();
     app.add_systems(Startup, make_glow);
     app.add_systems(OnExit(Screen::Gameplay), |mut s: ResMut<Swarms>| {
         s.set(Swarm::default(), None, Vec::new());
@@ -50,6 +52,13 @@ pub fn plugin(app: &mut App) {
             .chain()
             .in_set(PausableSystems)
             .run_if(in_state(Screen::Gameplay)),
+    );
+    app.add_systems(
+        Update,
+        answer_practice
+            .after(crate::model::DialogueSystems)
+            .run_if(in_state(Screen::Gameplay))
+            .in_set(AppSystems::Update),
     );
     app.add_systems(
         Update,
@@ -231,6 +240,8 @@ fn spawn_bundles(
 /// Before each step: the story's condition sets each flock's mode, patients
 /// are found where the act puts them, and Mira is someone to make way for.
 fn steer(
+    time: Res<Time>,
+    mut rehearsal: ResMut<Rehearsal>,
     act: Option<Res<State<InAct>>>,
     surge: Option<Res<State<SurgePhase>>>,
     complex: Option<Res<Complex>>,
@@ -244,10 +255,150 @@ fn steer(
         .as_ref()
         .and_then(|iid| complex.as_deref().and_then(|c| c.room(iid)));
     follow_story(&mut swarms, room, act, now);
+    rehearse(&mut rehearsal, &mut swarms, room, act, time.delta_secs());
     let sim = &mut swarms.sim;
     sim.repellers.clear();
     sim.repellers
         .extend(player.iter().map(|w| w.feet + Vec2::new(0.0, 8.0)));
+}
+
+/// The room's swarm answering an action the player practised in a
+/// conversation (Jasper's session): which, and for how long (s) so far.
+#[derive(Resource, Debug, Default)]
+struct Rehearsal(Option<(Practice, f32)>);
+
+/// How long the swarm breathes in and out with Mira and Leo (s).
+const BREATH_SECS: f32 = 4.5;
+/// How much wider it grows at the top of the breath.
+const BREATH_SWELL: f32 = 0.7;
+/// How long it comes down to Leo after a reassurance (s).
+const GATHER_SECS: f32 = 4.0;
+/// How far it comes (of the way from its home to just above Leo) and how
+/// much smaller it draws in there.
+const GATHER_REACH: f32 = 0.85;
+const GATHER_SHRINK: f32 = 0.55;
+/// How fast a pulse throws the nanobots outwards (px/s at its centre);
+/// they fly back to their places on their own.
+const PULSE_SPEED: f32 = 190.0;
+/// How far a pulse reaches (px).
+const PULSE_REACH: f32 = 160.0;
+/// How much wider the flock is just after a pulse, and how long it takes
+/// to draw back in (s).
+const PULSE_SWELL: f32 = 1.2;
+const PULSE_SECS: f32 = 3.0;
+
+/// A practised action starts the swarm's answer; a pulse throws the
+/// nanobots out from Mira at once.
+fn answer_practice(
+    mut commands: Commands,
+    mut practised: MessageReader<Practised>,
+    mut rehearsal: ResMut<Rehearsal>,
+    ring: Option<Res<RingImage>>,
+    player: Query<&Walker, With<Player>>,
+    mut swarms: ResMut<Swarms>,
+) {
+    for Practised(practice) in practised.read() {
+        rehearsal.0 = Some((*practice, 0.0));
+        let Ok(mira) = player.single() else {
+            continue;
+        };
+        let at = mira.feet + Vec2::new(0.0, 10.0);
+        // The same rings as in the dream, from where Mira sits.
+        let (radius, colour) = match practice {
+            Practice::Pulse => (PULSE_REACH, Color::srgb(0.4, 1.4, 1.4)),
+            Practice::Reassure => (40.0, Color::srgb(1.0, 0.85, 0.45)),
+            Practice::Breathe => (28.0, Color::srgb(0.7, 1.2, 1.3)),
+        };
+        if let Some(ring) = &ring {
+            commands.spawn((
+                ripple(at, radius, colour, ring),
+                DespawnOnExit(Screen::Gameplay),
+            ));
+        }
+        if *practice == Practice::Pulse {
+            push_out(&mut swarms.sim, at);
+        }
+    }
+}
+
+/// Every nanobot within reach of `from` flies away from it, the nearest
+/// fastest.
+fn push_out(sim: &mut Swarm, from: Vec2) {
+    for (p, v) in sim.pos.iter().zip(sim.vel.iter_mut()) {
+        let away = *p - from;
+        let d = away.length();
+        if d < PULSE_REACH {
+            let dir = if d > 0.5 { away / d } else { Vec2::Y };
+            *v += dir * PULSE_SPEED * (1.0 - d / PULSE_REACH * 0.6);
+        }
+    }
+}
+
+/// Rises from 0 to 1 over the first quarter of `length`, holds, and falls
+/// back over the last quarter, smoothly.
+fn swell(age: f32, length: f32) -> f32 {
+    let edge = length * 0.25;
+    let rise = EaseFunction::SmoothStep.sample_clamped((age / edge).clamp(0.0, 1.0));
+    let fall = EaseFunction::SmoothStep.sample_clamped(((length - age) / edge).clamp(0.0, 1.0));
+    rise.min(fall)
+}
+
+/// Shapes the room's flocks for the action being answered (`dt` s later):
+/// breathing swells them and lets them fall, a reassurance brings them down
+/// to Leo; then they go back to what their emitters say.
+fn rehearse(
+    rehearsal: &mut Rehearsal,
+    swarms: &mut Swarms,
+    room: Option<&RoomMap>,
+    act: Option<Act>,
+    dt: f32,
+) {
+    let Some((practice, age)) = rehearsal.0 else {
+        return;
+    };
+    let length = match practice {
+        Practice::Breathe => BREATH_SECS,
+        Practice::Reassure => GATHER_SECS,
+        Practice::Pulse => PULSE_SECS,
+    };
+    let over = age >= length;
+    // Just above Leo's head where he is in this act (the room's middle if
+    // he is not here).
+    let leo = room.and_then(|r| {
+        r.characters
+            .iter()
+            .find(|(who, spot)| *who == Character::Leo && act.is_none_or(|a| spot.in_act(a)))
+            .map(|(_, spot)| spot.feet + Vec2::new(0.0, 22.0))
+    });
+    let Swarms { sim, emitters, .. } = swarms;
+    for (flock, emitter) in sim.flocks.iter_mut().zip(emitters.iter()) {
+        let (home, radius) = match practice {
+            _ if over => (emitter.centre, emitter.radius),
+            Practice::Breathe => {
+                let breath = (std::f32::consts::PI * age / length).sin().max(0.0);
+                (
+                    emitter.centre,
+                    emitter.radius * (1.0 + BREATH_SWELL * breath),
+                )
+            }
+            Practice::Reassure => {
+                let k = swell(age, length);
+                let to = leo.unwrap_or(emitter.centre);
+                (
+                    emitter.centre.lerp(to, GATHER_REACH * k),
+                    emitter.radius * (1.0 - GATHER_SHRINK * k),
+                )
+            }
+            Practice::Pulse => {
+                // Thrown out at once, drawn home over the rest.
+                let k = 1.0 - EaseFunction::SmoothStep.sample_clamped(age / length);
+                (emitter.centre, emitter.radius * (1.0 + PULSE_SWELL * k))
+            }
+        };
+        flock.home = home;
+        flock.radius = radius;
+    }
+    rehearsal.0 = (!over).then_some((practice, age + dt));
 }
 
 fn step(time: Res<Time>, pace: Res<Pace>, mut swarms: ResMut<Swarms>) {

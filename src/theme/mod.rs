@@ -2,12 +2,15 @@
 //! navigation that works the same by keyboard, mouse and gamepad.
 
 pub mod palette;
+mod ripple;
 pub mod widget;
 
 use bevy::prelude::*;
 
 use crate::core::{AppSystems, PausableSystems};
 use crate::input::Controls;
+
+pub(crate) use ripple::{RingImage, ripple};
 
 /// The interface is laid out for a 720-pixel-high window and scaled to fit.
 const DESIGN_HEIGHT: f32 = 720.0;
@@ -22,6 +25,7 @@ pub(super) fn plugin(app: &mut App) {
             .insert(AssetId::default(), Font::from_bytes(FONT.to_vec()))
             .expect("the default font slot is free to replace");
     }
+    app.add_plugins(ripple::plugin);
     app.init_resource::<FocusMemory>();
     app.add_systems(PreUpdate, scale_ui);
     app.add_systems(

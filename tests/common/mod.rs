@@ -12,6 +12,7 @@ use biodental::headless::Headless;
 use biodental::model::Conversation;
 use biodental::model::room::{Complex, CurrentRoom};
 use biodental::model::{Player, Walker};
+use biodental_story::Practice;
 
 // Not every test file presses keys.
 #[allow(unused_imports)]
@@ -187,6 +188,8 @@ pub fn finish_conversation(app: &mut App, mut pick: impl FnMut(&Conversation) ->
         };
         if !c.finished_typing() {
             tap(app, KeyCode::KeyE);
+        } else if let Some(practice) = c.practise {
+            tap(app, practice_key(practice));
         } else if !c.choices.is_empty() {
             let i = pick(&c).min(c.choices.len() - 1);
             tap(app, DIGITS[i]);
@@ -197,6 +200,15 @@ pub fn finish_conversation(app: &mut App, mut pick: impl FnMut(&Conversation) ->
         }
     }
     panic!("the conversation never ended");
+}
+
+/// The default key of one of the dream's actions, which a line may ask for.
+pub fn practice_key(practice: Practice) -> KeyCode {
+    match practice {
+        Practice::Reassure => KeyCode::KeyR,
+        Practice::Breathe => KeyCode::KeyB,
+        Practice::Pulse => KeyCode::KeyQ,
+    }
 }
 
 /// Whether the level of the current room has been spawned with its entities.

@@ -292,6 +292,14 @@ impl<'a> Checker<'a> {
                 ),
             );
         }
+        if let Some(practice) = node.practise
+            && !node.choices.is_empty()
+        {
+            self.say(
+                file,
+                format!("{place}: asks the player to practise {practice:?} and offers choices; a line does one or the other"),
+            );
+        }
         if !node.choices.is_empty() && node.choices.iter().all(|c| !c.when.is_empty()) {
             self.say(
                 file,

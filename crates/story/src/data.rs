@@ -20,6 +20,8 @@ pub enum Act {
     Arrival,
     /// Mira's doubts; Leo dreads his appointment.
     Doubts,
+    /// Jasper's session with Leo in the VR room, before the appointment.
+    Therapy,
     /// Leo in the treatment chair.
     Appointment,
     /// The power surge: the swarm turns on Leo.
@@ -38,6 +40,7 @@ impl Act {
         match self {
             Act::Arrival => "Arrival",
             Act::Doubts => "Doubts",
+            Act::Therapy => "Therapy",
             Act::Appointment => "Appointment",
             Act::PowerSurge => "PowerSurge",
             Act::Dreamscape => "Dreamscape",
@@ -50,9 +53,10 @@ impl Act {
         Self::ALL.into_iter().find(|a| a.name() == name)
     }
 
-    pub const ALL: [Act; 7] = [
+    pub const ALL: [Act; 8] = [
         Act::Arrival,
         Act::Doubts,
+        Act::Therapy,
         Act::Appointment,
         Act::PowerSurge,
         Act::Dreamscape,
@@ -183,6 +187,9 @@ pub enum Trigger {
     Used(String),
     /// The power surge is over (Mira reached Leo through the VR rig).
     SurgeOver,
+    /// The swarm core's waves are calm and its shield stands: the
+    /// dream's last choice comes before it breaks.
+    CoreShielded,
     /// The dreamscape battle is won.
     BattleWon,
 }
@@ -335,6 +342,32 @@ pub struct Node {
     pub next: Option<String>,
     #[serde(default)]
     pub choices: Vec<Choice>,
+    /// The line goes on only when the player does this (the dream's
+    /// actions, met first in a safe place); the prompt names its key.
+    #[serde(default)]
+    pub practise: Option<Practice>,
+}
+
+/// One of the dream's actions, asked of the player by a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+pub enum Practice {
+    /// Reassure Leo (his calm rises).
+    Reassure,
+    /// Breathe together with Leo.
+    Breathe,
+    /// A recalibration pulse at the swarm.
+    Pulse,
+}
+
+impl Practice {
+    /// What the prompt asks the player to do, after the key's name.
+    pub fn prompt(self) -> &'static str {
+        match self {
+            Practice::Reassure => "reassure Leo",
+            Practice::Breathe => "breathe with Leo",
+            Practice::Pulse => "send a calming pulse",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 pub use character::Character;
 pub use check::check;
-pub use data::{Act, Bond, Condition, Effect, Ending, Mood, Node, Trigger};
+pub use data::{Act, Bond, Condition, Effect, Ending, Mood, Node, Practice, Trigger};
 pub use explore::{Budget, Exploration, explore, explore_within};
 pub use levels::{StoryReport, VR_RIG_AREA, check_on_disk, check_triggers};
 pub use state::{BALANCE_LIMIT, Reaction, StoryState, TRUST_LIMIT};

@@ -42,6 +42,7 @@ fn everyone_has_a_conversation_in_every_act_they_walk_about_in() {
     for act in [
         Act::Arrival,
         Act::Doubts,
+        Act::Therapy,
         Act::Appointment,
         Act::PowerSurge,
         Act::Resolution,
@@ -297,6 +298,22 @@ fn story_arithmetic_saturates_whatever_the_amounts_and_the_saved_values() {
 }
 
 #[test]
+fn a_line_that_asks_for_an_action_and_offers_choices_is_named() {
+    let dir = broken_story("practise", "therapy.ron", |t| {
+        t.replacen(
+            "practise: Breathe, next: \"leo.therapy.breathed\"",
+            "practise: Breathe, choices: [(text: \"Breathe\", next: \"leo.therapy.breathed\")]",
+            1,
+        )
+    });
+    let e = errors_of(&dir);
+    assert!(
+        e.contains("therapy.ron: node \"leo.therapy.breathe\": asks the player to practise Breathe and offers choices"),
+        "{e}"
+    );
+}
+
+#[test]
 fn a_node_id_written_twice_in_one_file_names_the_file_and_id() {
     let dir = broken_story("duplicate", "arrival.ron", |t| {
         let line = t
@@ -414,7 +431,7 @@ fn an_act_loop_is_named_as_a_loop() {
     });
     let e = errors_of(&dir);
     assert!(
-        e.contains("story.ron: acts Doubts → Appointment → Doubts: the story can go round this loop of acts endlessly"),
+        e.contains("story.ron: acts Doubts → Therapy → Appointment → Doubts: the story can go round this loop of acts endlessly"),
         "{e}"
     );
     assert!(!e.contains("balance and trust"), "{e}");

@@ -145,12 +145,13 @@ impl Vocab {
     }
 
     fn trigger(&self, u: &mut Unstructured) -> Result<Trigger> {
-        Ok(match u.int_in_range(0..=5)? {
+        Ok(match u.int_in_range(0..=6)? {
             0 => Trigger::Talked(*u.choose(&Character::ALL)?),
             1 => Trigger::Finished(self.node(u)?),
             2 => Trigger::Entered(format!("e{}", u.int_in_range(0..=1)?)),
             3 => Trigger::Used("desk".into()),
             4 => Trigger::SurgeOver,
+            5 => Trigger::CoreShielded,
             _ => Trigger::BattleWon,
         })
     }

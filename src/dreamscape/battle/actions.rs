@@ -195,7 +195,7 @@ pub(super) fn act_on_controls(
             battle.courage = COURAGE;
             battle.reassure_wait = Battle::reassure_wait(*mode);
             battle.hint = "“You’re doing great, Leo. I’m right here.”".into();
-            commands.spawn(ripple(
+            commands.spawn(dream_ripple(
                 leo_head(leo.feet),
                 BESIDE,
                 Color::srgb(1.0, 0.85, 0.45),
@@ -205,7 +205,7 @@ pub(super) fn act_on_controls(
                 // Leo's own light: nanobots near him come back to calm, and
                 // at the core it breaks the shield.
                 let head = leo_head(leo.feet);
-                commands.spawn(ripple(
+                commands.spawn(dream_ripple(
                     head,
                     LIGHT_RADIUS,
                     Color::srgb(1.2, 1.0, 0.5),
@@ -213,9 +213,11 @@ pub(super) fn act_on_controls(
                 ));
                 recalibrate(&mut battle, &mut swarms.sim, head, LIGHT_RADIUS);
                 battle.hint = "Leo shines his nightlight!".into();
-                if battle.core.as_ref().is_some_and(|(core, phase)| {
-                    *phase == CorePhase::Shield && core.centre.distance(head) <= core.radius
-                }) {
+                if battle.shield_told
+                    && battle.core.as_ref().is_some_and(|(core, phase)| {
+                        *phase == CorePhase::Shield && core.centre.distance(head) <= core.radius
+                    })
+                {
                     win(&mut battle, &mut out);
                 }
             }
@@ -230,9 +232,17 @@ pub(super) fn act_on_controls(
             battle.pulse_wait = PULSE_WAIT;
             let radius = battle.pulse_radius();
             let at = mira.feet + Vec2::new(0.0, 12.0);
-            commands.spawn(ripple(at, radius, Color::srgb(0.4, 1.4, 1.4), &ring));
+            commands.spawn(dream_ripple(at, radius, Color::srgb(0.4, 1.4, 1.4), &ring));
             let turned = recalibrate(&mut battle, &mut swarms.sim, at, radius);
+            // The shield is made of Leo's fear: chemistry only feeds it.
+            let at_shield = battle.core.as_ref().is_some_and(|(core, phase)| {
+                *phase == CorePhase::Shield && core.centre.distance(at) <= core.radius + radius
+            });
             battle.hint = match turned {
+                0 if at_shield => {
+                    "The core drinks the pulse and glows brighter: only Leo's light breaks it"
+                        .into()
+                }
                 0 => "The pulse finds no malfunctioning nanobots here".into(),
                 n => format!("Recalibrated {} nanobots", n as u32 * PACK),
             };
@@ -292,47 +302,24 @@ pub(super) fn recalibrate(battle: &mut Battle, sim: &mut Swarm, at: Vec2, radius
     turned
 }
 
-/// A soft ring, 32 px across, for ripples.
-#[derive(Resource, Debug, Clone)]
-pub(super) struct RingImage(Handle<Image>);
-
-pub(super) fn make_ring(mut commands: Commands, mut images: ResMut<Assets<Image>>) {
-    // Bright 14 px from the centre, fading inwards and out.
-    let image = crate::theme::radial_image(32, |d| {
-        (1.0 - (d - 14.0).abs() / 2.5).clamp(0.0, 1.0) + 0.12 * (1.0 - d / 14.0).clamp(0.0, 1.0)
-    });
-    commands.insert_resource(RingImage(images.add(image)));
-}
-
-pub(super) fn ripple(at: Vec2, radius: f32, colour: Color, ring: &RingImage) -> impl Bundle {
+/// A ring of the dream's, gone when the dream is.
+fn dream_ripple(at: Vec2, radius: f32, colour: Color, ring: &RingImage) -> impl Bundle {
     (
-        Name::new("Ripple"),
-        Ripple { t: 0.0, radius },
-        Sprite {
-            image: ring.0.clone(),
-            color: colour,
-            ..default()
-        },
-        Transform::from_translation(at.extend(34.0)).with_scale(Vec3::splat(0.1)),
+        ripple(at, radius, colour, ring),
         DespawnOnExit(InAct(Act::Dreamscape)),
     )
 }
 
-/// Leo, the fears, the core and the ripples as they are now.
+/// Leo, the fears and the core as they are now.
 #[allow(clippy::type_complexity)]
 pub(super) fn draw(
     time: Res<Time>,
-    mut commands: Commands,
     battle: Res<Battle>,
     mut leo: Query<(&Walker, &mut Transform), With<Companion>>,
     mut fears: Query<(&FearBody, &mut Transform, &mut Sprite), Without<Companion>>,
     mut core: Query<
         (&mut Transform, &mut Sprite),
         (With<CoreBody>, Without<FearBody>, Without<Companion>),
-    >,
-    mut ripples: Query<
-        (Entity, &mut Ripple, &mut Transform, &mut Sprite),
-        (Without<CoreBody>, Without<FearBody>, Without<Companion>),
     >,
 ) {
     let t = time.elapsed_secs();
@@ -361,15 +348,5 @@ pub(super) fn draw(
             Some(CorePhase::Shield) => Color::srgb(1.3, 0.9, 1.4),
             _ => Color::srgb(1.4, 0.8, 0.8),
         };
-    }
-    for (e, mut ripple, mut transform, mut sprite) in &mut ripples {
-        ripple.t += time.delta_secs();
-        let k = (ripple.t / 0.5).min(1.0);
-        // The ring image is 28 px across its bright line.
-        transform.scale = Vec3::splat((ripple.radius * 2.0 / 28.0) * (0.3 + 0.7 * k));
-        sprite.color = sprite.color.with_alpha(0.8 * (1.0 - k));
-        if k >= 1.0 {
-            commands.entity(e).try_despawn();
-        }
     }
 }

@@ -26,6 +26,7 @@ use crate::model::vocab::{Facing, FearKind, SwarmMode, SwarmShape};
 use crate::model::{Companion, Player, Pose, Walker};
 use crate::model::{HeldStill, Hold, Mira};
 use crate::model::{Pace, Swarms};
+use crate::theme::{RingImage, ripple};
 use biodental_story::{Act, StoryState, Trigger};
 use biodental_swarm::{FlockSpec, Swarm};
 
@@ -91,7 +92,6 @@ impl FromWorld for DreamAssets {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<DreamAssets>();
     app.init_resource::<Battle>();
-    app.add_systems(Startup, make_ring);
     app.add_systems(OnEnter(InAct(Act::Dreamscape)), enter_dream);
     app.add_systems(OnExit(InAct(Act::Dreamscape)), leave_dream);
     let dreaming = in_state(InAct(Act::Dreamscape)).and_then(in_state(Screen::Gameplay));
@@ -106,6 +106,7 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (
             set_up_zone,
+            tell_the_shield,
             act_on_controls,
             skip_through,
             hold_the_dream,
@@ -174,6 +175,9 @@ pub struct Battle {
     pub dissolving: Option<f32>,
     /// How many times the dream dissolved.
     pub retries: u32,
+    /// The story has heard that the core's shield stands (its scene, the
+    /// dream's last choice, comes before Leo's light may break it).
+    pub shield_told: bool,
     pub won: bool,
     /// The balance of Mira's choices: empathy above zero, technology below.
     pub balance: i32,
@@ -205,6 +209,7 @@ impl Default for Battle {
             core: None,
             dissolving: None,
             retries: 0,
+            shield_told: false,
             won: false,
             balance: 0,
             hint: String::new(),
@@ -344,13 +349,6 @@ pub(crate) struct CoreBody;
 /// A sealed door's barrier, by the door's iid.
 #[derive(Component, Debug)]
 pub(crate) struct Seal(pub String);
-
-/// A ring spreading out and fading: a pulse, a reassurance, Leo's light.
-#[derive(Component, Debug)]
-pub(crate) struct Ripple {
-    pub t: f32,
-    pub radius: f32,
-}
 
 /// Everything the battle puts into a zone (gone when the zone is left).
 #[derive(Component, Debug)]

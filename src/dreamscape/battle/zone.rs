@@ -368,6 +368,18 @@ pub(super) fn skip_through(
     });
     match on {
         Some(target) => *walk.p1() = Transition::to(Destination::Entity(target)),
-        None => win(&mut battle, &mut out),
+        // At the core, its shield's scene first (the last choice), then the win.
+        None if battle.shield_told => win(&mut battle, &mut out),
+        None => {}
+    }
+}
+
+/// The core's waves are calm and its shield stands: the story hears it
+/// once per dream, and plays the scene of the last choice.
+pub(super) fn tell_the_shield(mut battle: ResMut<Battle>, mut out: MessageWriter<StoryEvent>) {
+    let shielded = matches!(battle.core, Some((_, CorePhase::Shield)));
+    if shielded && !battle.shield_told && battle.dissolving.is_none() {
+        battle.shield_told = true;
+        out.write(StoryEvent(Trigger::CoreShielded));
     }
 }

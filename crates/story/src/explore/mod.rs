@@ -81,7 +81,11 @@ fn actions(story: &Story) -> Vec<Action> {
         for r in &def.rules {
             let player_made = matches!(
                 r.on,
-                Trigger::Entered(_) | Trigger::Used(_) | Trigger::SurgeOver | Trigger::BattleWon
+                Trigger::Entered(_)
+                    | Trigger::Used(_)
+                    | Trigger::SurgeOver
+                    | Trigger::CoreShielded
+                    | Trigger::BattleWon
             );
             if player_made && !out.contains(&Action::Trigger(r.on.clone())) {
                 out.push(Action::Trigger(r.on.clone()));

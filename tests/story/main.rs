@@ -1,9 +1,11 @@
 //! The story played: the game is played headless to each of the endings,
 //! a broken story stops the loading screen, and choices are made with the
-//! keys and a gamepad. The story's files alone are tested in
-//! `crates/story/tests`.
+//! keys and a gamepad; Jasper's session (`therapy.rs`). The story's files
+//! alone are tested in `crates/story/tests`.
 
+#[path = "../common/mod.rs"]
 mod common;
+mod therapy;
 
 use std::path::Path;
 
