@@ -22,7 +22,7 @@ use biodental::model::vocab::{SwarmMode, SwarmShape};
 use biodental::model::{Nanobot, Swarms};
 use biodental::surge::{self, Light, worst_flashes_per_second};
 use biodental_story::Character;
-use biodental_story::{Act, StoryState, Trigger};
+use biodental_story::{Act, Ending, StoryState, Trigger};
 use biodental_swarm::NEIGHBOUR_RADIUS;
 use biodental_swarm::{FlockSpec, Swarm, Walls};
 use common::*;
@@ -309,6 +309,36 @@ fn every_room_spawns_its_emitters_swarms_as_entities_that_follow_the_simulation(
             let p = Vec2::new((p.x + 0.5).floor(), (p.y + 0.5).floor());
             assert_eq!(t.translation.truncate(), p, "{name}: nanobot {}", bot.0);
         }
+    }
+}
+
+/// In the Epilogue the treatment swarm streams to Leo, back in the chair,
+/// except after the Traditional ending, when the bay is closed and its
+/// nanobots sleep (as Leo says: "all the blue lights are off").
+#[test]
+fn in_the_epilogue_the_treatment_swarm_sleeps_only_after_the_traditional_ending() {
+    for (ending, glowing) in [(Ending::Hybrid, true), (Ending::Traditional, false)] {
+        let mut app = headless_app();
+        new_game(&mut app);
+        {
+            let mut state = app.world_mut().resource_mut::<StoryState>();
+            state.act = Act::Epilogue;
+            state.ending = Some(ending);
+        }
+        run_until(&mut app, "the Epilogue", |app| {
+            app.world().resource::<State<InAct>>().get().0 == Act::Epilogue
+        });
+        enter_room(&mut app, "Treatment");
+        for _ in 0..30 {
+            app.update();
+        }
+        assert_eq!(nanobot_count(&mut app) > 0, glowing, "{ending:?}");
+        let sim = &app.world().resource::<Swarms>().sim;
+        let streams_to_leo = sim.flocks.iter().any(|f| f.target.is_some());
+        assert_eq!(
+            streams_to_leo, glowing,
+            "{ending:?}: the swarm finds Leo in the chair"
+        );
     }
 }
 

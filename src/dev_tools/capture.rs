@@ -116,6 +116,8 @@ fn stops(room_count: usize) -> Vec<Stop> {
     v.push(Stop::ActRoom("VrRoom"));
     v.push(Stop::Act(Act::Dreamscape));
     v.push(Stop::Quiet(Act::Dreamscape));
+    v.push(Stop::ActRoom("Treatment"));
+    v.push(Stop::Quiet(Act::Epilogue));
     v.push(Stop::Ending(Ending::Hybrid));
     v.push(Stop::Credits);
     v.push(Stop::Done);

@@ -20,7 +20,7 @@ use crate::model::{NANOBOT_Z, Nanobot, Pace, Swarms};
 use crate::model::{Player, Practised, Walker};
 use crate::model::{ReducedFlashing, SwarmPalette};
 use crate::theme::{RingImage, ripple};
-use biodental_story::{Act, Character, Practice};
+use biodental_story::{Act, Character, Ending, Practice, StoryState};
 use biodental_swarm::{Flock, FlockSpec, Swarm};
 /// The seed of every room's swarm: the same room always starts the same way.
 const SEED: u64 = 0xB10_DE47A1;
@@ -137,6 +137,7 @@ fn populate_room(
     complex: Option<Res<Complex>>,
     act: Option<Res<State<InAct>>>,
     surge: Option<Res<State<SurgePhase>>>,
+    state: Option<Res<StoryState>>,
     mut reloads: MessageReader<LevelsReloaded>,
     mut swarms: ResMut<Swarms>,
 ) {
@@ -155,7 +156,10 @@ fn populate_room(
     }
     let act = act.map(|a| a.get().0);
     let mut sim = Swarm::new(room.walls(), SEED);
-    for e in &room.emitters {
+    // After the Traditional ending the nanobot bay is closed: the bots sleep.
+    let asleep =
+        act == Some(Act::Epilogue) && state.is_some_and(|s| s.ending == Some(Ending::Traditional));
+    for e in room.emitters.iter().filter(|_| !asleep) {
         sim.add_flock(&FlockSpec {
             mode: e.mode,
             shape: e.shape,
