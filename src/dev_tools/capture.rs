@@ -84,6 +84,9 @@ enum Stop {
     Quiet(Act),
     /// Move to a room (no shot of its own).
     ActRoom(&'static str),
+    /// Move the story to an act, quietly (no shot of its own): what the act
+    /// change moves (Mira waking from the dream) settles before the next stop.
+    Enter(Act),
     /// The first closing scene of an ending, then its credits.
     Ending(Ending),
     Credits,
@@ -116,6 +119,7 @@ fn stops(room_count: usize) -> Vec<Stop> {
     v.push(Stop::ActRoom("VrRoom"));
     v.push(Stop::Act(Act::Dreamscape));
     v.push(Stop::Quiet(Act::Dreamscape));
+    v.push(Stop::Enter(Act::Epilogue));
     v.push(Stop::ActRoom("Treatment"));
     v.push(Stop::Quiet(Act::Epilogue));
     v.push(Stop::Ending(Ending::Hybrid));
@@ -232,6 +236,10 @@ fn run_tour(world: &mut World) {
                 enter_act(world, *act, false);
                 stand_clear(world);
             }
+            Stop::Enter(act) => {
+                close_conversation(world);
+                enter_act(world, *act, false);
+            }
             Stop::ActRoom(room) => {
                 if let Some(i) = world
                     .get_resource::<Complex>()
@@ -339,7 +347,7 @@ fn run_tour(world: &mut World) {
         Stop::Quiet(act) => format!("swarm-{}", format!("{act:?}").to_lowercase()),
         Stop::Ending(e) => format!("ending-{}", format!("{e:?}").to_lowercase()),
         Stop::Credits => "credits".into(),
-        Stop::ActRoom(_) => {
+        Stop::ActRoom(_) | Stop::Enter(_) => {
             let mut tour = world.resource_mut::<CaptureTour>();
             tour.step += 1;
             tour.wait = 0;
