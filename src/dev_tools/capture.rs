@@ -427,12 +427,12 @@ fn walk_up_to(world: &mut World, who: Character) {
         return;
     };
     let act = world.get_resource::<StoryState>().map(|s| s.act);
-    let Some((index, spot)) = complex.rooms.iter().enumerate().find_map(|(i, r)| {
-        r.characters
-            .iter()
-            .find(|(c, s)| *c == who && act.is_none_or(|a| s.in_act(a)))
-            .map(|(_, s)| (i, s.clone()))
-    }) else {
+    let Some((index, spot)) = complex
+        .rooms
+        .iter()
+        .enumerate()
+        .find_map(|(i, r)| r.person(who, act).map(|s| (i, s.clone())))
+    else {
         return;
     };
     visit_room(world, index);

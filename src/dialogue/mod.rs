@@ -296,12 +296,7 @@ fn advance(
         return;
     }
     if let Some(practice) = conversation.practise {
-        let done = match practice {
-            Practice::Reassure => controls.reassure,
-            Practice::Breathe => controls.breathe,
-            Practice::Pulse => controls.pulse,
-        };
-        if done {
+        if controls.did(practice) {
             practised.write(Practised(practice));
             choose.write(Choose::CONTINUE);
         }

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use crate::core::Activity;
 use crate::core::{AppSystems, PausableSystems};
 use crate::data::TheCast;
-use crate::input::{Action, Bindings, LastDevice};
+use crate::input::{Bindings, LastDevice};
 use crate::model::FramePlayer;
 use crate::model::TextSpeed;
 use crate::model::{Choose, Conversation, DialogueSystems};
@@ -221,14 +221,11 @@ fn type_out(time: Res<Time>, speed: Res<TextSpeed>, mut conversation: ResMut<Con
 /// line that asks for one of the dream's actions, the button that does it.
 fn hint_text(practise: Option<Practice>, device: LastDevice, bindings: &Bindings) -> String {
     match practise {
-        Some(practice) => {
-            let action = match practice {
-                Practice::Reassure => Action::Reassure,
-                Practice::Breathe => Action::Breathe,
-                Practice::Pulse => Action::Pulse,
-            };
-            format!("{} {}", device.label(bindings, action), practice.prompt())
-        }
+        Some(practice) => format!(
+            "{} {}",
+            device.label(bindings, practice.into()),
+            practice.prompt()
+        ),
         None => format!(
             "{} go on · {} log",
             device.interact_label(bindings),
@@ -255,6 +252,8 @@ fn show_line(
             Without<SpeakerName>,
         ),
     >,
+    fresh_hint: Query<(), Added<ContinueHint>>,
+    mut hint_says: Local<Option<(Option<Practice>, LastDevice)>>,
 ) {
     let typed = conversation.typed();
     for mut t in &mut text {
@@ -283,7 +282,12 @@ fn show_line(
     // A line that asks for an action says so steadily, in the accent colour.
     let asks = conversation.practise.is_some();
     let shown = waiting && (asks || (time.elapsed_secs() * 2.0) as i32 % 2 == 0);
-    let wanted = hint_text(conversation.practise, *device, &bindings);
+    // What the hint says changes with the line's action and the device, and
+    // the bindings: written only then (or into a new box), not every frame.
+    let says = (conversation.practise, *device);
+    let rewrite = *hint_says != Some(says) || bindings.is_changed() || !fresh_hint.is_empty();
+    *hint_says = Some(says);
+    let wanted = rewrite.then(|| hint_text(conversation.practise, *device, &bindings));
     let colour = if asks {
         palette::ACCENT
     } else {
@@ -295,8 +299,8 @@ fn show_line(
         } else {
             Visibility::Hidden
         });
-        if t.0 != wanted {
-            t.0 = wanted.clone();
+        if let Some(wanted) = &wanted {
+            t.0.clone_from(wanted);
         }
         c.set_if_neq(TextColor(colour));
     }

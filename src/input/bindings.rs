@@ -4,6 +4,7 @@
 
 use bevy::prelude::*;
 use bevy::reflect::enums::{DynamicEnum, DynamicVariant, Enum};
+use biodental_story::Practice;
 use serde::{Deserialize, Serialize};
 
 /// The actions a player can rebind.
@@ -19,6 +20,17 @@ pub enum Action {
     Reassure,
     Breathe,
     Pulse,
+}
+
+impl From<Practice> for Action {
+    /// The action a story line asks the player to practise.
+    fn from(practice: Practice) -> Action {
+        match practice {
+            Practice::Reassure => Action::Reassure,
+            Practice::Breathe => Action::Breathe,
+            Practice::Pulse => Action::Pulse,
+        }
+    }
 }
 
 impl Action {

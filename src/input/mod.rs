@@ -12,6 +12,7 @@ pub use bindings::{
 };
 
 use crate::core::AppSystems;
+use biodental_story::Practice;
 
 /// Stick values under this are noise from a resting thumb.
 const STICK_DEAD_ZONE: f32 = 0.25;
@@ -51,6 +52,18 @@ pub struct Controls {
     pub breathe: bool,
     /// In the dream: a recalibration pulse (Q, gamepad right trigger), on the frame it is pressed.
     pub pulse: bool,
+}
+
+impl Controls {
+    /// Whether the player did `practice` (one of the dream's actions) this
+    /// frame.
+    pub fn did(&self, practice: Practice) -> bool {
+        match practice {
+            Practice::Reassure => self.reassure,
+            Practice::Breathe => self.breathe,
+            Practice::Pulse => self.pulse,
+        }
+    }
 }
 
 /// The action waiting for its new key or button on the Controls page.

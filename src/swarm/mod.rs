@@ -368,12 +368,9 @@ fn rehearse(
     let over = age >= length;
     // Just above Leo's head where he is in this act (the room's middle if
     // he is not here).
-    let leo = room.and_then(|r| {
-        r.characters
-            .iter()
-            .find(|(who, spot)| *who == Character::Leo && act.is_none_or(|a| spot.in_act(a)))
-            .map(|(_, spot)| spot.feet + Vec2::new(0.0, 22.0))
-    });
+    let leo = room
+        .and_then(|r| r.person(Character::Leo, act))
+        .map(|spot| spot.feet + Vec2::new(0.0, 22.0));
     let Swarms { sim, emitters, .. } = swarms;
     for (flock, emitter) in sim.flocks.iter_mut().zip(emitters.iter()) {
         let (home, radius) = match practice {

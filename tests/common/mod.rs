@@ -204,11 +204,9 @@ pub fn finish_conversation(app: &mut App, mut pick: impl FnMut(&Conversation) ->
 
 /// The default key of one of the dream's actions, which a line may ask for.
 pub fn practice_key(practice: Practice) -> KeyCode {
-    match practice {
-        Practice::Reassure => KeyCode::KeyR,
-        Practice::Breathe => KeyCode::KeyB,
-        Practice::Pulse => KeyCode::KeyQ,
-    }
+    biodental::input::Bindings::default()
+        .get(practice.into())
+        .keys[0]
 }
 
 /// Whether the level of the current room has been spawned with its entities.

@@ -63,11 +63,8 @@ fn in_jaspers_session_each_action_waits_for_its_key_and_the_garden_swarm_answers
     });
     let garden = vr.emitters[0].clone();
     let leo = vr
-        .characters
-        .iter()
-        .find(|(who, spot)| *who == Character::Leo && spot.in_act(Act::Therapy))
+        .person(Character::Leo, Some(Act::Therapy))
         .expect("Leo sits on the VR mat in the Therapy")
-        .1
         .feet;
     app.world_mut().write_message(TalkTo {
         with: Entity::PLACEHOLDER,

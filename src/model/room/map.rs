@@ -462,6 +462,15 @@ impl RoomMap {
         self.obstacles(r).iter().any(|o| overlaps(*o, r))
     }
 
+    /// Where `who` stands in this room during `act` (any act: none), if
+    /// they are placed here then.
+    pub fn person(&self, who: Character, act: Option<Act>) -> Option<&Spot> {
+        self.characters
+            .iter()
+            .find(|(c, spot)| *c == who && act.is_none_or(|a| spot.in_act(a)))
+            .map(|(_, spot)| spot)
+    }
+
     /// Where the head of the person placed as `iid` is during `act`, if
     /// they are here then (a swarm's target).
     pub fn patient(&self, iid: &str, act: Option<Act>) -> Option<Vec2> {
