@@ -314,6 +314,19 @@ fn a_line_that_asks_for_an_action_and_offers_choices_is_named() {
 }
 
 #[test]
+fn an_unknown_action_to_practise_names_the_file_line_and_the_actions() {
+    let dir = broken_story("practise-unknown", "therapy.ron", |t| {
+        t.replacen("practise: Breathe,", "practise: Jump,", 1)
+    });
+    let e = errors_of(&dir);
+    assert!(e.contains("therapy.ron:"), "{e}");
+    assert!(
+        e.contains("`Jump`") && e.contains("`Reassure`, `Breathe`, or `Pulse`"),
+        "{e}"
+    );
+}
+
+#[test]
 fn a_node_id_written_twice_in_one_file_names_the_file_and_id() {
     let dir = broken_story("duplicate", "arrival.ron", |t| {
         let line = t
