@@ -18,6 +18,10 @@ usage:
                                  play the whole game headless, with synthetic keys, to the
                                  ending NAME (hybrid, clinical or traditional), printing
                                  the acts as they begin
+  biodental playtest [--mode standard|easier] [--player careless|careful]
+                                 play the dream battle headless with scripted players of
+                                 different skill (default: every player in every mode),
+                                 printing one line per player, mode and zone, and a total
   biodental --help | --version";
 
 fn main() -> ExitCode {
@@ -63,6 +67,8 @@ fn main() -> ExitCode {
         },
         #[cfg(not(target_arch = "wasm32"))]
         Some("autoplay") => autoplay(&args[1..]),
+        #[cfg(not(target_arch = "wasm32"))]
+        Some("playtest") => playtest(&args[1..]),
         Some(other) => usage_error(&format!("unknown command or option '{other}'")),
     }
 }
@@ -188,4 +194,48 @@ fn autoplay(args: &[String]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn playtest(args: &[String]) -> ExitCode {
+    use biodental::autoplay::Skill;
+    use biodental::model::DreamBattle;
+    let mut modes = vec![DreamBattle::Standard, DreamBattle::Easier];
+    let mut skills = Skill::ALL.to_vec();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) => (f, Some(v.to_string())),
+            None => (arg.as_str(), None),
+        };
+        if !flag.starts_with('-') {
+            return usage_error(&format!("playtest: unexpected argument '{arg}'"));
+        }
+        if flag != "--mode" && flag != "--player" {
+            return usage_error(&format!("playtest: unknown option '{flag}'"));
+        }
+        let value = inline.or_else(|| rest.next().cloned()).unwrap_or_default();
+        if flag == "--mode" {
+            modes = match value.as_str() {
+                "standard" => vec![DreamBattle::Standard],
+                "easier" => vec![DreamBattle::Easier],
+                _ => {
+                    return usage_error(&format!(
+                        "playtest: --mode: '{value}' is not a mode (use standard or easier)"
+                    ));
+                }
+            };
+        } else {
+            skills = match Skill::ALL.into_iter().find(|s| s.name() == value) {
+                Some(s) => vec![s],
+                None => {
+                    return usage_error(&format!(
+                        "playtest: --player: '{value}' is not a player (use careless or careful)"
+                    ));
+                }
+            };
+        }
+    }
+    biodental::autoplay::playtest_and_print(&modes, &skills);
+    ExitCode::SUCCESS
 }

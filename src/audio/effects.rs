@@ -107,6 +107,7 @@ fn voice(who: Character) -> f64 {
         Character::Okafor => 0.86,
         Character::Ines => 1.2,
         Character::Theo => 0.93,
+        Character::Lindqvist => 1.04,
     }
 }
 

@@ -80,7 +80,7 @@ pub fn track_for(screen: Screen, act: Option<Act>, surge: Option<SurgePhase>) ->
             Act::PowerSurge => Track::Surge,
             Act::Dreamscape => Track::Dream,
             Act::Resolution => Track::Resolution,
-            Act::Epilogue => Track::Epilogue,
+            Act::Epilogue | Act::Later => Track::Epilogue,
         }),
     }
 }
@@ -156,6 +156,7 @@ mod tests {
             (Act::Dreamscape, Track::Dream),
             (Act::Resolution, Track::Resolution),
             (Act::Epilogue, Track::Epilogue),
+            (Act::Later, Track::Epilogue),
         ];
         for (act, track) in acts {
             assert_eq!(track_for(Screen::Gameplay, Some(act), None), Some(track));

@@ -14,10 +14,14 @@ use crate::model::room::{Complex, CurrentRoom};
 use crate::model::{Player, Walker};
 
 /// A scripted dream player. One who does not `care` never reassures Leo or
-/// breathes with him: it only walks and pulses.
+/// breathes with him: it only walks and pulses. A `careless` one walks
+/// straight on without waiting for Leo and acts late: it pulses only when a
+/// swarm is on top of Mira, reassures and breathes only when Leo is close
+/// to breaking.
 #[derive(Debug, Clone)]
 pub struct DreamPlayer {
     pub cares: bool,
+    pub careless: bool,
     breathing: bool,
     /// The lowest Leo's calm has fallen.
     pub lowest: f32,
@@ -30,8 +34,17 @@ impl DreamPlayer {
     pub fn new(cares: bool) -> DreamPlayer {
         DreamPlayer {
             cares,
+            careless: false,
             breathing: false,
             lowest: CALM_MAX,
+        }
+    }
+
+    /// A player who walks straight on and acts late (see [`DreamPlayer`]).
+    pub fn careless() -> DreamPlayer {
+        DreamPlayer {
+            careless: true,
+            ..DreamPlayer::new(true)
         }
     }
 
@@ -91,34 +104,48 @@ impl DreamPlayer {
             .copied()
             .unwrap_or_default();
         let cost = b.pulse_cost(mode);
+        // Careful: half a swarm within reach. Careless: most of it, close.
+        let (near, share) = if self.careless {
+            (reach * 0.6, 0.75)
+        } else {
+            (reach - 6.0, 0.5)
+        };
         let pulse = b.energy >= cost
             && b.pulse_wait <= 0.0
             && wild.iter().any(|p| {
                 let range = sim.flocks[p.flock].indices();
                 let n = sim.pos[range.clone()]
                     .iter()
-                    .filter(|q| q.distance(at) < reach - 6.0)
+                    .filter(|q| q.distance(at) < near)
                     .count();
-                n * 2 >= range.len()
+                n as f32 >= range.len() as f32 * share
             });
         let shield = b.core.as_ref().is_some_and(|(c, p)| {
             *p == CorePhase::Shield && c.centre.distance(leo.feet) < c.radius
         });
+        // When to breathe (from, until) and to reassure: a careless player
+        // only once Leo is close to breaking.
+        let (breathe_below, breathe_until, reassure_below) = if self.careless {
+            (18.0, 45.0, 30.0)
+        } else {
+            (35.0, 85.0, 70.0)
+        };
         self.breathing = self.cares
             && beside
             && !shield
             && if self.breathing {
-                b.calm < 85.0 || b.energy < 60.0 && wild.is_empty()
+                b.calm < breathe_until || b.energy < 60.0 && wild.is_empty()
             } else {
-                b.calm < 35.0 || (b.energy < cost && !wild.is_empty())
+                b.calm < breathe_below || (b.energy < cost && !wild.is_empty())
             };
-        let reassure = self.cares && beside && b.reassure_wait <= 0.0 && (b.calm < 70.0 || shield);
+        let reassure =
+            self.cares && beside && b.reassure_wait <= 0.0 && (b.calm < reassure_below || shield);
         let mut held = Vec::new();
         if self.breathing {
             held.push(map.breathe);
         } else if let Some(t) = target {
-            // Wait for Leo when he falls behind.
-            if mira.feet.distance(leo.feet) < 60.0 {
+            // Wait for Leo when he falls behind (a careless player walks on).
+            if self.careless || mira.feet.distance(leo.feet) < 60.0 {
                 held.extend(map.towards(t - mira.feet, 2.0));
             }
         }

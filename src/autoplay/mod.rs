@@ -12,6 +12,7 @@
 
 mod dream;
 mod keymap;
+mod playtest;
 mod report;
 pub mod route;
 pub mod script;
@@ -24,6 +25,7 @@ use bevy::prelude::*;
 pub use dream::{DreamPlayer, Press};
 pub use keymap::KeyMap;
 use keymap::converse;
+pub use playtest::{Playtest, Skill, ZoneResult, fight_dream, playtest, playtest_and_print};
 pub use report::{DreamReport, Event, Failure, Mark, Outcome, clock, describe};
 pub use script::{Leaning, Step, script};
 
@@ -65,6 +67,7 @@ pub fn run(
     let started = Instant::now();
     let mut player = Autoplay::new(wanted);
     let mut timeline = Vec::new();
+    let mut rooms = Vec::new();
     let mut ending = None;
     let mut dream = None;
     loop {
@@ -72,6 +75,7 @@ pub fn run(
             on_event(&event);
             match event {
                 Event::Act(mark) => timeline.push(mark),
+                Event::Room(mark) => rooms.push(mark),
                 Event::Ending(e, _) => ending = Some(e),
                 Event::Dream(d) => dream = Some(d),
                 Event::Over(end) => {
@@ -79,6 +83,7 @@ pub fn run(
                         Some(e) if e == wanted => Ok(Outcome {
                             ending: e,
                             timeline,
+                            rooms,
                             end,
                             dream,
                             wall: started.elapsed(),
@@ -146,6 +151,8 @@ pub struct Autoplay {
     /// What changed last and when: for telling when nothing does.
     last_sign: String,
     last_change: u64,
+    /// The rooms Mira has been in (by title).
+    visited: std::collections::HashSet<String>,
 }
 
 impl Autoplay {
@@ -167,6 +174,7 @@ impl Autoplay {
             frame: 0,
             last_sign: String::new(),
             last_change: 0,
+            visited: Default::default(),
         }
     }
 
@@ -301,19 +309,30 @@ impl Autoplay {
         let Some(complex) = world.get_resource::<Complex>() else {
             return (Vec::new(), Vec::new());
         };
+        let ending = world.get_resource::<StoryState>().and_then(|s| s.ending);
         let Some((room, at, others)) = complex.rooms.iter().find_map(|r| {
             let spot = r
                 .characters
                 .iter()
-                .find(|(c, s)| *c == who && s.in_act(act))?;
+                .find(|(c, s)| *c == who && s.staged(act, ending))?;
             let others = r
                 .characters
                 .iter()
-                .filter(|(c, s)| *c != who && s.in_act(act))
+                .filter(|(c, s)| *c != who && s.staged(act, ending))
                 .map(|(_, s)| s.feet)
                 .collect();
             Some((r.iid.clone(), spot.1.feet, others))
         }) else {
+            // Someone the ending keeps away (placed in this act for other endings only).
+            if complex
+                .rooms
+                .iter()
+                .flat_map(|r| &r.characters)
+                .any(|(c, s)| *c == who && s.in_act(act))
+            {
+                self.step_done();
+                return (Vec::new(), Vec::new());
+            }
             self.walk.problem = Some(format!("find {who:?} anywhere in {act:?}"));
             return (Vec::new(), Vec::new());
         };
@@ -429,7 +448,10 @@ impl Autoplay {
                 }
                 (Screen::Ending, Screen::Title) => events.push(Event::Over(self.mark(app))),
                 // A new game: its first act is noted below.
-                (_, Screen::Gameplay) => self.act = None,
+                (_, Screen::Gameplay) => {
+                    self.act = None;
+                    self.visited.clear();
+                }
                 _ => {}
             }
             self.screen = screen;
@@ -456,6 +478,12 @@ impl Autoplay {
                 (self.pulses, self.reassurances) = (0, 0);
             }
             events.push(Event::Act(self.mark(app)));
+        }
+        if screen == Screen::Gameplay {
+            let mark = self.mark(app);
+            if mark.room != "-" && self.visited.insert(mark.room.clone()) {
+                events.push(Event::Room(mark));
+            }
         }
         // The step's conversation began (with the person walked up to, or
         // what the story played for something used).
@@ -538,36 +566,6 @@ impl Autoplay {
             None => step,
         }
     }
-}
-
-/// Fights the dream battle from where it stands to the Resolution, reading
-/// the dream's scenes with their first choices. Returns the frames it took
-/// (none if not won within `limit` frames) and the lowest Leo's calm fell.
-pub fn fight_dream(app: &mut App, cares: bool, limit: usize) -> (Option<usize>, f32) {
-    let map = KeyMap::of(app);
-    let mut keys = Keys::default();
-    let mut player = DreamPlayer::new(cares);
-    for frame in 0..limit {
-        let world = app.world();
-        if world
-            .get_resource::<State<InAct>>()
-            .is_some_and(|a| a.get().0 == Act::Resolution)
-        {
-            keys.hold(app, &[]);
-            return (Some(frame), player.lowest);
-        }
-        let talking = world
-            .get_resource::<State<Activity>>()
-            .is_some_and(|a| *a.get() == Activity::Talking);
-        let (held, taps) = if talking {
-            converse(app, &map, |_| 0)
-        } else {
-            player.keys(app, &map)
-        };
-        keys.press(app, &held, &taps);
-        app.update();
-    }
-    (None, player.lowest)
 }
 
 /// `r` made smaller by `by` on every side.

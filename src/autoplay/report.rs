@@ -13,6 +13,8 @@ use super::STALL;
 pub enum Event {
     /// An act began.
     Act(Mark),
+    /// Mira walked into a room she had not been in before.
+    Room(Mark),
     /// The story finished with this ending; the closing scenes play.
     Ending(Ending, Mark),
     /// The dream battle is over: the Resolution begins.
@@ -116,6 +118,8 @@ pub struct Outcome {
     pub ending: Ending,
     /// Every act's start, in order.
     pub timeline: Vec<Mark>,
+    /// Every room, the first time Mira walked into it, in order.
+    pub rooms: Vec<Mark>,
     /// When the credits were over.
     pub end: Mark,
     /// How the dream battle went.
@@ -127,6 +131,7 @@ pub struct Outcome {
 pub fn describe(event: &Event) -> String {
     match event {
         Event::Act(mark) => format!("  {mark}"),
+        Event::Room(mark) => format!("         {} first time in {}", clock(mark.time), mark.room),
         Event::Ending(ending, mark) => format!(
             "  {}  frame {:>6}  the story ends: {ending:?}",
             clock(mark.time),

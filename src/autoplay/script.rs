@@ -85,6 +85,22 @@ pub fn script() -> Vec<(Act, Vec<Step>)> {
                 Enter("plaza_doors"),
             ],
         ),
+        // Some weeks later: Leo's class, then the evening in the school
+        // hall (the ending decides who is there; absent people are skipped).
+        (
+            Act::Later,
+            vec![
+                Talk(Lindqvist),
+                Talk(Leo),
+                Talk(Samantha),
+                Talk(Halloran),
+                Talk(Jasper),
+                Talk(Okafor),
+                Talk(Theo),
+                Talk(Ines),
+                Enter("school_gate"),
+            ],
+        ),
     ]
 }
 

@@ -17,8 +17,9 @@ use crate::model::InAct;
 use crate::model::TalkTarget;
 use crate::model::room::YSort;
 use crate::model::room::map::{feet_of, placed_rect};
+use crate::model::room::staging::{placement, staged};
 use crate::model::vocab::{self, Facing};
-use biodental_story::Act;
+use biodental_story::{Act, Ending, StoryState};
 
 pub(super) fn plugin(app: &mut App) {
     app.register_ldtk_entity::<NpcBundle>(vocab::CHARACTER);
@@ -44,9 +45,10 @@ struct NpcBundle {
     instance: EntityInstance,
 }
 
-/// The acts in which someone stands at this spot (empty: every act).
+/// The acts in which someone stands at this spot (empty: every act), and
+/// the endings, once decided (empty: whatever the ending).
 #[derive(Component, Debug, Clone, Default)]
-pub struct Stage(pub Vec<Act>);
+pub struct Stage(pub Vec<Act>, pub Vec<Ending>);
 
 /// Someone who is elsewhere in the current act: hidden, and nobody to talk to.
 #[derive(Component, Debug)]
@@ -55,12 +57,14 @@ pub struct Offstage;
 fn show_who_is_here(
     mut commands: Commands,
     act: Option<Res<State<InAct>>>,
+    story: Option<Res<StoryState>>,
     mut people: Query<(Entity, &Stage, &mut Visibility, Has<Offstage>)>,
 ) {
     let Some(act) = act else { return };
     let act = act.get().0;
+    let ending = story.and_then(|s| s.ending);
     for (entity, stage, mut visibility, offstage) in &mut people {
-        let here = stage.0.is_empty() || stage.0.contains(&act);
+        let here = staged(&stage.0, &stage.1, act, ending);
         visibility.set_if_neq(if here {
             Visibility::Inherited
         } else {
@@ -217,15 +221,10 @@ fn dress_npcs(
             Talkable {
                 home_facing: facing,
             },
-            Stage(
-                instance
-                    .get_maybe_enums_field("acts")
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-                    .filter_map(|a| Act::from_name(a))
-                    .collect(),
-            ),
+            {
+                let (acts, endings) = placement(instance);
+                Stage(acts, endings)
+            },
             sheet.sprite(),
             Transform::from_translation(feet.extend(0.0)),
             Visibility::default(),

@@ -87,6 +87,9 @@ enum Stop {
     /// Move the story to an act, quietly (no shot of its own): what the act
     /// change moves (Mira waking from the dream) settles before the next stop.
     Enter(Act),
+    /// Decide the story's ending (no shot of its own): who stands where
+    /// after the Epilogue follows it.
+    Decide(Ending),
     /// The first closing scene of an ending, then its credits.
     Ending(Ending),
     Credits,
@@ -122,6 +125,18 @@ fn stops(room_count: usize) -> Vec<Stop> {
     v.push(Stop::Enter(Act::Epilogue));
     v.push(Stop::ActRoom("Treatment"));
     v.push(Stop::Quiet(Act::Epilogue));
+    // Some weeks later, at Leo's school: his class and the evening in the
+    // hall, as each ending made them.
+    for ending in [Ending::Hybrid, Ending::Traditional, Ending::Clinical] {
+        v.push(Stop::Decide(ending));
+        v.push(Stop::ActRoom("Classroom"));
+        if ending == Ending::Hybrid {
+            v.push(Stop::Act(Act::Later));
+        }
+        v.push(Stop::Quiet(Act::Later));
+        v.push(Stop::ActRoom("Hall"));
+        v.push(Stop::Quiet(Act::Later));
+    }
     v.push(Stop::Ending(Ending::Hybrid));
     v.push(Stop::Credits);
     v.push(Stop::Done);
@@ -248,6 +263,11 @@ fn run_tour(world: &mut World) {
                     visit_room(world, i);
                 }
             }
+            Stop::Decide(ending) => {
+                if let Some(mut state) = world.get_resource_mut::<StoryState>() {
+                    state.ending = Some(*ending);
+                }
+            }
             Stop::Ending(ending) => finish_story(world, *ending),
             Stop::Credits => {
                 let scenes = scene_count(world);
@@ -344,10 +364,26 @@ fn run_tour(world: &mut World) {
         }
         Stop::Controls => "controls".into(),
         Stop::Act(act) => format!("act-{}", format!("{act:?}").to_lowercase()),
-        Stop::Quiet(act) => format!("swarm-{}", format!("{act:?}").to_lowercase()),
+        Stop::Quiet(act) => {
+            let ending = world.get_resource::<StoryState>().and_then(|s| s.ending);
+            let room = world
+                .get_resource::<crate::model::room::CurrentRoom>()
+                .and_then(|r| {
+                    world
+                        .get_resource::<Complex>()?
+                        .room(&r.0)
+                        .map(|r| r.identifier.to_lowercase())
+                });
+            match (act.decided(), ending, room) {
+                (true, Some(e), Some(room)) => {
+                    format!("later-{room}-{}", format!("{e:?}").to_lowercase())
+                }
+                _ => format!("swarm-{}", format!("{act:?}").to_lowercase()),
+            }
+        }
         Stop::Ending(e) => format!("ending-{}", format!("{e:?}").to_lowercase()),
         Stop::Credits => "credits".into(),
-        Stop::ActRoom(_) | Stop::Enter(_) => {
+        Stop::ActRoom(_) | Stop::Enter(_) | Stop::Decide(_) => {
             let mut tour = world.resource_mut::<CaptureTour>();
             tour.step += 1;
             tour.wait = 0;

@@ -27,8 +27,8 @@ pub use save_game::{
 };
 pub use settings::{Choice, DreamBattle, ReducedFlashing, SwarmPalette, TextSize, TextSpeed};
 pub use story::{
-    ApplyEffects, DialogueEnded, DialogueQueue, Notice, PlayDialogue, STORY_PATH, StoryEvent,
-    StoryHandle, StoryTrigger, TheStory, Usable, act_entered,
+    ActBegun, ApplyEffects, DialogueEnded, DialogueQueue, Notice, PlayDialogue, STORY_PATH,
+    StoryEvent, StoryHandle, StoryTrigger, TheStory, Usable, act_entered,
 };
 pub use surge::SurgePhase;
 pub use swarms::{NANOBOT_Z, Nanobot, Pace, Swarms};
@@ -56,6 +56,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_sub_state::<InAct>();
     app.add_sub_state::<SurgePhase>();
     app.add_message::<StoryEvent>();
+    app.add_message::<ActBegun>();
     app.add_message::<PlayDialogue>();
     app.add_message::<ApplyEffects>();
     app.add_message::<DialogueEnded>();

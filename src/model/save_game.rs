@@ -163,16 +163,16 @@ impl SaveGame {
         }
         text_field(source, "objective", &story.objective)?;
         // The ending is decided on entering the Epilogue, and only the
-        // Epilogue's rules finish the story.
-        if act != Act::Epilogue {
+        // rules of the acts from there on finish the story.
+        if !act.decided() {
             if let Some(ending) = story.ending {
                 return fail(format!(
-                    "ending {ending:?} in the {act:?}: an ending is only decided in the Epilogue"
+                    "ending {ending:?} in the {act:?}: an ending is only decided from the Epilogue on"
                 ));
             }
             if story.finished {
                 return fail(format!(
-                    "finished: true in the {act:?}: the story can only finish in the Epilogue"
+                    "finished: true in the {act:?}: the story can only finish from the Epilogue on"
                 ));
             }
         }

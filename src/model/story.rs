@@ -51,6 +51,11 @@ pub fn act_entered(state: Option<Res<StoryState>>, act: Option<Res<State<InAct>>
 #[derive(Message, Debug, Clone, PartialEq, Eq)]
 pub struct StoryEvent(pub Trigger);
 
+/// The story moved on to this act while it was played (a loaded save
+/// starts in its act without it): the levels may take Mira somewhere new.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActBegun(pub biodental_story::Act);
+
 /// The story asks for a conversation to play, starting at this node.
 #[derive(Message, Debug, Clone, PartialEq, Eq)]
 pub struct PlayDialogue(pub String);

@@ -10,6 +10,7 @@ pub(crate) const LAYER_ENTITIES: &str = "Entities";
 pub(crate) const LAYER_COLLISION: &str = "Collision";
 
 pub(crate) const PLAYER_START: &str = "PlayerStart";
+pub(crate) const ACT_START: &str = "ActStart";
 pub(crate) const CHARACTER: &str = "Character";
 pub(crate) const DOOR: &str = "Door";
 pub(crate) const TRIGGER: &str = "Trigger";
@@ -21,8 +22,9 @@ pub(crate) const NIGHTMARE_SWARM: &str = "NightmareSwarm";
 pub(crate) const SWARM_CORE: &str = "SwarmCore";
 
 /// Every entity identifier the game understands.
-pub(crate) const ENTITY_IDENTIFIERS: [&str; 10] = [
+pub(crate) const ENTITY_IDENTIFIERS: [&str; 11] = [
     PLAYER_START,
+    ACT_START,
     CHARACTER,
     DOOR,
     TRIGGER,
@@ -68,9 +70,12 @@ pub(crate) const LEVEL_TITLE: &str = "title";
 /// Fields of each entity: (entity, field, LDtk `__type`).
 pub(crate) const FIELDS: &[(&str, &str, &str)] = &[
     (PLAYER_START, "facing", "LocalEnum.Facing"),
+    (ACT_START, "act", "LocalEnum.Act"),
+    (ACT_START, "facing", "LocalEnum.Facing"),
     (CHARACTER, "character", "LocalEnum.Character"),
     (CHARACTER, "facing", "LocalEnum.Facing"),
     (CHARACTER, "acts", "Array<LocalEnum.Act>"),
+    (CHARACTER, "endings", "Array<LocalEnum.Ending>"),
     (DOOR, "target", "EntityRef"),
     (DOOR, "facing", "LocalEnum.Facing"),
     (TRIGGER, "event", "String"),

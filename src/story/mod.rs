@@ -15,7 +15,8 @@ use biodental_story::{Act, Bond, StoryState, Trigger};
 
 use crate::core::Screen;
 use crate::model::{
-    ApplyEffects, DialogueEnded, InAct, PlayDialogue, StoryEvent, StoryTrigger, TheStory, Usable,
+    ActBegun, ApplyEffects, DialogueEnded, InAct, PlayDialogue, StoryEvent, StoryTrigger, TheStory,
+    Usable,
 };
 
 /// The feature's plugin: on its own, it needs only [`crate::foundation`].
@@ -114,6 +115,7 @@ fn react(
     mut areas: MessageReader<StoryTrigger>,
     mut state: ResMut<StoryState>,
     mut play: MessageWriter<PlayDialogue>,
+    mut begun: MessageWriter<ActBegun>,
 ) {
     let Some(story) = the_story.get() else {
         return;
@@ -136,6 +138,7 @@ fn react(
     for r in reactions {
         if let Some(act) = r.entered {
             info!("story: act {act:?}");
+            begun.write(ActBegun(act));
         }
         play.write_batch(r.dialogue.into_iter().map(PlayDialogue));
     }

@@ -157,8 +157,8 @@ fn populate_room(
     let act = act.map(|a| a.get().0);
     let mut sim = Swarm::new(room.walls(), SEED);
     // After the Traditional ending the nanobot bay is closed: the bots sleep.
-    let asleep =
-        act == Some(Act::Epilogue) && state.is_some_and(|s| s.ending == Some(Ending::Traditional));
+    let asleep = act.is_some_and(Act::decided)
+        && state.is_some_and(|s| s.ending == Some(Ending::Traditional));
     for e in room.emitters.iter().filter(|_| !asleep) {
         sim.add_flock(&FlockSpec {
             mode: e.mode,

@@ -8,13 +8,19 @@ use crate::core::{AppSystems, PausableSystems};
 use crate::core::{LoadProblems, Screen};
 use crate::model::room::map::{feet_box, overlaps};
 use crate::model::room::{Complex, CurrentRoom, Destination, RoomEntered, SealedDoors, Transition};
-use crate::model::{Player, Pose, Walker};
+use crate::model::{ActBegun, Player, Pose, Walker};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Gameplay), spawn_overlays);
     app.add_systems(OnExit(Screen::Gameplay), |mut t: ResMut<Transition>| {
         *t = Transition::None
     });
+    app.add_systems(
+        Update,
+        take_to_act_start
+            .in_set(AppSystems::Update)
+            .run_if(in_state(Screen::Gameplay)),
+    );
     app.add_systems(
         FixedPostUpdate,
         enter_doors
@@ -74,6 +80,31 @@ fn enter_doors(
         {
             *transition = Transition::to(Destination::Entity(target.clone()));
             return;
+        }
+    }
+}
+
+/// An act that begins somewhere else (an `ActStart` in the levels for it,
+/// like the jump to Leo's school some weeks later) takes Mira there, with
+/// the same fade as a door. A loaded save stays where it was saved.
+fn take_to_act_start(
+    mut begun: MessageReader<ActBegun>,
+    complex: Option<Res<Complex>>,
+    mut transition: ResMut<Transition>,
+) {
+    let Some(complex) = complex else {
+        begun.clear();
+        return;
+    };
+    for ActBegun(act) in begun.read() {
+        let start = complex.rooms.iter().find_map(|room| {
+            room.act_starts
+                .iter()
+                .find(|s| s.acts.contains(act))
+                .map(|spot| (room.iid.clone(), spot.clone()))
+        });
+        if let Some((level_iid, spot)) = start {
+            *transition = Transition::to(Destination::Spot { level_iid, spot });
         }
     }
 }

@@ -97,6 +97,7 @@ fn load_project(
     assets: Res<WorldAssets>,
     running: Option<Res<Complex>>,
     act: Option<Res<State<crate::model::InAct>>>,
+    story: Option<Res<biodental_story::StoryState>>,
     worlds: Query<Entity, With<LdtkProjectHandle>>,
     mut problems: ResMut<LoadProblems>,
     mut reloaded: MessageWriter<LevelsReloaded>,
@@ -145,8 +146,9 @@ fn load_project(
     if let Some(old) = running {
         if let Some(act) = &act {
             // Staged like the rooms it replaces, so that only edits count as changes.
+            let ending = story.as_ref().and_then(|s| s.ending);
             for room in &mut complex.rooms {
-                room.stage(act.get().0);
+                room.stage(act.get().0, ending);
             }
         }
         let message = LevelsReloaded::between(&old, &complex);
@@ -163,23 +165,25 @@ fn load_project(
     commands.insert_resource(complex);
 }
 
-/// People stand where the current act puts them: only they block the way.
+/// People stand where the current act (and, once it is decided, the
+/// ending) puts them: only they block the way.
 fn stage_people(
     act: Option<Res<State<crate::model::InAct>>>,
+    story: Option<Res<biodental_story::StoryState>>,
     complex: Option<ResMut<Complex>>,
-    mut staged: Local<Option<biodental_story::Act>>,
+    mut staged: Local<Option<(biodental_story::Act, Option<biodental_story::Ending>)>>,
 ) {
     let (Some(act), Some(mut complex)) = (act, complex) else {
         *staged = None;
         return;
     };
-    let act = act.get().0;
-    if *staged == Some(act) && !complex.is_changed() {
+    let now = (act.get().0, story.and_then(|s| s.ending));
+    if *staged == Some(now) && !complex.is_changed() {
         return;
     }
-    *staged = Some(act);
+    *staged = Some(now);
     for room in &mut complex.rooms {
-        room.stage(act);
+        room.stage(now.0, now.1);
     }
 }
 

@@ -346,6 +346,58 @@ fn a_bad_act_and_a_character_missing_from_an_act_are_reported() {
 }
 
 #[test]
+fn endings_before_the_ending_two_places_in_one_ending_and_two_starts_of_an_act_are_reported() {
+    let mut doc = project_json();
+    let mut early = String::new();
+    for e in entities_mut(&mut doc) {
+        if e["__identifier"] != "Character" {
+            continue;
+        }
+        let who = field_mut(e, "character")["__value"].clone();
+        let acts = field_mut(e, "acts")["__value"].clone();
+        // Samantha in the Lobby, told an ending before it is decided.
+        if who == "Samantha" && acts.as_array().unwrap().contains(&"Arrival".into()) {
+            early = e["iid"].as_str().unwrap().to_string();
+            field_mut(e, "endings")["__value"] = serde_json::json!(["Hybrid"]);
+        }
+        // Okafor at the hall's door in the Clinical ending, now in the Hybrid
+        // one too, where he already teaches beside Jasper.
+        if who == "Okafor" && field_mut(e, "endings")["__value"] == serde_json::json!(["Clinical"])
+        {
+            field_mut(e, "endings")["__value"] = serde_json::json!(["Clinical", "Hybrid"]);
+        }
+    }
+    // A second start for the Later act, in the hall.
+    let start = entities_mut(&mut doc)
+        .into_iter()
+        .find(|e| e["__identifier"] == "ActStart")
+        .map(|e| e.clone())
+        .expect("the project has an ActStart");
+    let hall = level_mut(&mut doc, "Hall");
+    let entities = hall["layerInstances"][0]["entityInstances"]
+        .as_array_mut()
+        .unwrap();
+    let mut second = start;
+    second["iid"] = "a-second-start".into();
+    entities.push(second);
+    let problems = check(&doc);
+    let has = |needle: &str| problems.iter().any(|p| p.contains(needle));
+    assert!(
+        problems.iter().any(|p| p.contains(&early)
+            && p.contains("field \"endings\": applies only once the ending is decided")),
+        "{problems:#?}"
+    );
+    assert!(
+        has("has 2 Character \"Okafor\" in act Later of the Hybrid ending, expected at most one"),
+        "{problems:#?}"
+    );
+    assert!(
+        has("has 2 ActStart entities for act Later, expected at most one") && has("a-second-start"),
+        "{problems:#?}"
+    );
+}
+
+#[test]
 fn a_swarm_with_an_unknown_shape_or_a_patient_who_is_not_a_character_is_reported() {
     let mut doc = project_json();
     // The treatment swarm's patient becomes a door of the same room.

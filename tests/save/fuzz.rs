@@ -61,7 +61,8 @@ fn generated_save(u: &mut Unstructured, complex: &Complex) -> arbitrary::Result<
         .filter_map(|r| r.checkpoint.as_ref().map(|c| c.zone))
         .collect();
     let act = *u.choose(&Act::ALL)?;
-    let epilogue = act == Act::Epilogue;
+    // The ending is decided, and the story may finish, from the Epilogue on.
+    let epilogue = act.decided();
     let dream = if (act == Act::Dreamscape) != wild(u)? {
         let zone = if wild(u)? {
             u.arbitrary()?
@@ -154,7 +155,7 @@ fn assert_in_range(game: &SaveGame, complex: &Complex) {
     let story = &game.story;
     assert!(story.balance.abs() <= BALANCE_LIMIT);
     assert!(story.trust.values().all(|t| t.abs() <= TRUST_LIMIT));
-    assert!(!story.finished || story.act == Act::Epilogue);
+    assert!(!story.finished || story.act.decided());
     assert_eq!(game.dream.is_some(), story.act == Act::Dreamscape);
     if let Some(dream) = &game.dream {
         assert!(

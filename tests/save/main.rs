@@ -206,6 +206,30 @@ fn a_save_loads_back_exactly_in_the_resolution_and_epilogue() {
 }
 
 #[test]
+fn a_save_some_weeks_later_loads_back_at_the_school_not_at_the_acts_start() {
+    let mut app = game_in(Act::Epilogue);
+    {
+        let mut state = app.world_mut().resource_mut::<StoryState>();
+        state.ending = Some(Ending::Traditional);
+        state.flags.insert("epilogue_leo".into());
+    }
+    app.world_mut()
+        .write_message(biodental::model::StoryTrigger {
+            event: "plaza_doors".into(),
+            used: false,
+        });
+    let classroom = complex(&app).room_named("Classroom").unwrap().iid.clone();
+    free_in(&mut app, Act::Later);
+    assert_eq!(current_room(&app), classroom);
+    // A step away from where the act began, so that the place is her own.
+    hold(&mut app, KeyCode::KeyW, 6);
+    let game = save_to(&mut app, 0);
+    assert_eq!(game.story.ending, Some(Ending::Traditional));
+    load(&mut app, &game);
+    assert_resumed(&mut app, &game);
+}
+
+#[test]
 fn a_dream_saved_in_a_later_zone_comes_back_at_that_zones_checkpoint() {
     let mut app = game_in(Act::Dreamscape);
     let mut game = save_to(&mut app, 1);

@@ -5,6 +5,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod later;
 mod therapy;
 
 use std::path::Path;
@@ -75,10 +76,16 @@ fn read_on(app: &mut App, story: &Story, player: Player) {
             finish_conversation(app, |c| player.pick(story, c));
         }
     }
-    // A wordless scene (the surge striking) plays out before anyone talks.
-    if app.world().resource::<HeldStill>().any() {
+    // A wordless scene (the surge striking) plays out before anyone talks,
+    // and a fade to another place (some weeks later) ends before Mira walks.
+    let fading = |app: &App| {
+        app.world()
+            .resource::<biodental::model::room::Transition>()
+            .is_active()
+    };
+    if app.world().resource::<HeldStill>().any() || fading(app) {
         run_until(app, "the end of the cutscene", |app| {
-            !app.world().resource::<HeldStill>().any()
+            !app.world().resource::<HeldStill>().any() && !fading(app)
         });
         read_on(app, story, player);
     }

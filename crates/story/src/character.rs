@@ -17,10 +17,11 @@ pub enum Character {
     Okafor,
     Ines,
     Theo,
+    Lindqvist,
 }
 
 impl Character {
-    pub const ALL: [Character; 9] = [
+    pub const ALL: [Character; 10] = [
         Character::Mira,
         Character::Leo,
         Character::Samantha,
@@ -30,6 +31,7 @@ impl Character {
         Character::Okafor,
         Character::Ines,
         Character::Theo,
+        Character::Lindqvist,
     ];
 
     /// The values of the LDtk `Character` enum: everyone but the player, each
@@ -47,6 +49,7 @@ impl Character {
             Character::Okafor => "Okafor",
             Character::Ines => "Ines",
             Character::Theo => "Theo",
+            Character::Lindqvist => "Lindqvist",
         }
     }
 

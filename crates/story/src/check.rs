@@ -187,10 +187,10 @@ impl<'a> Checker<'a> {
                 if r.finish && r.next.is_some() {
                     self.say(file, format!("{p}: has both `next` and `finish`"));
                 }
-                if r.finish && act != Act::Epilogue {
+                if r.finish && !act.decided() {
                     self.say(
                         file,
-                        format!("{p}: `finish` only ends the story in the Epilogue"),
+                        format!("{p}: `finish` only ends the story once the ending is decided (the Epilogue and after)"),
                     );
                 }
                 if r.next == Some(act) {
@@ -203,11 +203,7 @@ impl<'a> Checker<'a> {
                     file,
                     format!(
                         "{place}: has no way out (no rule with `next`{})",
-                        if act == Act::Epilogue {
-                            " or `finish`"
-                        } else {
-                            ""
-                        }
+                        if act.decided() { " or `finish`" } else { "" }
                     ),
                 );
             }

@@ -30,8 +30,11 @@ pub enum Act {
     Dreamscape,
     /// The community asks for balance.
     Resolution,
-    /// What the complex becomes.
+    /// What the complex becomes: the same evening, Leo back in the chair.
     Epilogue,
+    /// Some weeks later, at Leo's school: his class, and the community's
+    /// evening in the school hall.
+    Later,
 }
 
 impl Act {
@@ -46,6 +49,7 @@ impl Act {
             Act::Dreamscape => "Dreamscape",
             Act::Resolution => "Resolution",
             Act::Epilogue => "Epilogue",
+            Act::Later => "Later",
         }
     }
 
@@ -53,7 +57,7 @@ impl Act {
         Self::ALL.into_iter().find(|a| a.name() == name)
     }
 
-    pub const ALL: [Act; 8] = [
+    pub const ALL: [Act; 9] = [
         Act::Arrival,
         Act::Doubts,
         Act::Therapy,
@@ -62,7 +66,14 @@ impl Act {
         Act::Dreamscape,
         Act::Resolution,
         Act::Epilogue,
+        Act::Later,
     ];
+
+    /// Whether the ending is decided in this act: it is chosen on entering
+    /// the Epilogue, and only the acts from there on may finish the story.
+    pub fn decided(self) -> bool {
+        self >= Act::Epilogue
+    }
 }
 
 /// How a speaker looks in their portrait.
@@ -123,6 +134,23 @@ pub enum Ending {
     Clinical,
     /// The complex turns away from the nanobots.
     Traditional,
+}
+
+impl Ending {
+    pub const ALL: [Ending; 3] = [Ending::Hybrid, Ending::Traditional, Ending::Clinical];
+
+    /// The ending's name in data files and in the LDtk `Ending` enum.
+    pub fn name(self) -> &'static str {
+        match self {
+            Ending::Hybrid => "Hybrid",
+            Ending::Clinical => "Clinical",
+            Ending::Traditional => "Traditional",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Ending> {
+        Self::ALL.into_iter().find(|e| e.name() == name)
+    }
 }
 
 /// Something that must hold for a choice to be offered, a conversation to

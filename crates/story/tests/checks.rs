@@ -47,10 +47,19 @@ fn everyone_has_a_conversation_in_every_act_they_walk_about_in() {
         Act::PowerSurge,
         Act::Resolution,
         Act::Epilogue,
+        Act::Later,
     ] {
         for who in Character::PLACED {
+            // Ms. Lindqvist stands in the school, which Mira reaches only in
+            // Later; AIDA stays in the clinic's lobby and is not at the school.
+            // Some are at the school only in some endings, so in Later one
+            // talk (for the endings they are there in) is enough.
+            let exempt = match act {
+                Act::Later => *who == Character::Aida,
+                _ => *who == Character::Lindqvist,
+            };
             assert!(
-                story.talks.iter().any(|t| t.who == *who && t.act == act),
+                exempt || story.talks.iter().any(|t| t.who == *who && t.act == act),
                 "{who:?} has nothing to say in {act:?}"
             );
         }

@@ -1,5 +1,5 @@
 //! Character sprites: Mira, Leo, Samantha, Jasper, AIDA, the traditional
-//! dentists and two patients.
+//! dentists, two patients and Leo's teacher.
 //!
 //! Humans are composed in "letter space" from a head (one per character, since
 //! hair and face make the person) and a body (adult or child build), then
@@ -66,7 +66,7 @@ pub enum Facing {
 }
 
 /// Who is on the sheet, in row order. The game's `CharacterSprite` rows follow it.
-pub const ROSTER: [Who; 9] = [
+pub const ROSTER: [Who; 10] = [
     Who::Mira,
     Who::Leo,
     Who::Samantha,
@@ -76,6 +76,7 @@ pub const ROSTER: [Who; 9] = [
     Who::Okafor,
     Who::Ines,
     Who::Theo,
+    Who::Lindqvist,
 ];
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -89,6 +90,7 @@ pub enum Who {
     Okafor,
     Ines,
     Theo,
+    Lindqvist,
 }
 
 struct Look {
@@ -187,6 +189,18 @@ fn look(who: Who) -> Look {
             shoes: WHITE,
             accent: GLOW,
             metal: (SILVER, STEEL),
+            child: false,
+        },
+        // Leo's teacher: a fair bun, dark-rimmed glasses, a moss cardigan.
+        Who::Lindqvist => Look {
+            hair: (hex("#ecd08a"), hex("#c6a45c")),
+            skin: (hex("#f3d0b4"), hex("#d6a98a")),
+            coat: (hex("#6f9a5c"), hex("#4f7742")),
+            top: (CREAM, CREAM_2),
+            bottom: (hex("#3b4768"), hex("#29324c")),
+            shoes: hex("#3a2b2b"),
+            accent: GLOW,
+            metal: (hex("#3a3f4a"), hex("#262a33")),
             child: false,
         },
         Who::Jasper | Who::Aida => unreachable!("robots are drawn, not dressed"),
@@ -338,6 +352,26 @@ fn head(who: Who, facing: Facing) -> Vec<String> {
             "..ohhhhhhssssso.",
             "..ohhhhhsssseso.",
             "...ohhhhssssesoo",
+            "....ohsssssmso..",
+        ]),
+        (Who::Lindqvist, Down) => mirrored(&[
+            "......oo", ".....ohh", "....oohh", "...ohhhh", "..ohhhhh", "..ohhhss", "..ohssss",
+            "..oggegg", "..ohsess", "...osssm",
+        ]),
+        (Who::Lindqvist, Up) => mirrored(&[
+            "......oo", ".....ohh", "....oohh", "...ohhhh", "..ohhhhh", "..ohhhhh", "..ohhhhh",
+            "..ogghhh", "..ohhhhh", "...ohhhh",
+        ]),
+        (Who::Lindqvist, Right) => full(&[
+            ".oo.............",
+            "ohhoooooo.......",
+            "ohhhhhhhhoo.....",
+            ".ohhhhhhhhhho...",
+            "..ohhhhhhhhhho..",
+            "..ohhhhhhhhsso..",
+            "..ohhhhhhssssso.",
+            "..ohhhhhsggeggo.",
+            "...ohhhhssssso..",
             "....ohsssssmso..",
         ]),
         (Who::Jasper | Who::Aida, _) => unreachable!(),

@@ -37,6 +37,11 @@ pub const PROPS: &[(&str, i32, i32)] = &[
     ("vending_machine", 16, 32),
     ("pamphlet_table", 32, 32),
     ("planter", 32, 16),
+    ("pupil_desk", 32, 32),
+    ("pupil_desk_b", 32, 32),
+    ("audience_chairs", 48, 32),
+    ("audience_chairs_b", 48, 32),
+    ("teacher_board", 48, 32),
 ];
 
 /// Width of the packed sheet in pixels.
@@ -90,6 +95,25 @@ fn draw(name: &str, w: i32, h: i32) -> Canvas {
         "vending_machine" => vending_machine(&mut c),
         "pamphlet_table" => pamphlet_table(&mut c),
         "planter" => planter(&mut c),
+        "pupil_desk" => pupil_desk(&mut c, [("#7a4a2a", "#e05a5a"), ("#1f1a1a", "#3f8fd8")]),
+        "pupil_desk_b" => pupil_desk(&mut c, [("#e0b45a", "#5fbf7a"), ("#5a3320", "#f0a040")]),
+        "audience_chairs" => audience(
+            &mut c,
+            [
+                Some(("#c3c7cf", "#8a6cb8")),
+                Some(("#2b2322", "#d0703c")),
+                Some(("#b0482c", "#3f7fb0")),
+            ],
+        ),
+        "audience_chairs_b" => audience(
+            &mut c,
+            [
+                Some(("#4a3526", "#4f8f6a")),
+                None,
+                Some(("#e8d8b0", "#b84a5a")),
+            ],
+        ),
+        "teacher_board" => teacher_board(&mut c),
         other => panic!("no drawing for prop {other}"),
     }
     c.outline(INK);
@@ -502,4 +526,70 @@ fn planter(c: &mut Canvas) {
     block(c, 1, 6, 30, 9, 3, STONE_2, STONE);
     leaves(c, 2, 0, 12, 9, 61);
     leaves(c, 15, 1, 14, 8, 62);
+}
+
+/// The back of a seated person at `x` (head on top): hair and shirt colours.
+fn seated_back(c: &mut Canvas, x: i32, y: i32, w: i32, (hair, shirt): (&str, &str)) {
+    let (hair, shirt) = (hex(hair), hex(shirt));
+    c.fill(x, y + 7, w, 9, shirt);
+    c.hline(x + 1, y + 7, w - 2, mix(shirt, WHITE, 0.25));
+    c.fill(x + 1, y + 14, w - 2, 2, mix(shirt, INK, 0.25));
+    c.ellipse(x + w / 2 - 4, y, 8, 8, hair);
+    c.hline(x + w / 2 - 2, y + 1, 3, mix(hair, WHITE, 0.3));
+}
+
+/// A double school desk seen from behind, two pupils at it facing the
+/// board: their heads and shoulders, the desk's lid and its legs.
+fn pupil_desk(c: &mut Canvas, pupils: [(&str, &str); 2]) {
+    block(c, 1, 3, 30, 10, 5, WOOD_2, WOOD);
+    c.fill(5, 4, 5, 3, WHITE);
+    c.fill(20, 4, 4, 3, hex("#f4d9d9"));
+    c.fill(3, 13, 2, 4, STEEL);
+    c.fill(27, 13, 2, 4, STEEL);
+    seated_back(c, 3, 11, 11, pupils[0]);
+    seated_back(c, 18, 11, 11, pupils[1]);
+    // The chairs under them.
+    for x in [4, 19] {
+        c.fill(x, 27, 9, 2, hex("#3f8f9a"));
+        c.vline(x + 1, 29, 3, STEEL);
+        c.vline(x + 7, 29, 3, STEEL);
+    }
+}
+
+/// A row of three folding chairs in the school hall, people on them seen
+/// from behind (an empty chair where there is none).
+fn audience(c: &mut Canvas, people: [Option<(&str, &str)>; 3]) {
+    for (i, who) in people.into_iter().enumerate() {
+        let x = 1 + i as i32 * 16;
+        c.fill(x + 1, 10, 13, 11, hex("#5d6b8a"));
+        c.hline(x + 1, 10, 13, hex("#7d8bab"));
+        c.fill(x + 1, 21, 13, 3, hex("#46526e"));
+        c.vline(x + 2, 24, 7, GRAPHITE);
+        c.vline(x + 12, 24, 7, GRAPHITE);
+        if let Some(look) = who {
+            seated_back(c, x + 1, 4, 13, look);
+        }
+    }
+}
+
+/// A whiteboard on an easel: Leo's drawing of the swarm and the rule.
+fn teacher_board(c: &mut Canvas) {
+    c.line((8, 30), (14, 18), 1, WOOD_3);
+    c.line((40, 30), (34, 18), 1, WOOD_3);
+    c.fill(3, 2, 42, 20, WHITE);
+    c.frame(3, 2, 42, 20, STEEL, WHITE);
+    // A tooth, a few teal dots round it and a red heart: Leo's poster.
+    c.ellipse(8, 6, 9, 10, ENAMEL);
+    c.fill(9, 13, 3, 4, ENAMEL_2);
+    c.fill(14, 13, 3, 4, ENAMEL_2);
+    for (x, y) in [(19, 6), (21, 10), (18, 13), (23, 7)] {
+        c.fill(x, y, 2, 2, TEAL);
+    }
+    c.fill(36, 6, 3, 3, RED);
+    c.fill(39, 6, 3, 3, RED);
+    c.fill(37, 9, 4, 2, RED);
+    c.set(38, 11, RED);
+    c.hline(26, 14, 14, INK_SOFT);
+    c.hline(26, 17, 10, TEAL_DEEP);
+    c.fill(6, 22, 36, 2, STEEL);
 }

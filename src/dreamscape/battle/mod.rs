@@ -396,6 +396,7 @@ fn enter_dream(
                 feet: Vec2::from_array(saved.wake_feet),
                 facing: saved.wake_facing,
                 acts: Vec::new(),
+                endings: Vec::new(),
             },
         ));
     } else if let (Ok((walker, pose)), Some(current)) = (player.single(), current) {
@@ -406,6 +407,7 @@ fn enter_dream(
                 feet: walker.feet,
                 facing: pose.facing,
                 acts: Vec::new(),
+                endings: Vec::new(),
             },
         ));
     }

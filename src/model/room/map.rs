@@ -9,8 +9,11 @@ use bevy_ecs_ldtk::ldtk::{EntityInstance, Level, Type};
 use bevy_ecs_ldtk::prelude::LdtkFields;
 
 use crate::model::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
-use biodental_story::Act;
 use biodental_story::Character;
+use biodental_story::{Act, Ending};
+
+pub use super::staging::Spot;
+use super::staging::placement;
 
 /// Mira and the other walkers collide with a small box at their feet.
 pub const FEET_HALF_WIDTH: f32 = 5.0;
@@ -32,23 +35,6 @@ pub fn feet_box(feet: Vec2) -> Rect {
         feet.x + FEET_HALF_WIDTH,
         feet.y + FEET_HEIGHT,
     )
-}
-
-/// A position and the way someone there faces.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Spot {
-    pub iid: String,
-    pub feet: Vec2,
-    pub facing: Facing,
-    /// The acts in which someone stands here (empty: every act).
-    pub acts: Vec<Act>,
-}
-
-impl Spot {
-    /// Whether someone placed here is here during `act`.
-    pub fn in_act(&self, act: Act) -> bool {
-        self.acts.is_empty() || self.acts.contains(&act)
-    }
 }
 
 /// Where an `EntityRef` field points (a door's other side, a swarm's patient),
@@ -94,6 +80,7 @@ impl DoorSpec {
             feet: centre - Vec2::new(0.0, FEET_HEIGHT / 2.0),
             facing: opposite(self.facing),
             acts: Vec::new(),
+            endings: Vec::new(),
         }
     }
 }
@@ -196,6 +183,8 @@ pub struct RoomMap {
     pub emitters: Vec<EmitterSpec>,
     pub characters: Vec<(Character, Spot)>,
     pub player_start: Option<Spot>,
+    /// Where Mira is taken when an act begins (its one act is in `acts`).
+    pub act_starts: Vec<Spot>,
     /// A dream zone's checkpoint (rooms of the complex have none).
     pub checkpoint: Option<CheckpointSpec>,
     pub fears: Vec<FearSpec>,
@@ -204,18 +193,19 @@ pub struct RoomMap {
 }
 
 impl RoomMap {
-    /// Who stands in the room during `act`: only they block the way.
-    pub(crate) fn stage(&mut self, act: Act) {
-        self.blockers = self.blocking(Some(act));
+    /// Who stands in the room during `act` of a story that reached
+    /// `ending`: only they block the way.
+    pub(crate) fn stage(&mut self, act: Act, ending: Option<Ending>) {
+        self.blockers = self.blocking(Some((act, ending)));
     }
 
-    /// Furniture and the feet of the people here in `act` (of everyone
-    /// placed here, for no act).
-    fn blocking(&self, act: Option<Act>) -> Vec<Rect> {
+    /// Furniture and the feet of the people here in that act and ending
+    /// (of everyone placed here, for none).
+    fn blocking(&self, now: Option<(Act, Option<Ending>)>) -> Vec<Rect> {
         let people = self
             .characters
             .iter()
-            .filter(|(_, spot)| act.is_none_or(|a| spot.in_act(a)))
+            .filter(|(_, spot)| now.is_none_or(|(a, e)| spot.staged(a, e)))
             .map(|(_, spot)| {
                 Rect::new(
                     spot.feet.x - NPC_HALF_WIDTH,
@@ -272,20 +262,24 @@ impl RoomMap {
             .map(String::as_str)
             .and_then(Facing::from_ldtk)
             .unwrap_or_default();
+        let (acts, endings) = placement(e);
         let spot = Spot {
             iid: e.iid.clone(),
             feet,
             facing,
-            acts: e
-                .get_maybe_enums_field("acts")
-                .into_iter()
-                .flatten()
-                .flatten()
-                .filter_map(|a| Act::from_name(a))
-                .collect(),
+            acts,
+            endings,
         };
         match e.identifier.as_str() {
             vocab::PLAYER_START => self.player_start = Some(spot),
+            vocab::ACT_START => {
+                if let Some(act) = e.get_enum_field("act").ok().and_then(|a| Act::from_name(a)) {
+                    self.act_starts.push(Spot {
+                        acts: vec![act],
+                        ..spot
+                    });
+                }
+            }
             vocab::CHARACTER => {
                 if let Some(who) = e
                     .get_enum_field("character")

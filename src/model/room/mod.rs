@@ -6,6 +6,7 @@
 
 pub mod collision;
 pub mod map;
+pub mod staging;
 
 use bevy::prelude::*;
 use bevy_ecs_ldtk::ldtk::LdtkJson;

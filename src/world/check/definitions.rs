@@ -4,8 +4,8 @@ use bevy_ecs_ldtk::ldtk::{LdtkJson, Type};
 
 use super::Problem;
 use crate::model::vocab::{self, Facing, FearKind, SwarmMode, SwarmShape};
-use biodental_story::Act;
 use biodental_story::Character;
+use biodental_story::{Act, Ending};
 
 /// The project's definitions must match the names and types the code uses.
 pub(super) fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Problem>) {
@@ -34,7 +34,7 @@ pub(super) fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Pr
             _ => {}
         }
     }
-    let enums: [(&str, Vec<&str>); 6] = [
+    let enums: [(&str, Vec<&str>); 7] = [
         ("Facing", Facing::ALL.map(Facing::ldtk_name).to_vec()),
         (
             "SwarmMode",
@@ -49,6 +49,7 @@ pub(super) fn check_definitions(file: &str, project: &LdtkJson, out: &mut Vec<Pr
             Character::PLACED.iter().map(|c| c.ldtk_name()).collect(),
         ),
         ("Act", Act::ALL.map(Act::name).to_vec()),
+        ("Ending", Ending::ALL.map(Ending::name).to_vec()),
         ("FearKind", FearKind::ALL.map(FearKind::ldtk_name).to_vec()),
     ];
     for (name, expected) in enums {

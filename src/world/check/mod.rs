@@ -2,6 +2,7 @@
 //! beyond it being valid LDtk. The game runs the same checks when it loads
 //! the project, and shows the problems instead of starting.
 
+mod cast;
 mod definitions;
 mod doors;
 mod limits;

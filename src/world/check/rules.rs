@@ -1,6 +1,6 @@
 //! The game's rules for a level project, on top of LDtk's own schema.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use bevy::math::IVec2;
 use bevy_ecs_ldtk::ldtk::raw_level_accessor::RawLevelAccessor;
@@ -8,6 +8,7 @@ use bevy_ecs_ldtk::ldtk::{EntityInstance, FieldValue, LdtkJson, Level};
 use bevy_ecs_ldtk::prelude::LdtkFields;
 
 use super::Problem;
+use super::cast::{Placements, check_act_starts, check_cast, read_placement};
 use super::definitions::check_definitions;
 use super::doors::{EntityIndex, check_door};
 use super::limits::check_limits;
@@ -45,7 +46,8 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
     let rooms: Vec<RoomMap> = levels.iter().map(|l| RoomMap::from_level(l)).collect();
     let index = EntityIndex::new(&levels);
     let mut player_starts = Vec::new();
-    let mut cast: BTreeMap<Character, Vec<(String, Vec<Act>)>> = BTreeMap::new();
+    let mut cast = Placements::new();
+    let mut act_starts = Vec::new();
 
     for (level, room) in levels.iter().zip(&rooms) {
         let at = |msg: String| Problem::new(file, msg).level(&level.identifier);
@@ -108,33 +110,28 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
                         player_starts.push(format!("\"{}\" {}", level.identifier, e.iid));
                         check_arrival(room, e, room.player_start.as_ref(), "start", &p, &mut out);
                     }
+                    vocab::ACT_START => {
+                        let names = Act::ALL.map(Act::name);
+                        if let Some(act) =
+                            check_enum(e, "act", &names, &p, &mut out).and_then(Act::from_name)
+                        {
+                            act_starts.push((act, format!("\"{}\" {}", level.identifier, e.iid)));
+                        }
+                        let spot = room.act_starts.iter().find(|s| s.iid == e.iid);
+                        check_arrival(room, e, spot, "begin the act", &p, &mut out);
+                    }
                     vocab::CHARACTER => {
                         let names: Vec<&str> =
                             Character::PLACED.iter().map(|c| c.ldtk_name()).collect();
                         if let Some(value) = check_enum(e, "character", &names, &p, &mut out)
                             && let Some(who) = Character::from_ldtk(value)
                         {
-                            let mut acts = Vec::new();
-                            for name in e
-                                .get_maybe_enums_field("acts")
-                                .into_iter()
-                                .flatten()
-                                .flatten()
-                            {
-                                match Act::from_name(name) {
-                                    Some(a) => acts.push(a),
-                                    None => out.push(p(
-                                        Some("acts"),
-                                        format!(
-                                            "\"{name}\" is not an act ({})",
-                                            Act::ALL.map(Act::name).join(", ")
-                                        ),
-                                    )),
-                                }
-                            }
-                            cast.entry(who)
-                                .or_default()
-                                .push((format!("\"{}\" {}", level.identifier, e.iid), acts));
+                            let (acts, endings) = read_placement(e, &p, &mut out);
+                            cast.entry(who).or_default().push((
+                                format!("\"{}\" {}", level.identifier, e.iid),
+                                acts,
+                                endings,
+                            ));
                         }
                         check_enum(
                             e,
@@ -298,48 +295,8 @@ pub fn check_project(file: &str, project: &LdtkJson) -> Vec<Problem> {
             }
         }
     }
-    for &who in Character::PLACED {
-        let placed = cast.get(&who).map(Vec::as_slice).unwrap_or_default();
-        if placed.is_empty() {
-            out.push(Problem::new(
-                file,
-                format!(
-                    "has no Character \"{}\": the story needs them",
-                    who.ldtk_name()
-                ),
-            ));
-            continue;
-        }
-        // Exactly one place per act (a Character with no `acts` stands there in every act).
-        for act in Act::ALL {
-            let here: Vec<&str> = placed
-                .iter()
-                .filter(|(_, acts)| acts.is_empty() || acts.contains(&act))
-                .map(|(at, _)| at.as_str())
-                .collect();
-            match here.len() {
-                1 => {}
-                0 => out.push(Problem::new(
-                    file,
-                    format!(
-                        "has no Character \"{}\" in act {}: list it in the `acts` of one of theirs ({})",
-                        who.ldtk_name(),
-                        act.name(),
-                        placed.iter().map(|(at, _)| at.as_str()).collect::<Vec<_>>().join(", ")
-                    ),
-                )),
-                n => out.push(Problem::new(
-                    file,
-                    format!(
-                        "has {n} Character \"{}\" in act {}, expected exactly one: {}",
-                        who.ldtk_name(),
-                        act.name(),
-                        here.join(", ")
-                    ),
-                )),
-            }
-        }
-    }
+    check_cast(file, &cast, &mut out);
+    check_act_starts(file, &act_starts, &mut out);
     out
 }
 
