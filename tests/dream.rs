@@ -111,6 +111,28 @@ fn a_technology_leaning_mira_wins_the_battle_from_the_first_zone_to_the_core() {
 }
 
 #[test]
+fn standing_still_winds_the_waiting_rooms_clocks_and_walking_lets_them_go() {
+    let mut app = into_the_dream(0, DreamBattle::Standard);
+    // The dream's opening and the zone's scene: reading holds the clocks.
+    for _ in 0..2 {
+        run_until(&mut app, "a scene", |app| {
+            activity(app) == Some(Activity::Talking)
+        });
+        finish_conversation(&mut app, |_| 0);
+        let still = battle(&app).still;
+        assert!(still < 0.2, "no time counts while reading: {still}");
+    }
+    // Two seconds of game time with no key down.
+    for _ in 0..60 {
+        app.update();
+    }
+    let still = battle(&app).still;
+    assert!(still > 1.5, "Mira has stood still for {still} s");
+    hold(&mut app, KeyCode::KeyD, 10);
+    assert!(battle(&app).still < 0.1, "walking lets them go");
+}
+
+#[test]
 fn when_leos_calm_runs_out_the_dream_comes_back_at_the_checkpoint_with_nothing_lost() {
     let mut app = into_the_dream(0, DreamBattle::Standard);
     finish_conversation(&mut app, |_| 0);

@@ -32,6 +32,7 @@ pub(super) fn plugin(app: &mut App) {
             menus,
             ambience,
             dream_actions,
+            dream_dangers,
             practice,
         )
             .in_set(crate::core::AppSystems::Update),
@@ -295,6 +296,39 @@ fn dream_actions(
         &mut speakers,
         &mut instances,
     );
+}
+
+/// The zones' own dangers: a buzz when a drill-bee takes off after Leo,
+/// and the clocks' tick near him, faster as they quicken.
+fn dream_dangers(
+    time: Res<Time>,
+    act: Option<Res<State<InAct>>>,
+    battle: Option<Res<Battle>>,
+    mut was: Local<(bool, f32)>,
+    mut speakers: Speakers,
+) {
+    let dreaming = act.is_some_and(|a| a.get().0 == Act::Dreamscape);
+    let (Some(battle), true) = (battle, dreaming) else {
+        *was = (false, 0.0);
+        return;
+    };
+    if battle.chased && !was.0 {
+        speakers.play(Bus::Sfx, Sound::Sfx(Sfx::DrillBuzz), |_| {});
+    }
+    was.0 = battle.chased;
+    if battle.ticking > 1.0 {
+        // Two ticks a second at the first quickening, six at the most.
+        was.1 += time.delta_secs() * battle.ticking * 2.0;
+        if was.1 >= 1.0 {
+            was.1 = 0.0;
+            let rate = 0.9 + 0.1 * battle.ticking;
+            speakers.play(Bus::Sfx, Sound::Sfx(Sfx::ClockTick), |cmd| {
+                cmd.with_playback_rate(rate as f64);
+            });
+        }
+    } else {
+        was.1 = 0.0;
+    }
 }
 
 #[cfg(test)]

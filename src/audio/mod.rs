@@ -192,10 +192,12 @@ pub enum Sfx {
     Pulse,
     Reassure,
     Breathe,
+    ClockTick,
+    DrillBuzz,
 }
 
 impl Sfx {
-    pub const ALL: [Sfx; 13] = [
+    pub const ALL: [Sfx; 15] = [
         Sfx::StepA,
         Sfx::StepB,
         Sfx::Door,
@@ -209,6 +211,8 @@ impl Sfx {
         Sfx::Pulse,
         Sfx::Reassure,
         Sfx::Breathe,
+        Sfx::ClockTick,
+        Sfx::DrillBuzz,
     ];
 
     pub fn file(self) -> &'static str {
@@ -226,6 +230,8 @@ impl Sfx {
             Sfx::Pulse => "pulse",
             Sfx::Reassure => "reassure",
             Sfx::Breathe => "breathe",
+            Sfx::ClockTick => "clock_tick",
+            Sfx::DrillBuzz => "drill_buzz",
         }
     }
 }

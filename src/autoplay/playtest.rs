@@ -156,7 +156,7 @@ pub fn playtest(mode: DreamBattle, skill: Skill, saves: &Path) -> Playtest {
             .get_resource::<State<Activity>>()
             .is_some_and(|a| *a.get() == Activity::Talking);
         let (held, taps) = if talking {
-            converse(&mut app, &map, |_| 0)
+            converse(&app, &map, |_| 0)
         } else {
             player.keys(&mut app, &map)
         };

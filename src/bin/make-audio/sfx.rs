@@ -62,6 +62,8 @@ pub fn effects() -> Vec<Effect> {
         one("pulse", pulse()),
         one("reassure", reassure()),
         looped("breathe", breathe()),
+        one("clock_tick", clock_tick()),
+        one("drill_buzz", drill_buzz()),
     ]
 }
 
@@ -366,4 +368,27 @@ fn breathe() -> Vec<f32> {
         .collect();
     let max = s.iter().fold(0.0f32, |m, x| m.max(x.abs()));
     s.iter().map(|x| x * 0.5 / max).collect()
+}
+
+/// A dream clock's tick: hollow and a little too loud.
+fn clock_tick() -> Vec<f32> {
+    let mut s = ins::tick(1.0, 2300.0);
+    s.extend(std::iter::repeat_n(0.0, samples(0.02)));
+    finish(s, 0.5)
+}
+
+/// A drill-bee taking off after Leo: a buzzing whine that rises and fades.
+fn drill_buzz() -> Vec<f32> {
+    const LENGTH: f32 = 0.6;
+    let mut o = Osc::new(Wave::Saw, 0.0);
+    let mut f = Svf::default();
+    let s = (0..samples(LENGTH))
+        .map(|i| {
+            let t = t_of(i);
+            let pitch = 170.0 + 230.0 * t / LENGTH + 14.0 * (t * 60.0 * TAU).sin();
+            let env = (t / 0.02).min(1.0) * (1.0 - t / LENGTH).max(0.0);
+            f.step(o.next(pitch), 1500.0, 3.0).band * env
+        })
+        .collect();
+    finish(s, 0.45)
 }

@@ -67,11 +67,79 @@ pub(super) fn follow_mira(
     pose.stride += moved;
 }
 
-/// Fears walk their patrols (slowly while Mira and Leo breathe).
-pub(super) fn move_fears(time: Res<Time>, pace: Res<Pace>, mut fears: Query<&mut FearBody>) {
+/// Fears walk their patrols (slowly while Mira and Leo breathe). Each
+/// kind has its zone's own rule: the waiting room's clocks run faster the
+/// longer Mira stands still; the garden's drill-bees hear her when she comes
+/// near and leave their patrol for Leo, until she breathes (breathing is
+/// quiet) or he is far from their patrol.
+pub(super) fn move_fears(
+    time: Res<Time>,
+    pace: Res<Pace>,
+    battle: Res<Battle>,
+    mira: Query<&Walker, (With<Player>, Without<Companion>)>,
+    leo: Query<&Walker, With<Companion>>,
+    mut fears: Query<&mut FearBody>,
+) {
+    let dt = time.delta_secs() * pace.0;
+    let near = mira.single().ok().zip(leo.single().ok());
     for mut fear in &mut fears {
-        fear.along += fear.spec.speed * time.delta_secs() * pace.0;
-        fear.at = fear.place();
+        let quick = fear.quickening(battle.still);
+        fear.along += fear.spec.speed * dt * quick;
+        let patrol = fear.place();
+        let (FearKind::Drill, Some((mira, leo))) = (fear.spec.kind, near) else {
+            fear.at = patrol;
+            continue;
+        };
+        if !battle.breathing && mira.feet.distance(fear.at) < HEARING {
+            fear.chasing = true;
+        }
+        if battle.breathing || battle.dissolving.is_some() || patrol.distance(leo.feet) > LEASH {
+            fear.chasing = false;
+        }
+        let (goal, speed) = if fear.chasing {
+            (leo_head(leo.feet), CHASE)
+        } else {
+            (patrol, 1.5)
+        };
+        let step = fear.spec.speed * speed * dt;
+        fear.at = fear.at.move_towards(goal, step);
+    }
+}
+
+/// What the zone's own fears are doing, said when it starts to matter (and
+/// taken back when it stops).
+pub(super) fn warn_of_fears(
+    mut battle: ResMut<Battle>,
+    fears: Query<&FearBody>,
+    leo: Query<&Walker, With<Companion>>,
+) {
+    const CHASED: &str =
+        "A drill-bee heard you and is after Leo: hold {breathe} beside him to go quiet";
+    const TICKING: &str = "The clocks tick faster while you stand still: keep moving";
+    let Ok(leo) = leo.single() else {
+        return;
+    };
+    let head = leo_head(leo.feet);
+    let chased = fears.iter().any(|f| f.chasing);
+    let quickest = fears
+        .iter()
+        .filter(|f| f.at.distance(head) < f.spec.radius * 3.0)
+        .map(|f| f.quickening(battle.still))
+        .fold(1.0, f32::max);
+    let ticking = quickest > 1.0;
+    battle.chased = chased;
+    battle.ticking = quickest;
+    let warning = if chased {
+        Some(CHASED)
+    } else if ticking {
+        Some(TICKING)
+    } else {
+        None
+    };
+    match warning {
+        Some(w) if battle.hint != w => battle.hint = w.into(),
+        None if battle.hint == CHASED || battle.hint == TICKING => battle.hint.clear(),
+        _ => {}
     }
 }
 
@@ -83,17 +151,30 @@ pub(super) fn drain(
     swarms: Res<Swarms>,
     fears: Query<&FearBody>,
     leo: Query<&Walker, With<Companion>>,
+    mira: Query<&Walker, (With<Player>, Without<Companion>)>,
+    activity: Res<State<Activity>>,
 ) {
     let dt = time.delta_secs();
-    let Ok(leo) = leo.single() else {
+    let (Ok(leo), Ok(mira)) = (leo.single(), mira.single()) else {
         return;
     };
     if battle.dissolving.is_some() || battle.room.is_none() || battle.won {
         return;
     }
+    // Standing still (not breathing, not in a conversation) winds the clocks.
+    let moving = mira.feet.distance(mira.prev) > 0.01;
+    battle.still = if moving || battle.breathing || *activity.get() != Activity::Exploring {
+        0.0
+    } else {
+        battle.still + dt
+    };
     let head = leo_head(leo.feet);
     let slow = if battle.breathing { BREATH_PACE } else { 1.0 };
-    let mut lost: f32 = fears.iter().map(|f| f.dread(leo.feet)).sum();
+    let still = battle.still;
+    let mut lost: f32 = fears
+        .iter()
+        .map(|f| f.dread(leo.feet) * f.quickening(still))
+        .sum();
     let sim = &swarms.sim;
     for pack in battle.packs.iter().filter(|p| !p.calm) {
         let Some(flock) = sim.flocks.get(pack.flock) else {
@@ -328,12 +409,25 @@ pub(super) fn draw(
         transform.translation.y = walker.feet.y.round();
     }
     for (fear, mut transform, mut sprite) in &mut fears {
-        // A slow bob, and a slow breath of shade.
-        let bob = (t * 2.0 + fear.spec.path[0].x * 0.1).sin() * 2.0;
-        transform.translation.x = fear.at.x.round();
+        // A slow bob, and a slow breath of shade; a quickening clock swells
+        // and reddens, a chasing drill-bee shakes, hot.
+        let quick = fear.quickening(battle.still);
+        let bob = (t * 2.0 * quick + fear.spec.path[0].x * 0.1).sin() * 2.0;
+        let shake = if fear.chasing {
+            (t * 40.0).sin() * 1.5
+        } else {
+            0.0
+        };
+        transform.translation.x = (fear.at.x + shake).round();
         transform.translation.y = (fear.at.y + bob).round();
-        let breath = 0.85 + 0.15 * (t * 3.0).sin();
-        sprite.color = Color::srgb(breath, breath, breath);
+        transform.scale = Vec3::splat(1.0 + (quick - 1.0) * 0.12);
+        let breath = 0.85 + 0.15 * (t * 3.0 * quick).sin();
+        sprite.color = if fear.chasing {
+            Color::srgb(1.4, 0.7 * breath, 0.5 * breath)
+        } else {
+            let warm = (quick - 1.0) * 0.25;
+            Color::srgb(breath + warm, breath - warm * 0.5, breath - warm * 0.5)
+        };
     }
     for (mut transform, mut sprite) in &mut core {
         let phase = battle.core.as_ref().map(|(_, p)| *p);
@@ -348,5 +442,99 @@ pub(super) fn draw(
             Some(CorePhase::Shield) => Color::srgb(1.3, 0.9, 1.4),
             _ => Color::srgb(1.4, 0.8, 0.8),
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use bevy::ecs::system::RunSystemOnce;
+
+    use super::*;
+
+    fn fear(kind: FearKind, at: Vec2) -> FearBody {
+        FearBody::new(FearSpec {
+            iid: "fear".into(),
+            kind,
+            path: vec![at],
+            radius: 40.0,
+            strength: 25.0,
+            speed: 20.0,
+        })
+    }
+
+    /// Mira and Leo standing at `mira` and `leo`, and one fear.
+    fn world(mira: Vec2, leo: Vec2, fear: FearBody) -> World {
+        let mut w = World::new();
+        w.insert_resource(Time::<()>::default());
+        w.insert_resource(Pace(1.0));
+        w.insert_resource(Battle::default());
+        w.spawn((Player, Walker::at(mira)));
+        w.spawn((Companion, Walker::at(leo)));
+        w.spawn(fear);
+        w
+    }
+
+    /// Moves the fears on for `seconds`, a tenth of a second at a time.
+    fn run(w: &mut World, seconds: u32) -> FearBody {
+        for _ in 0..seconds * 10 {
+            w.resource_mut::<Time>()
+                .advance_by(Duration::from_millis(100));
+            w.run_system_once(move_fears).unwrap();
+        }
+        let mut q = w.query::<&FearBody>();
+        q.single(w).unwrap().clone()
+    }
+
+    #[test]
+    fn a_drill_bee_that_hears_mira_goes_for_leo_until_they_breathe_together() {
+        let home = Vec2::new(100.0, 100.0);
+        let leo = home + Vec2::new(90.0, 0.0);
+        let mut w = world(
+            home + Vec2::new(40.0, 0.0),
+            leo,
+            fear(FearKind::Drill, home),
+        );
+        let bee = run(&mut w, 2);
+        assert!(bee.chasing);
+        assert!(bee.at.distance(leo_head(leo)) < 30.0, "{}", bee.at);
+        w.resource_mut::<Battle>().breathing = true;
+        let bee = run(&mut w, 5);
+        assert!(!bee.chasing);
+        assert!(
+            bee.at.distance(home) < 0.5,
+            "back on its patrol: {}",
+            bee.at
+        );
+        // Out of earshot, nothing happens.
+        let mut w = world(
+            home + Vec2::new(-80.0, 0.0),
+            leo,
+            fear(FearKind::Drill, home),
+        );
+        assert!(!run(&mut w, 2).chasing);
+    }
+
+    #[test]
+    fn a_clock_quickens_only_after_mira_stands_still_and_only_so_far() {
+        let clock = fear(FearKind::Clock, Vec2::ZERO);
+        assert_eq!(clock.quickening(0.0), 1.0);
+        assert_eq!(clock.quickening(STILL_GRACE), 1.0);
+        assert!(clock.quickening(STILL_GRACE + 1.0) > 1.4);
+        assert_eq!(clock.quickening(60.0), MAX_QUICKENING);
+        assert_eq!(fear(FearKind::Drill, Vec2::ZERO).quickening(60.0), 1.0);
+        // A quickened clock walks its patrol faster.
+        let mut patrol = fear(FearKind::Clock, Vec2::ZERO);
+        patrol.spec.path.push(Vec2::new(200.0, 0.0));
+        let mut w = world(Vec2::ZERO, Vec2::ZERO, patrol.clone());
+        let calm = run(&mut w, 1).at.x;
+        let mut w = world(Vec2::ZERO, Vec2::ZERO, patrol);
+        w.resource_mut::<Battle>().still = 10.0;
+        let quick = run(&mut w, 1).at.x;
+        assert!(
+            (quick - calm * MAX_QUICKENING).abs() < 1.0,
+            "{calm} {quick}"
+        );
     }
 }

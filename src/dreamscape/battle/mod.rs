@@ -66,6 +66,17 @@ const PACK: u32 = 10;
 const NOTICE: f32 = 120.0;
 /// A malfunctioning nanobot this close to Leo's head drains his calm (px).
 const HARASS: f32 = 24.0;
+/// The waiting room's clocks: after Mira has stood still this long (s),
+/// they run and frighten faster, up to [`MAX_QUICKENING`] times.
+pub(crate) const STILL_GRACE: f32 = 1.0;
+const QUICKENING_PER_SECOND: f32 = 0.5;
+const MAX_QUICKENING: f32 = 3.0;
+/// The garden's drill-bees hear Mira this close (px, from her feet), chase
+/// Leo this much faster than they patrol, and give up this far (px) from
+/// their patrol.
+const HEARING: f32 = 56.0;
+const CHASE: f32 = 1.8;
+const LEASH: f32 = 150.0;
 /// Leo keeps this far behind Mira, and walks this fast (px, px/s).
 const FOLLOW: f32 = 18.0;
 const LEO_SPEED: f32 = 96.0;
@@ -110,6 +121,7 @@ pub(super) fn plugin(app: &mut App) {
             act_on_controls,
             skip_through,
             hold_the_dream,
+            warn_of_fears,
             draw,
         )
             .chain()
@@ -181,6 +193,13 @@ pub struct Battle {
     pub won: bool,
     /// The balance of Mira's choices: empathy above zero, technology below.
     pub balance: i32,
+    /// Seconds Mira has stood still without breathing (the waiting room's
+    /// clocks quicken).
+    pub still: f32,
+    /// A drill-bee is after Leo; how fast the clocks near him tick (1: as
+    /// they should), for the sounds.
+    pub chased: bool,
+    pub ticking: f32,
     /// What the player should know now (one line under the meters);
     /// `{pulse}`, `{breathe}` and `{reassure}` stand for the keys or buttons
     /// bound to those actions.
@@ -212,6 +231,9 @@ impl Default for Battle {
             shield_told: false,
             won: false,
             balance: 0,
+            still: 0.0,
+            chased: false,
+            ticking: 1.0,
             hint: String::new(),
             crumbs: VecDeque::new(),
             wake_at: None,
@@ -297,6 +319,8 @@ pub struct FearBody {
     length: f32,
     along: f32,
     pub at: Vec2,
+    /// A drill-bee after Leo, off its patrol.
+    pub chasing: bool,
 }
 
 impl FearBody {
@@ -308,6 +332,17 @@ impl FearBody {
             length,
             along: 0.0,
             at,
+            chasing: false,
+        }
+    }
+
+    /// How much faster (and more frightening) the fear is after Mira has
+    /// stood still `still` s: only clocks quicken, from 1 to 3 times.
+    pub(crate) fn quickening(&self, still: f32) -> f32 {
+        if self.spec.kind == FearKind::Clock {
+            (1.0 + (still - STILL_GRACE).max(0.0) * QUICKENING_PER_SECOND).min(MAX_QUICKENING)
+        } else {
+            1.0
         }
     }
 
