@@ -110,6 +110,35 @@ fn a_technology_leaning_mira_wins_the_battle_from_the_first_zone_to_the_core() {
     wins(-3);
 }
 
+/// How far behind Mira Leo is after she has walked on along the path for
+/// two seconds, in a dream where he trusts her `trust`.
+fn lag_after_a_walk(trust: i32) -> f32 {
+    let mut app = headless_app_at(FRAME_30);
+    new_game(&mut app);
+    app.world_mut()
+        .resource_mut::<StoryState>()
+        .trust
+        .insert(biodental_story::Bond::Leo, trust);
+    enter_the_dream(&mut app, 0, DreamBattle::Standard);
+    for _ in 0..2 {
+        run_until(&mut app, "a scene", |app| {
+            activity(app) == Some(Activity::Talking)
+        });
+        finish_conversation(&mut app, |_| 0);
+    }
+    assert_eq!(battle(&app).trust, trust);
+    hold(&mut app, KeyCode::KeyD, 60);
+    let mira = player(&mut app).unwrap().feet;
+    leo(&mut app).feet.distance(mira)
+}
+
+#[test]
+fn a_leo_who_trusts_mira_keeps_close_and_one_who_does_not_hangs_back() {
+    let (trusting, wary) = (lag_after_a_walk(3), lag_after_a_walk(-2));
+    println!("Leo's lag after a two-second walk: {trusting:.0} px trusting, {wary:.0} px wary");
+    assert!(trusting + 10.0 < wary, "{trusting} {wary}");
+}
+
 #[test]
 fn standing_still_winds_the_waiting_rooms_clocks_and_walking_lets_them_go() {
     let mut app = into_the_dream(0, DreamBattle::Standard);

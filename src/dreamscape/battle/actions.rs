@@ -37,7 +37,8 @@ pub(super) fn follow_mira(
             battle.crumbs.pop_front();
         }
     }
-    if walker.feet.distance(mira.feet) <= FOLLOW {
+    let (gap, speed) = battle.follow();
+    if walker.feet.distance(mira.feet) <= gap {
         pose.walking = false;
         pose.stride = 0.0;
         return;
@@ -52,7 +53,7 @@ pub(super) fn follow_mira(
     }
     let goal = battle.crumbs.front().copied().unwrap_or(mira.feet);
     let to = goal - walker.feet;
-    let step = to.clamp_length_max(LEO_SPEED * time.delta_secs());
+    let step = to.clamp_length_max(speed * time.delta_secs());
     let next = move_feet(room, walker.feet, step);
     if next.distance(walker.feet) < 0.01 && to.length() > 3.0 {
         // Stuck on a corner Mira cut: skip that footstep.
@@ -252,7 +253,7 @@ pub(super) fn act_on_controls(
         && battle.dissolving.is_none()
         && battle.room.is_some()
         && !battle.won;
-    let beside = mira.feet.distance(leo.feet) <= BESIDE;
+    let beside = mira.feet.distance(leo.feet) <= battle.reach();
     // Breathing together: hold the button beside Leo.
     let breathing = ready && controls.breathe && beside;
     if breathing != battle.breathing {
@@ -278,7 +279,7 @@ pub(super) fn act_on_controls(
             battle.hint = "“You’re doing great, Leo. I’m right here.”".into();
             commands.spawn(dream_ripple(
                 leo_head(leo.feet),
-                BESIDE,
+                battle.reach(),
                 Color::srgb(1.0, 0.85, 0.45),
                 &ring,
             ));
@@ -514,6 +515,21 @@ mod tests {
             fear(FearKind::Drill, home),
         );
         assert!(!run(&mut w, 2).chasing);
+    }
+
+    #[test]
+    fn empathy_widens_the_reassurance_and_trust_brings_leo_closer() {
+        let b = |balance, trust| Battle {
+            balance,
+            trust,
+            ..default()
+        };
+        assert!(b(3, 0).reach() > b(0, 0).reach());
+        assert_eq!(b(-3, 0).reach(), b(0, 0).reach());
+        let ((close, fast), (gap, speed), (far, slow)) =
+            (b(0, 3).follow(), b(0, 0).follow(), b(0, -1).follow());
+        assert!(close < gap && gap < far);
+        assert!(fast > speed && speed > slow);
     }
 
     #[test]

@@ -193,6 +193,8 @@ pub struct Battle {
     pub won: bool,
     /// The balance of Mira's choices: empathy above zero, technology below.
     pub balance: i32,
+    /// How much Leo trusts Mira (from the story, as the dream began).
+    pub trust: i32,
     /// Seconds Mira has stood still without breathing (the waiting room's
     /// clocks quicken).
     pub still: f32,
@@ -231,6 +233,7 @@ impl Default for Battle {
             shield_told: false,
             won: false,
             balance: 0,
+            trust: 0,
             still: 0.0,
             chased: false,
             ticking: 1.0,
@@ -281,6 +284,23 @@ impl Battle {
             REASSURE_WAIT * 0.66
         } else {
             REASSURE_WAIT
+        }
+    }
+
+    /// How far from Leo Mira may reassure him or breathe with him: further
+    /// for a Mira who leans to empathy (the reassurance's ring shows it).
+    pub(crate) fn reach(&self) -> f32 {
+        BESIDE + (self.balance.max(0) as f32 * 6.0).min(18.0)
+    }
+
+    /// How Leo follows: how far behind Mira (px) and how fast (px/s). A Leo
+    /// who trusts her keeps close and keeps up; one who does not hangs back
+    /// and lags when she walks on.
+    pub(crate) fn follow(&self) -> (f32, f32) {
+        match self.trust {
+            t if t >= 2 => (FOLLOW * 0.7, LEO_SPEED * 1.15),
+            t if t < 0 => (FOLLOW * 1.5, LEO_SPEED * 0.8),
+            _ => (FOLLOW, LEO_SPEED),
         }
     }
 
@@ -404,6 +424,10 @@ fn enter_dream(
 ) {
     *battle = Battle {
         balance: state.as_ref().map_or(0, |s| s.balance),
+        trust: state
+            .as_ref()
+            .and_then(|s| s.trust.get(&biodental_story::Bond::Leo).copied())
+            .unwrap_or(0),
         ..default()
     };
     // A saved game comes back at the checkpoint of the zone it had reached.
