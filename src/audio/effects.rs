@@ -299,19 +299,26 @@ fn dream_actions(
 }
 
 /// The zones' own dangers: a buzz when a drill-bee takes off after Leo,
-/// and the clocks' tick near him, faster as they quicken.
+/// the clocks' tick near him, faster as they quicken, and a pulse a mirror
+/// throws back, low and wrong.
 fn dream_dangers(
     time: Res<Time>,
     act: Option<Res<State<InAct>>>,
     battle: Option<Res<Battle>>,
-    mut was: Local<(bool, f32)>,
+    mut was: Local<(bool, f32, u32)>,
     mut speakers: Speakers,
 ) {
     let dreaming = act.is_some_and(|a| a.get().0 == Act::Dreamscape);
     let (Some(battle), true) = (battle, dreaming) else {
-        *was = (false, 0.0);
+        *was = (false, 0.0, 0);
         return;
     };
+    if battle.reflected > was.2 {
+        speakers.play(Bus::Sfx, Sound::Sfx(Sfx::Pulse), |cmd| {
+            cmd.with_playback_rate(0.55);
+        });
+    }
+    was.2 = battle.reflected;
     if battle.chased && !was.0 {
         speakers.play(Bus::Sfx, Sound::Sfx(Sfx::DrillBuzz), |_| {});
     }

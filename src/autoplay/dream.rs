@@ -6,11 +6,12 @@
 use bevy::prelude::*;
 
 use super::keymap::KeyMap;
-use crate::dreamscape::{Battle, CALM_MAX, CorePhase};
+use crate::dreamscape::{Battle, CALM_MAX, CorePhase, FearBody};
 use crate::model::Companion;
 use crate::model::DreamBattle;
 use crate::model::Swarms;
 use crate::model::room::{Complex, CurrentRoom};
+use crate::model::vocab::FearKind;
 use crate::model::{Player, Walker};
 
 /// A scripted dream player. One who does not `care` never reassures Leo or
@@ -82,7 +83,6 @@ impl DreamPlayer {
         let beside = mira.feet.distance(leo.feet) < 40.0;
         // Where to go: the nearest swarm still asleep, the door once the
         // zone is calm, the core once its shield is all that is left.
-        let sim = &world.resource::<Swarms>().sim;
         let wild: Vec<_> = b.packs.iter().filter(|p| !p.calm).collect();
         let target = if let Some(p) = wild.iter().find(|p| !p.noticed) {
             Some(Vec2::new(p.home.x, path_y))
@@ -110,7 +110,18 @@ impl DreamPlayer {
         } else {
             (reach - 6.0, 0.5)
         };
-        let pulse = b.energy >= cost
+        // A careful player does not pulse with a mirror in reach (it throws
+        // the pulse back at Leo).
+        let mirrored = !self.careless && {
+            let mut fears = app.world_mut().query::<&FearBody>();
+            fears
+                .iter(app.world())
+                .any(|f| f.spec.kind == FearKind::Mirror && f.at.distance(at) <= reach)
+        };
+        let world = app.world();
+        let sim = &world.resource::<Swarms>().sim;
+        let pulse = !mirrored
+            && b.energy >= cost
             && b.pulse_wait <= 0.0
             && wild.iter().any(|p| {
                 let range = sim.flocks[p.flock].indices();

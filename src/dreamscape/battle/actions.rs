@@ -244,6 +244,7 @@ pub(super) fn act_on_controls(
     mut out: MessageWriter<StoryEvent>,
     player: Query<&Walker, (With<Player>, Without<Companion>)>,
     leo: Query<&Walker, With<Companion>>,
+    fears: Query<&FearBody>,
 ) {
     let (Ok(mira), Ok(leo)) = (player.single(), leo.single()) else {
         return;
@@ -315,6 +316,24 @@ pub(super) fn act_on_controls(
             let radius = battle.pulse_radius();
             let at = mira.feet + Vec2::new(0.0, 12.0);
             commands.spawn(dream_ripple(at, radius, Color::srgb(0.4, 1.4, 1.4), &ring));
+            // The hall of mirrors: a mirror within the pulse's reach throws
+            // it back, at Leo.
+            if let Some(mirror) = fears
+                .iter()
+                .find(|f| f.spec.kind == FearKind::Mirror && f.at.distance(at) <= radius)
+            {
+                commands.spawn(dream_ripple(
+                    mirror.at,
+                    radius,
+                    Color::srgb(1.5, 0.45, 0.6),
+                    &ring,
+                ));
+                battle.calm = (battle.calm - REFLECTED_CALM).max(0.0);
+                battle.reflected += 1;
+                battle.hint =
+                    "The mirror throws the pulse back at Leo: pulse out of its reach".into();
+                return;
+            }
             let turned = recalibrate(&mut battle, &mut swarms.sim, at, radius);
             // The shield is made of Leo's fear: chemistry only feeds it.
             let at_shield = battle.core.as_ref().is_some_and(|(core, phase)| {

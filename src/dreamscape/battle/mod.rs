@@ -77,6 +77,8 @@ const MAX_QUICKENING: f32 = 3.0;
 const HEARING: f32 = 56.0;
 const CHASE: f32 = 1.8;
 const LEASH: f32 = 150.0;
+/// The hall of mirrors: calm a pulse thrown back by a mirror costs Leo.
+const REFLECTED_CALM: f32 = 12.0;
 /// Leo keeps this far behind Mira, and walks this fast (px, px/s).
 const FOLLOW: f32 = 18.0;
 const LEO_SPEED: f32 = 96.0;
@@ -202,6 +204,8 @@ pub struct Battle {
     /// they should), for the sounds.
     pub chased: bool,
     pub ticking: f32,
+    /// Pulses a mirror has thrown back (for the sound).
+    pub reflected: u32,
     /// What the player should know now (one line under the meters);
     /// `{pulse}`, `{breathe}` and `{reassure}` stand for the keys or buttons
     /// bound to those actions.
@@ -237,6 +241,7 @@ impl Default for Battle {
             still: 0.0,
             chased: false,
             ticking: 1.0,
+            reflected: 0,
             hint: String::new(),
             crumbs: VecDeque::new(),
             wake_at: None,
