@@ -32,7 +32,6 @@ pub(super) fn plugin(app: &mut App) {
             menus,
             ambience,
             dream_actions,
-            dream_dangers,
             practice,
         )
             .in_set(crate::core::AppSystems::Update),
@@ -255,19 +254,34 @@ fn practice(mut practised: MessageReader<Practised>, mut speakers: Speakers) {
     }
 }
 
+/// What the dream's sounds remember from the frame before.
+#[derive(Default)]
+struct DreamHeard {
+    /// The waits of a reassurance and a pulse.
+    waits: Option<(f32, f32)>,
+    chased: bool,
+    /// Towards the clocks' next tick (1: now).
+    tick: f32,
+    reflected: u32,
+}
+
 /// The dream's actions: a reassurance, a pulse (each starts its wait), and
-/// breathing together for as long as it is held.
+/// breathing together for as long as it is held. And the zones' own
+/// dangers: a buzz when a drill-bee takes off after Leo, the clocks' tick
+/// near him, faster as they quicken, and a pulse a mirror throws back, low
+/// and wrong.
 fn dream_actions(
+    time: Res<Time>,
     act: Option<Res<State<InAct>>>,
     battle: Option<Res<Battle>>,
-    mut waits: Local<Option<(f32, f32)>>,
+    mut heard: Local<DreamHeard>,
     mut loops: ResMut<Loops>,
     mut speakers: Speakers,
     mut instances: ResMut<Assets<AudioInstance>>,
 ) {
     let dreaming = act.is_some_and(|a| a.get().0 == Act::Dreamscape);
     let (Some(battle), true) = (battle, dreaming) else {
-        *waits = None;
+        *heard = DreamHeard::default();
         hold(
             &mut loops.breathe,
             false,
@@ -278,7 +292,7 @@ fn dream_actions(
         );
         return;
     };
-    if let Some((reassure, pulse)) = *waits {
+    if let Some((reassure, pulse)) = heard.waits {
         // A wait that jumps up is an action just taken.
         if battle.reassure_wait > reassure + 0.1 {
             speakers.play(Bus::Sfx, Sound::Sfx(Sfx::Reassure), |_| {});
@@ -287,7 +301,30 @@ fn dream_actions(
             speakers.play(Bus::Sfx, Sound::Sfx(Sfx::Pulse), |_| {});
         }
     }
-    *waits = Some((battle.reassure_wait, battle.pulse_wait));
+    heard.waits = Some((battle.reassure_wait, battle.pulse_wait));
+    if battle.chased && !heard.chased {
+        speakers.play(Bus::Sfx, Sound::Sfx(Sfx::DrillBuzz), |_| {});
+    }
+    heard.chased = battle.chased;
+    if battle.reflected > heard.reflected {
+        speakers.play(Bus::Sfx, Sound::Sfx(Sfx::Pulse), |cmd| {
+            cmd.with_playback_rate(0.55);
+        });
+    }
+    heard.reflected = battle.reflected;
+    // Two ticks a second at the first quickening, six at the most.
+    heard.tick = if battle.ticking > 1.0 {
+        heard.tick + time.delta_secs() * battle.ticking * 2.0
+    } else {
+        0.0
+    };
+    if heard.tick >= 1.0 {
+        heard.tick = 0.0;
+        let rate = 0.9 + 0.1 * battle.ticking as f64;
+        speakers.play(Bus::Sfx, Sound::Sfx(Sfx::ClockTick), |cmd| {
+            cmd.with_playback_rate(rate);
+        });
+    }
     hold(
         &mut loops.breathe,
         battle.breathing,
@@ -296,46 +333,6 @@ fn dream_actions(
         &mut speakers,
         &mut instances,
     );
-}
-
-/// The zones' own dangers: a buzz when a drill-bee takes off after Leo,
-/// the clocks' tick near him, faster as they quicken, and a pulse a mirror
-/// throws back, low and wrong.
-fn dream_dangers(
-    time: Res<Time>,
-    act: Option<Res<State<InAct>>>,
-    battle: Option<Res<Battle>>,
-    mut was: Local<(bool, f32, u32)>,
-    mut speakers: Speakers,
-) {
-    let dreaming = act.is_some_and(|a| a.get().0 == Act::Dreamscape);
-    let (Some(battle), true) = (battle, dreaming) else {
-        *was = (false, 0.0, 0);
-        return;
-    };
-    if battle.reflected > was.2 {
-        speakers.play(Bus::Sfx, Sound::Sfx(Sfx::Pulse), |cmd| {
-            cmd.with_playback_rate(0.55);
-        });
-    }
-    was.2 = battle.reflected;
-    if battle.chased && !was.0 {
-        speakers.play(Bus::Sfx, Sound::Sfx(Sfx::DrillBuzz), |_| {});
-    }
-    was.0 = battle.chased;
-    if battle.ticking > 1.0 {
-        // Two ticks a second at the first quickening, six at the most.
-        was.1 += time.delta_secs() * battle.ticking * 2.0;
-        if was.1 >= 1.0 {
-            was.1 = 0.0;
-            let rate = 0.9 + 0.1 * battle.ticking;
-            speakers.play(Bus::Sfx, Sound::Sfx(Sfx::ClockTick), |cmd| {
-                cmd.with_playback_rate(rate as f64);
-            });
-        }
-    } else {
-        was.1 = 0.0;
-    }
 }
 
 #[cfg(test)]

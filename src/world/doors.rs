@@ -16,12 +16,6 @@ pub(super) fn plugin(app: &mut App) {
         *t = Transition::None
     });
     app.add_systems(
-        Update,
-        take_to_act_start
-            .in_set(AppSystems::Update)
-            .run_if(in_state(Screen::Gameplay)),
-    );
-    app.add_systems(
         FixedPostUpdate,
         enter_doors
             .in_set(PausableSystems)
@@ -84,31 +78,10 @@ fn enter_doors(
     }
 }
 
-/// An act that begins somewhere else (an `ActStart` in the levels for it,
-/// like the jump to Leo's school some weeks later) takes Mira there, with
-/// the same fade as a door. A loaded save stays where it was saved.
-fn take_to_act_start(
-    mut begun: MessageReader<ActBegun>,
-    complex: Option<Res<Complex>>,
-    mut transition: ResMut<Transition>,
-) {
-    let Some(complex) = complex else {
-        begun.clear();
-        return;
-    };
-    for ActBegun(act) in begun.read() {
-        let start = complex.rooms.iter().find_map(|room| {
-            room.act_starts
-                .iter()
-                .find(|s| s.acts.contains(act))
-                .map(|spot| (room.iid.clone(), spot.clone()))
-        });
-        if let Some((level_iid, spot)) = start {
-            *transition = Transition::to(Destination::Spot { level_iid, spot });
-        }
-    }
-}
-
+/// Runs the fade between rooms. An act that begins somewhere else (an
+/// `ActStart` in the levels for it, like the jump to Leo's school some
+/// weeks later) starts one too; a loaded save stays where it was saved.
+#[allow(clippy::too_many_arguments)]
 fn run_transition(
     time: Res<Time>,
     mut transition: ResMut<Transition>,
@@ -119,7 +92,21 @@ fn run_transition(
     mut player: Query<(&mut Walker, &mut Pose), With<Player>>,
     mut entered: MessageWriter<RoomEntered>,
     mut overlay: Query<&mut BackgroundColor, With<FadeOverlay>>,
+    mut begun: MessageReader<ActBegun>,
 ) {
+    for ActBegun(act) in begun.read() {
+        let start = complex.as_ref().and_then(|c| {
+            c.rooms.iter().find_map(|room| {
+                room.act_starts
+                    .iter()
+                    .find(|s| s.acts.contains(act))
+                    .map(|spot| (room.iid.clone(), spot.clone()))
+            })
+        });
+        if let Some((level_iid, spot)) = start {
+            *transition = Transition::to(Destination::Spot { level_iid, spot });
+        }
+    }
     let spawned: Vec<String> = levels
         .read()
         .filter_map(|e| match e {

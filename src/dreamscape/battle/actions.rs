@@ -73,10 +73,13 @@ pub(super) fn follow_mira(
 /// longer Mira stands still; the garden's drill-bees hear her when she comes
 /// near and leave their patrol for Leo, until she breathes (breathing is
 /// quiet) or he is far from their patrol.
+///
+/// What they are doing is said when it starts to matter (and taken back
+/// when it stops), and kept for the sounds.
 pub(super) fn move_fears(
     time: Res<Time>,
     pace: Res<Pace>,
-    battle: Res<Battle>,
+    mut battle: ResMut<Battle>,
     mira: Query<&Walker, (With<Player>, Without<Companion>)>,
     leo: Query<&Walker, With<Companion>>,
     mut fears: Query<&mut FearBody>,
@@ -105,28 +108,20 @@ pub(super) fn move_fears(
         let step = fear.spec.speed * speed * dt;
         fear.at = fear.at.move_towards(goal, step);
     }
-}
-
-/// What the zone's own fears are doing, said when it starts to matter (and
-/// taken back when it stops).
-pub(super) fn warn_of_fears(
-    mut battle: ResMut<Battle>,
-    fears: Query<&FearBody>,
-    leo: Query<&Walker, With<Companion>>,
-) {
     const CHASED: &str =
         "A drill-bee heard you and is after Leo: hold {breathe} beside him to go quiet";
     const TICKING: &str = "The clocks tick faster while you stand still: keep moving";
-    let Ok(leo) = leo.single() else {
+    let Some((_, leo)) = near else {
         return;
     };
     let head = leo_head(leo.feet);
-    let chased = fears.iter().any(|f| f.chasing);
-    let quickest = fears
-        .iter()
-        .filter(|f| f.at.distance(head) < f.spec.radius * 3.0)
-        .map(|f| f.quickening(battle.still))
-        .fold(1.0, f32::max);
+    let (mut chased, mut quickest) = (false, 1.0f32);
+    for f in &fears {
+        chased |= f.chasing;
+        if f.at.distance(head) < f.spec.radius * 3.0 {
+            quickest = quickest.max(f.quickening(battle.still));
+        }
+    }
     let ticking = quickest > 1.0;
     battle.chased = chased;
     battle.ticking = quickest;

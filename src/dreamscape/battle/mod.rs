@@ -123,7 +123,6 @@ pub(super) fn plugin(app: &mut App) {
             act_on_controls,
             skip_through,
             hold_the_dream,
-            warn_of_fears,
             draw,
         )
             .chain()
